@@ -1,0 +1,111 @@
+"""MkDocs events for the trial site; the work itself is in the `trialsite` package.
+
+Events used:
+- on_config (runs once per language): load and check all inputs (cached, so once per
+  build), name the languages from CLDR, set each language's site name from the data.
+- on_page_markdown: replace the page's markers with content for the page's language.
+- on_post_template: remember the English 404 page.
+- on_post_build (after all languages): put the English 404 page back at the site root.
+- on_serve: watch the interface texts too, so a preview rebuilds when they change.
+
+mkdocs-static-i18n builds English first, then calls the whole build again for every
+other language from its own on_post_build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from trialsite.locale_data import language_name
+from trialsite.messages import MESSAGES_DIR
+from trialsite.render import Renderer
+from trialsite.site import SiteData, SiteError, SiteSettings, fingerprint, load_site
+
+# One slot, replaced when an input changes: module state must not grow across rebuilds.
+_cache: dict[str, object] = {}
+
+
+def _i18n(config: MkDocsConfig):
+    try:
+        return config.plugins["i18n"]
+    except KeyError:
+        raise PluginError("mkdocs.yml must enable the i18n plugin (mkdocs-static-i18n)") from None
+
+
+def _current_language(config: MkDocsConfig) -> str:
+    plugin = _i18n(config)
+    return plugin.current_language or plugin.default_language
+
+
+def _settings(config: MkDocsConfig) -> SiteSettings:
+    plugin = _i18n(config)
+    options = config.extra.get("trial", {}) or {}
+    root = Path(config.config_file_path).resolve().parent
+    return SiteSettings(
+        root=root,
+        data_file=options.get("data", "data/trial.yaml"),
+        docs_dir=Path(config.docs_dir),
+        languages=[language.locale for language in plugin.config.languages if language.build],
+        default_language=plugin.default_language,
+        cldr_locales=dict(options.get("cldr_locales", {}) or {}),
+    )
+
+
+def _site(config: MkDocsConfig) -> SiteData:
+    settings = _settings(config)
+    key = fingerprint(settings)
+    if _cache.get("key") != key:
+        try:
+            site = load_site(settings)
+        except SiteError as error:
+            _cache.clear()
+            raise PluginError(str(error)) from None
+        _cache.update(key=key, site=site, renderers={})
+    return _cache["site"]  # type: ignore[return-value]
+
+
+@event_priority(100)  # before the i18n plugin applies per-language settings (priority -100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    site = _site(config)
+    for language in _i18n(config).config.languages:
+        language.name = language_name(language.locale)
+        if language.locale in site.trial.short_title:
+            language.site_name = site.trial.short_title[language.locale]
+    return config
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site = _site(config)
+    language = _current_language(config)
+    renderers: dict[str, Renderer] = _cache.setdefault("renderers", {})  # type: ignore[assignment]
+    renderer = renderers.get(language)
+    if renderer is None:
+        renderer = renderers[language] = Renderer(site.context(language))
+    return renderer.page(markdown)
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    if template_name == "404.html" and _current_language(config) == _i18n(config).default_language:
+        _cache["root_404"] = output_content
+    return output_content
+
+
+@event_priority(-200)  # after the i18n plugin has built the other languages (priority -100)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if _i18n(config).building:
+        return
+    # Every language build writes site/404.html; GitHub Pages serves only that one.
+    root_404 = _cache.get("root_404")
+    if isinstance(root_404, str):
+        (Path(config.site_dir) / "404.html").write_text(root_404, encoding="utf-8")
+
+
+def on_serve(server, *, config: MkDocsConfig, builder):
+    server.watch(str(MESSAGES_DIR))
+    return server

@@ -1,0 +1,228 @@
+"""Read a YAML file into plain Python data, remembering where each value came from.
+
+PyYAML's own constructors are not used: they raise bare exceptions on an invalid date,
+keep the last of two duplicate keys silently, and turn an unquoted ``no`` into ``False``.
+Here the composed node tree is walked by hand, so every such case becomes a `Problem`
+with a file, a line and a field path that an editor can act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+#: A path into the data: keys and list positions, e.g. ("sites", 3, "status").
+FieldPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 1_000_000
+#: Bound on values built from the file; aliases can otherwise multiply a tiny file.
+MAX_NODES = 200_000
+
+# YAML 1.1 booleans that are almost always meant as text in this project
+# ("NO" is Norway, "no" is Norwegian).
+_BOOL_TRAPS = {"y", "n", "yes", "no", "on", "off"}
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def format_path(path: FieldPath) -> str:
+    """Render a field path the way editors read it: ``sites[4].status`` (items counted from 1)."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "(top level)"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, located for the editor."""
+
+    file: str
+    line: int  # 1-based; 0 when unknown
+    column: int  # 1-based; 0 when unknown
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        return f"{where}: {self.path}: {self.message}"
+
+
+@dataclass
+class Located:
+    """Plain data from a YAML file plus the position of every value in it."""
+
+    file: str
+    data: Any
+    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: FieldPath) -> tuple[int, int]:
+        """Line and column of a path, or of its nearest parent that has one."""
+        while path not in self.marks and path:
+            path = path[:-1]
+        return self.marks.get(path, (0, 0))
+
+    def problem(self, path: FieldPath, message: str) -> Problem:
+        line, column = self.position(path)
+        return Problem(self.file, line, column, format_path(path), message)
+
+
+class LoadError(Exception):
+    """The file could not be read at all; carries the problems found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def load_yaml(path: Path, display_name: str | None = None) -> Located:
+    """Load ``path`` strictly; raise `LoadError` listing every problem found."""
+    name = display_name or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise LoadError([Problem(name, 0, 0, "(file)", f"cannot be read: {error.strerror}")]) from None
+    return load_yaml_bytes(raw, name)
+
+
+def load_yaml_bytes(raw: bytes, name: str) -> Located:
+    def fail(message: str, line: int = 0, column: int = 0) -> LoadError:
+        return LoadError([Problem(name, line, column, "(file)", message)])
+
+    if len(raw) > MAX_FILE_BYTES:
+        raise fail(f"is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise fail("starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise fail("is not valid UTF-8 text; save it with UTF-8 encoding", line, 1) from None
+    if not text.strip():
+        raise fail("is empty; expected the trial's data")
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+        if "\t" in indent:
+            raise fail("has a tab in its indentation; indent with spaces only", number, indent.index("\t") + 1)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        what = (error.problem or "invalid YAML").strip()
+        raise fail(
+            f"is not valid YAML ({what}); check the indentation and quotes on this line or the one above",
+            mark.line + 1 if mark else 0,
+            mark.column + 1 if mark else 0,
+        ) from None
+    except yaml.YAMLError as error:  # pragma: no cover - composer errors are all marked
+        raise fail(f"is not valid YAML ({error})") from None
+    if root is None:
+        raise fail("is empty; expected the trial's data")
+
+    builder = _Builder(name)
+    data = builder.build(root, ())
+    if builder.problems:
+        raise LoadError(builder.problems)
+    return Located(name, data, builder.marks)
+
+
+class _Builder:
+    def __init__(self, name: str):
+        self.name = name
+        self.marks: dict[FieldPath, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.nodes_built = 0
+
+    def _problem(self, node: yaml.Node, path: FieldPath, message: str) -> None:
+        self.problems.append(
+            Problem(self.name, node.start_mark.line + 1, node.start_mark.column + 1, format_path(path), message)
+        )
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.nodes_built += 1
+        if self.nodes_built > MAX_NODES:
+            raise LoadError(
+                [Problem(self.name, 0, 0, "(file)", f"expands to more than {MAX_NODES:,} values (too many aliases?)")]
+            )
+        self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem(key_node, path, "'<<' (merge keys) is not supported; write the fields out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, path, "a key must be a plain word")
+                continue
+            key = key_node.value
+            if key_node.tag == "tag:yaml.org,2002:bool" and key.lower() in _BOOL_TRAPS:
+                self._problem(
+                    key_node, path + (key,),
+                    f'the key {key} is read by YAML as true/false; write it in quotes: "{key}"',
+                )
+                continue
+            if key in first_seen:
+                self._problem(
+                    key_node, path + (key,),
+                    f"is written twice (first on line {first_seen[key]}); keep only one",
+                )
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
+        value = node.value
+        tag = node.tag
+        if node.style in ("'", '"', "|", ">"):
+            return value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            if value.lower() in _BOOL_TRAPS:
+                self._problem(
+                    node, path,
+                    f'{value} is read by YAML as true/false; if you mean the text, write it in quotes: "{value}"',
+                )
+                return value
+            return value.lower() == "true"
+        if tag == "tag:yaml.org,2002:int":
+            try:
+                return int(value.replace("_", ""), 10)
+            except ValueError:  # octal, hex or sexagesimal forms: left as text for the model to reject
+                return value
+        if tag == "tag:yaml.org,2002:float":
+            try:
+                return Decimal(value.replace("_", ""))
+            except InvalidOperation:
+                return value
+        if tag == "tag:yaml.org,2002:timestamp":
+            if _DATE_RE.match(value):
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    self._problem(node, path, f"{value} is not a real date; expected a date as YYYY-MM-DD")
+                    return value
+            if ":" in value:
+                self._problem(node, path, f"{value} has a time; expected a date only, as YYYY-MM-DD")
+            else:
+                self._problem(node, path, f"{value} is not written as YYYY-MM-DD (two digits for month and day)")
+            return value
+        return value

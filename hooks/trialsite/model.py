@@ -1,0 +1,175 @@
+"""The typed model of ``data/trial.yaml``.
+
+Each class is one part of the file; ``extra="forbid"`` makes an unknown (misspelt)
+field an error instead of a silently ignored one. Field descriptions double as help
+text in error messages and in the JSON Schema editors get.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated
+
+from babel import Locale
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationInfo
+from pydantic_core import PydanticCustomError
+
+from .vocabulary import Phase, RecruitmentStatus, Route, SiteCategory
+
+# Territory codes CLDR has that are not countries.
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ"}
+COUNTRY_CODES = frozenset(
+    code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+)
+
+
+def _check_country(code: str) -> str:
+    if code not in COUNTRY_CODES:
+        hint = ""
+        if code.upper() in COUNTRY_CODES:
+            hint = f' (did you mean "{code.upper()}"? codes are written in capitals)'
+        raise PydanticCustomError(
+            "country_code",
+            'unknown country "{code}"; expected a two-letter ISO 3166-1 code such as "NO", DK, EE, FI{hint}',
+            {"code": code, "hint": hint},
+        )
+    return code
+
+
+def _check_languages(texts: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    languages: list[str] = (info.context or {}).get("languages", [])
+    if not languages:
+        return texts
+    unknown = [lang for lang in texts if lang not in languages]
+    if unknown:
+        raise PydanticCustomError(
+            "unknown_language",
+            "unknown language {unknown}; this site's languages are {languages}",
+            {"unknown": ", ".join(f'"{lang}"' for lang in unknown), "languages": ", ".join(languages)},
+        )
+    missing = [lang for lang in languages if lang not in texts]
+    if missing:
+        raise PydanticCustomError(
+            "missing_translation",
+            "missing the text in {missing}; every text needs all of: {languages}",
+            {"missing": ", ".join(missing), "languages": ", ".join(languages)},
+        )
+    empty = [lang for lang, text in texts.items() if not text.strip()]
+    if empty:
+        raise PydanticCustomError(
+            "empty_translation",
+            "the text in {empty} is empty; write the text or copy the English one for now",
+            {"empty": ", ".join(empty)},
+        )
+    return texts
+
+
+CountryCode = Annotated[StrictStr, AfterValidator(_check_country)]
+Text = Annotated[
+    dict[str, StrictStr],
+    AfterValidator(_check_languages),
+    Field(description="A text in every language of the site: en, no, da, et, fi."),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Identifiers(_Strict):
+    eu_ct_number: StrictStr = Field(
+        pattern=r"^\d{4}-\d{6}-\d{2}-\d{2}$",
+        description="The EU trial number (EU CT number), for example 2025-522114-23-00.",
+    )
+    protocol_code: StrictStr | None = Field(default=None, min_length=1, description="The sponsor's protocol code.")
+
+
+class Disease(_Strict):
+    name: Text
+    description: Text
+
+
+class Dose(_Strict):
+    amount: Annotated[Decimal, Field(gt=0)] = Field(description="The number, for example 1 or 2.5.")
+    unit: StrictStr = Field(min_length=1, description="The unit, for example mg or mg/kg.")
+
+
+class Drug(_Strict):
+    id: StrictStr = Field(
+        pattern=r"^[a-z][a-z0-9_-]*$",
+        description="A short name in lower case, used in texts as {id.dose}, for example teclistamab.",
+    )
+    name: Text
+    route: Route = Field(description="How the medicine is given.")
+    dose: Dose | None = None
+    description: Text
+
+
+class Cycles(_Strict):
+    planned: StrictInt = Field(gt=0, description="The number of treatment cycles planned.")
+    maximum: StrictInt | None = Field(default=None, gt=0, description="The most cycles a participant can get.")
+
+
+class Step(_Strict):
+    title: Text
+    text: Text
+
+
+class Schedule(_Strict):
+    cycles: Cycles | None = None
+    steps: list[Step] = Field(min_length=1)
+
+
+class Criterion(_Strict):
+    title: Text | None = None
+    text: Text
+
+
+class Eligibility(_Strict):
+    inclusion: list[Criterion] = Field(min_length=1)
+    exclusion: list[Criterion] = Field(min_length=1)
+
+
+class CountryRecruitment(_Strict):
+    country: CountryCode
+    status: RecruitmentStatus
+    start: dt.date | None = Field(default=None, strict=True, description="Recruitment start, as YYYY-MM-DD.")
+
+
+class Site(_Strict):
+    name: StrictStr = Field(min_length=1)
+    city: StrictStr = Field(min_length=1)
+    country: CountryCode
+    category: SiteCategory = SiteCategory.OTHER
+    status: RecruitmentStatus | None = Field(default=None, description="Leave out while the source gives none.")
+
+
+class Contact(_Strict):
+    email: StrictStr | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    phone: StrictStr | None = Field(default=None, pattern=r"^\+?[0-9 ()-]{5,}$")
+    url: StrictStr | None = Field(default=None, pattern=r"^https://\S+$")
+
+
+class RelatedTrial(_Strict):
+    title: Text
+    status: RecruitmentStatus
+    phase: Phase
+    countries: list[CountryCode] = Field(default_factory=list)
+    more_countries: StrictInt = Field(default=0, ge=0, description="Countries the source counts but does not name.")
+
+
+class Trial(_Strict):
+    identifiers: Identifiers
+    phase: Phase
+    title: Text
+    short_title: Text
+    summary: Text
+    disease: Disease
+    drugs: list[Drug] = Field(min_length=1)
+    schedule: Schedule
+    eligibility: Eligibility
+    recruitment: list[CountryRecruitment] = Field(min_length=1)
+    sites: list[Site] = Field(default_factory=list)
+    contact: Contact = Contact()
+    related_trials: list[RelatedTrial] = Field(default_factory=list)

@@ -1,0 +1,111 @@
+"""Markers in the Markdown pages, and the templates that fill them.
+
+A page says where generated content goes with a marker on its own line, for example
+``<!-- trial:sites -->``. Each marker has one template and one view. The output is
+Markdown (headings, so they reach the table of contents) with HTML blocks; all values
+pass through an autoescaping Jinja environment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import views
+from .views import Context
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+MARKER_RE = re.compile(r"<!--\s*trial:\s*([^\s>]*)\s*-->")
+# Anything that looks like an attempt at a marker, to catch typos such as "<!-- trail:sites -->".
+LOOSE_MARKER_RE = re.compile(r"<!--\s*tri?a?i?l\w*\s*:", re.IGNORECASE)
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!])")
+
+
+def _md_escape(text: Any) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def _capfirst(text: Any) -> str:
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: Any) -> str:
+    text = str(text)
+    return text[:1].lower() + text[1:]
+
+
+def make_environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(md_escape=_md_escape, capfirst=_capfirst, lower_first=_lower_first)
+    return environment
+
+
+@dataclass(frozen=True)
+class Marker:
+    template: str
+    data: Callable[[Context], dict[str, Any]]
+
+
+MARKERS: dict[str, Marker] = {
+    "title": Marker("title", lambda ctx: {"title": ctx.plain(ctx.trial.title)}),
+    "status": Marker("status", lambda ctx: {"lines": views.status_lines(ctx)}),
+    "summary": Marker("summary", lambda ctx: {"summary": ctx.block(ctx.trial.summary)}),
+    "disease": Marker("disease", lambda ctx: {"description": ctx.block(ctx.trial.disease.description)}),
+    "drugs": Marker("drugs", lambda ctx: {"drugs": views.drugs(ctx)}),
+    "treatment": Marker("treatment", lambda ctx: {"view": views.treatment(ctx)}),
+    "schedule": Marker("schedule", lambda ctx: {"steps": views.steps(ctx)}),
+    "inclusion": Marker("criteria", lambda ctx: {"kind": "inclusion", "items": views.criteria(ctx, "inclusion")}),
+    "exclusion": Marker("criteria", lambda ctx: {"kind": "exclusion", "items": views.criteria(ctx, "exclusion")}),
+    "recruitment": Marker("recruitment", lambda ctx: {"rows": views.recruitment(ctx)}),
+    "sites": Marker("sites", lambda ctx: {"view": views.sites(ctx)}),
+    "identifiers": Marker("identifiers", lambda ctx: {"view": views.identifiers(ctx)}),
+    "related": Marker("related", lambda ctx: {"trials": views.related(ctx)}),
+    "contact": Marker("contact", lambda ctx: {"view": views.contact(ctx)}),
+}
+
+
+def marker_problems(markdown: str) -> list[tuple[int, str]]:
+    """(line, message) for every unknown or malformed marker in a page."""
+    problems = []
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        known = MARKER_RE.search(line)
+        if known:
+            name = known.group(1)
+            if name not in MARKERS:
+                problems.append((number, f'unknown marker "trial:{name}"; known markers: {", ".join(MARKERS)}'))
+            elif line.strip() != known.group(0):
+                problems.append((number, f'the marker "trial:{name}" must stand alone on its line'))
+        elif LOOSE_MARKER_RE.search(line):
+            problems.append((number, f'"{line.strip()}" looks like a marker but is not one; write <!-- trial:NAME -->'))
+    return problems
+
+
+class Renderer:
+    """Fills the markers of pages in one language."""
+
+    def __init__(self, context: Context, environment: jinja2.Environment | None = None):
+        self.context = context
+        self.environment = environment or make_environment()
+
+    def section(self, name: str) -> str:
+        marker = MARKERS[name]
+        template = self.environment.get_template(f"{marker.template}.md.jinja")
+        return template.render(t=self.context.messages.text, **marker.data(self.context)).strip("\n")
+
+    def page(self, markdown: str) -> str:
+        """The page's Markdown with every marker replaced by its content."""
+        return MARKER_RE.sub(lambda match: "\n" + self.section(match.group(1)) + "\n", markdown)

@@ -1,0 +1,131 @@
+"""Everything the build needs, loaded and checked once: the trial, the catalogues and the pages.
+
+`load_site` is independent of MkDocs (the hooks pass plain values in), so the same
+checks run from the command line (``python -m trialsite check``) and in tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import Problem
+from .messages import CatalogueError, Messages, load_messages
+from .model import Trial
+from .render import marker_problems
+from .validation import TrialDataError, load_trial
+from .views import Context
+
+
+class SiteError(Exception):
+    """The site cannot be built; `problems` says why, one line each."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        heading = f"The site was not built: {count} problem{'s' if count != 1 else ''} to fix."
+        super().__init__("\n".join([heading, *(f"  {problem}" for problem in self.problems)]))
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    root: Path
+    data_file: str
+    docs_dir: Path
+    languages: list[str]
+    default_language: str
+    cldr_locales: dict[str, str] = field(default_factory=dict)
+
+    def docs_folder(self, language: str) -> Path:
+        return self.docs_dir if language == self.default_language else self.docs_dir / language
+
+    def relative(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+
+@dataclass(frozen=True)
+class SiteData:
+    settings: SiteSettings
+    trial: Trial
+    messages: dict[str, Messages]
+
+    def context(self, language: str) -> Context:
+        return Context(self.trial, self.messages[language])
+
+
+def page_names(settings: SiteSettings, language: str) -> set[str]:
+    folder = settings.docs_folder(language)
+    names = set()
+    for path in folder.rglob("*.md"):
+        relative = path.relative_to(folder)
+        # In the default language's folder (docs/), other languages' folders are not its pages.
+        if language == settings.default_language and relative.parts[0] in settings.languages:
+            continue
+        names.add(relative.as_posix())
+    return names
+
+
+def check_pages(settings: SiteSettings) -> list[Problem]:
+    """Every page exists in every language, and every marker in it is known."""
+    problems: list[Problem] = []
+    reference = page_names(settings, settings.default_language)
+    for language in settings.languages:
+        folder = settings.docs_folder(language)
+        names = page_names(settings, language)
+        for missing in sorted(reference - names):
+            problems.append(
+                Problem(settings.relative(folder / missing), 0, 0, "(page)",
+                        f"is missing; every page needs a {language} version (copy {settings.relative(settings.docs_dir / missing)} and translate it)")
+            )
+        for extra in sorted(names - reference):
+            problems.append(
+                Problem(settings.relative(folder / extra), 0, 0, "(page)",
+                        f"has no English version at {settings.relative(settings.docs_dir / extra)}")
+            )
+        for name in sorted(names):
+            path = folder / name
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                problems.append(Problem(settings.relative(path), 0, 0, "(page)", "cannot be read as UTF-8 text"))
+                continue
+            for line, message in marker_problems(text):
+                problems.append(Problem(settings.relative(path), line, 1, "(marker)", message))
+    return problems
+
+
+def load_site(settings: SiteSettings) -> SiteData:
+    """Load and check everything; raise `SiteError` with all problems found."""
+    problems: list[Problem] = []
+    messages: dict[str, Messages] = {}
+    trial = None
+    try:
+        messages = load_messages(settings.languages, cldr_locales=settings.cldr_locales)
+    except CatalogueError as error:
+        problems.extend(error.problems)
+    try:
+        trial = load_trial(settings.root / settings.data_file, settings.languages, settings.data_file)
+    except TrialDataError as error:
+        problems.extend(error.problems)
+    problems.extend(check_pages(settings))
+    if problems or trial is None:
+        raise SiteError(problems)
+    return SiteData(settings, trial, messages)
+
+
+def fingerprint(settings: SiteSettings) -> tuple:
+    """Changes whenever an input of `load_site` changes (for a one-slot cache across language builds)."""
+    from .messages import MESSAGES_DIR
+
+    paths = [settings.root / settings.data_file, *sorted(MESSAGES_DIR.glob("*.yaml")), *sorted(settings.docs_dir.rglob("*.md"))]
+    stamps = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append((str(path), None, None))
+    return (settings.root, settings.data_file, tuple(settings.languages), tuple(sorted(settings.cldr_locales.items())), tuple(stamps))

@@ -1,0 +1,260 @@
+"""Load and check a trial file; every problem becomes one line an editor can act on.
+
+`load_trial` is the only entry point the build uses. It collects all problems it can
+find in one run (YAML, types, vocabularies, translations, cross-references) and raises
+`TrialDataError` with them, sorted by line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .loader import FieldPath, LoadError, Located, Problem, load_yaml
+from .model import Trial
+from .vocabulary import status_from_registry_term
+
+PLACEHOLDER_RE = re.compile(r"\{([^{}\s]*)\}")
+
+
+class TrialDataError(Exception):
+    """The trial data has problems; `problems` lists them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        heading = f"{count} problem{'s' if count != 1 else ''} in the trial data:"
+        super().__init__("\n".join([heading, *(f"  {problem}" for problem in self.problems)]))
+
+
+def load_trial(path: Path, languages: list[str], display_name: str | None = None) -> Trial:
+    """Read, validate and cross-check the trial file at ``path`` for the given site languages."""
+    try:
+        located = load_yaml(path, display_name)
+    except LoadError as error:
+        raise TrialDataError(error.problems) from None
+    return validate_trial(located, languages)
+
+
+def validate_trial(located: Located, languages: list[str]) -> Trial:
+    if not isinstance(located.data, dict):
+        kind = _describe(located.data)
+        raise TrialDataError([located.problem((), f"the file holds {kind}; expected fields such as identifiers:, title:, sites:")])
+    try:
+        trial = Trial.model_validate(located.data, context={"languages": languages})
+    except ValidationError as error:
+        raise TrialDataError([_problem_from_pydantic(located, item) for item in error.errors()]) from None
+    problems = list(cross_check(trial, located))
+    if problems:
+        raise TrialDataError(problems)
+    return trial
+
+
+# --- cross-field checks ---------------------------------------------------------------
+
+
+def placeholder_values(trial: Trial) -> dict[str, Any]:
+    """The facts texts may insert with {name}; values are formatted per language later."""
+    values: dict[str, Any] = {}
+    for drug in trial.drugs:
+        if drug.dose is not None:
+            values[f"{drug.id}.dose"] = drug.dose
+    if trial.schedule.cycles is not None:
+        values["cycles.planned"] = trial.schedule.cycles.planned
+        if trial.schedule.cycles.maximum is not None:
+            values["cycles.maximum"] = trial.schedule.cycles.maximum
+    return values
+
+
+def iter_texts(node: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, dict[str, str]]]:
+    """Every localized text in the model, with its field path."""
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from iter_texts(getattr(node, name), path + (name,))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from iter_texts(item, path + (index,))
+    elif isinstance(node, dict):
+        yield path, node
+
+
+def cross_check(trial: Trial, located: Located) -> Iterator[Problem]:
+    yield from _duplicates(located, "drugs", [drug.id for drug in trial.drugs], "id", "a drug")
+    yield from _duplicates(
+        located, "recruitment", [entry.country for entry in trial.recruitment], "country", "a country"
+    )
+    yield from _duplicates(
+        located, "sites", [(site.name.casefold(), site.city.casefold(), site.country) for site in trial.sites],
+        "name", "the same site (name, city and country)",
+    )
+    for index, related in enumerate(trial.related_trials):
+        seen: set[str] = set()
+        for position, country in enumerate(related.countries):
+            if country in seen:
+                yield located.problem(("related_trials", index, "countries", position), f"{country} is listed twice")
+            seen.add(country)
+
+    if trial.schedule.cycles and trial.schedule.cycles.maximum is not None:
+        if trial.schedule.cycles.maximum < trial.schedule.cycles.planned:
+            yield located.problem(
+                ("schedule", "cycles", "maximum"),
+                f"is {trial.schedule.cycles.maximum}, fewer than the {trial.schedule.cycles.planned} planned cycles",
+            )
+
+    known = placeholder_values(trial)
+    for path, texts in iter_texts(trial):
+        used_by_language = {lang: PLACEHOLDER_RE.findall(text) for lang, text in texts.items()}
+        for lang, names in used_by_language.items():
+            for name in names:
+                if name not in known:
+                    choices = ", ".join("{" + key + "}" for key in known) or "none in this file"
+                    yield located.problem(
+                        path + (lang,),
+                        f"{{{name}}} is not a known fact{_did_you_mean(name, known)}; expected one of: {choices}",
+                    )
+        reference = sorted(used_by_language.get("en", []))
+        for lang, names in used_by_language.items():
+            if lang != "en" and sorted(names) != reference:
+                yield located.problem(
+                    path + (lang,),
+                    f"must insert the same facts as the English text ({_placeholder_list(reference)}), "
+                    f"but inserts {_placeholder_list(sorted(names))}",
+                )
+
+
+def _placeholder_list(names: list[str]) -> str:
+    return ", ".join("{" + name + "}" for name in names) if names else "none"
+
+
+def _duplicates(located: Located, list_name: str, keys: list[Any], field: str, what: str) -> Iterator[Problem]:
+    first: dict[Any, int] = {}
+    for index, key in enumerate(keys):
+        if key in first:
+            line, _ = located.position((list_name, first[key]))
+            yield located.problem(
+                (list_name, index, field), f"{what} is listed twice (first at {list_name}[{first[key] + 1}], line {line})"
+            )
+        else:
+            first[key] = index
+
+
+# --- pydantic errors to editor messages ------------------------------------------------
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (the value is empty)"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"a whole number ({value})"
+    if isinstance(value, Decimal | float):
+        return f"a number ({value})"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, str):
+        return f'the text "{value}"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return type(value).__name__
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    match = difflib.get_close_matches(str(word), [str(choice) for choice in choices], n=1, cutoff=0.6)
+    return f' (did you mean "{match[0]}"?)' if match else ""
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class inside Optional[...], list[...] or Annotated[...], if any."""
+    origin = get_origin(annotation)
+    if origin is None:
+        return annotation
+    for arg in get_args(annotation):
+        inner = _unwrap(arg)
+        if isinstance(inner, type) and issubclass(inner, BaseModel | Enum):
+            return inner
+    return annotation
+
+
+def _model_at(loc: tuple[Any, ...]) -> Any:
+    """The model (or enum) class that the data at ``loc`` is validated against, if known."""
+    current: Any = Trial
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _unwrap(field.annotation)
+    return current
+
+
+def _field_description(loc: tuple[Any, ...]) -> str:
+    parent = _model_at(loc[:-1])
+    if isinstance(parent, type) and issubclass(parent, BaseModel):
+        field = parent.model_fields.get(str(loc[-1]))
+        if field is not None and field.description:
+            return field.description
+    return ""
+
+
+def _problem_from_pydantic(located: Located, error: Any) -> Problem:
+    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part and "]" in part))
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx", {})
+    description = _field_description(loc)
+
+    if kind == "missing":
+        message = "is missing" + (f"; expected {description[0].lower()}{description[1:]}" if description else "")
+    elif kind == "extra_forbidden":
+        parent = _model_at(loc[:-1])
+        allowed = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+        message = f'is not a known field{_did_you_mean(loc[-1], allowed)}; expected one of: {", ".join(allowed)}'
+    elif kind == "enum":
+        enum_class = _model_at(loc)
+        choices = [member.value for member in enum_class] if isinstance(enum_class, type) and issubclass(enum_class, Enum) else []
+        registry = status_from_registry_term(value) if isinstance(value, str) else None
+        if registry:
+            message = f'"{value}" is the {registry[0]} wording; write {registry[1].value}'
+        else:
+            shown = f'"{value}"' if isinstance(value, str) else _describe(value)
+            message = f"{shown} is not allowed here{_did_you_mean(value, choices)}; expected one of: {', '.join(choices)}"
+    elif kind in ("string_type", "str_type"):
+        message = f"expected text, got {_describe(value)}"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        message = f"expected a whole number, got {_describe(value)}"
+    elif kind in ("decimal_type", "decimal_parsing"):
+        message = f"expected a number, got {_describe(value)}"
+    elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        message = f"expected a date as YYYY-MM-DD (without quotes), got {_describe(value)}"
+    elif kind == "list_type":
+        message = f"expected a list (lines starting with '- '), got {_describe(value)}"
+    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+        message = f"expected a group of fields (name: value lines), got {_describe(value)}"
+    elif kind == "string_pattern_mismatch":
+        message = f"{_describe(value)} does not have the expected form" + (f"; {description}" if description else "")
+    elif kind == "string_too_short":
+        message = "is empty; write a value or leave the field out"
+    elif kind == "too_short":
+        message = f"needs at least {ctx.get('min_length', 1)} item(s)"
+    elif kind in ("greater_than", "greater_than_equal"):
+        bound = ctx.get("gt", ctx.get("ge"))
+        relation = "greater than" if kind == "greater_than" else "at least"
+        message = f"must be {relation} {bound}, got {_describe(value)}"
+    else:
+        message = error["msg"]
+    return located.problem(loc, message)
+

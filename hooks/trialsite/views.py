@@ -1,0 +1,329 @@
+"""Pure functions from (trial, language) to what a page shows.
+
+Nothing here knows about MkDocs or HTML layout: each function returns plain data
+(dataclasses with strings already localized) that a template lays out. Rich texts from
+the data arrive as sanitised HTML (`richtext.Html`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .messages import Messages
+from .model import Dose, Trial
+from .richtext import Html, render_block, render_inline
+from .validation import placeholder_values
+from .vocabulary import SiteCategory
+
+EU_REGISTER_URL = "https://euclinicaltrials.eu/search-for-clinical-trials/?lang={lang}&EUCT={number}"
+#: Languages the EU register's public portal is offered in, among this site's; others get English.
+EU_REGISTER_LANGUAGES = {"en", "da", "et", "fi", "sv", "de", "fr", "pl", "it", "nl", "el"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a view needs for one language."""
+
+    trial: Trial
+    messages: Messages
+
+    @property
+    def language(self) -> str:
+        return self.messages.language
+
+    @property
+    def fmt(self):
+        return self.messages.formatter
+
+    def dose(self, dose: Dose) -> str:
+        # A no-break space keeps "1 mg/kg" together on a narrow phone screen.
+        return f"{self.fmt.number(dose.amount)}\u00a0{dose.unit}"
+
+    def facts(self) -> dict[str, str]:
+        formatted: dict[str, str] = {}
+        for name, value in placeholder_values(self.trial).items():
+            if isinstance(value, Dose):
+                formatted[name] = self.dose(value)
+            elif isinstance(value, int | Decimal):
+                formatted[name] = self.fmt.number(value)
+            else:  # pragma: no cover - placeholder_values only yields the types above
+                formatted[name] = str(value)
+        return formatted
+
+    def block(self, texts: dict[str, str]) -> Html:
+        return render_block(texts[self.language], self.facts())
+
+    def inline(self, texts: dict[str, str]) -> Html:
+        return render_inline(texts[self.language], self.facts())
+
+    def plain(self, texts: dict[str, str]) -> str:
+        return render_inline(texts[self.language], self.facts()).text
+
+    def status(self, code: Any) -> str:
+        return self.messages.text(f"status.{code.value}" if code is not None else "status.not_given")
+
+
+# --- About ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    status_code: str
+    text: str
+
+
+def status_lines(ctx: Context) -> list[StatusLine]:
+    """One sentence per (status, start date), naming the countries it applies to."""
+    groups: dict[tuple[Any, Any], list[str]] = {}
+    for entry in ctx.trial.recruitment:
+        groups.setdefault((entry.status, entry.start), []).append(entry.country)
+    lines = []
+    for (status, start), countries in groups.items():
+        names = ctx.fmt.join(ctx.fmt.countries(countries))
+        if start is not None:
+            text = ctx.messages.text("status_line.with_date", status=ctx.status(status), countries=names, date=ctx.fmt.date(start))
+        else:
+            text = ctx.messages.text("status_line.without_date", status=ctx.status(status), countries=names)
+        lines.append(StatusLine(status.value, text))
+    return lines
+
+
+@dataclass(frozen=True)
+class DrugView:
+    id: str
+    name: str
+    route: str
+    dose: str | None
+    description: Html
+
+
+def drugs(ctx: Context) -> list[DrugView]:
+    return [
+        DrugView(
+            id=drug.id,
+            name=ctx.plain(drug.name),
+            route=ctx.messages.text(f"route.{drug.route.value}"),
+            dose=ctx.dose(drug.dose) if drug.dose else None,
+            description=ctx.block(drug.description),
+        )
+        for drug in ctx.trial.drugs
+    ]
+
+
+# --- Schedule ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepView:
+    number: int
+    title: Html
+    text: Html
+
+
+@dataclass(frozen=True)
+class TreatmentView:
+    medicines: list[DrugView]
+    cycles_planned: str | None
+    cycles_maximum: str | None
+
+
+def treatment(ctx: Context) -> TreatmentView:
+    cycles = ctx.trial.schedule.cycles
+    return TreatmentView(
+        medicines=drugs(ctx),
+        cycles_planned=ctx.messages.plural("treatment.cycles", cycles.planned) if cycles else None,
+        cycles_maximum=(
+            ctx.messages.plural("treatment.up_to_cycles", cycles.maximum) if cycles and cycles.maximum else None
+        ),
+    )
+
+
+def steps(ctx: Context) -> list[StepView]:
+    return [
+        StepView(number=index, title=ctx.inline(step.title), text=ctx.block(step.text))
+        for index, step in enumerate(ctx.trial.schedule.steps, start=1)
+    ]
+
+
+# --- Eligibility -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    title: Html | None
+    text: Html
+
+
+def criteria(ctx: Context, kind: str) -> list[CriterionView]:
+    items = ctx.trial.eligibility.inclusion if kind == "inclusion" else ctx.trial.eligibility.exclusion
+    return [
+        CriterionView(title=ctx.inline(item.title) if item.title else None, text=ctx.block(item.text))
+        for item in items
+    ]
+
+
+# --- Sites and recruitment ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecruitmentRow:
+    country_code: str
+    country: str
+    status_code: str
+    status: str
+    status_help: str
+    start: str
+
+
+def recruitment(ctx: Context) -> list[RecruitmentRow]:
+    rows = [
+        RecruitmentRow(
+            country_code=entry.country,
+            country=ctx.fmt.country(entry.country),
+            status_code=entry.status.value,
+            status=ctx.status(entry.status),
+            status_help=ctx.messages.text(f"status_help.{entry.status.value}"),
+            start=ctx.fmt.date(entry.start) if entry.start else ctx.messages.text("recruitment.no_date"),
+        )
+        for entry in ctx.trial.recruitment
+    ]
+    return sorted(rows, key=lambda row: ctx.fmt.sort_key(row.country))
+
+
+@dataclass(frozen=True)
+class SiteView:
+    name: str
+    city: str
+    status_code: str
+    status: str
+    category_code: str
+    category: str
+
+
+@dataclass(frozen=True)
+class CountrySites:
+    code: str
+    name: str
+    sites: list[SiteView]
+    count: str
+    none_listed: str | None
+
+
+@dataclass(frozen=True)
+class SitesView:
+    countries: list[CountrySites]
+    category_help: str
+    empty_categories: list[str]
+
+
+def sites(ctx: Context) -> SitesView:
+    codes: list[str] = []
+    for code in [entry.country for entry in ctx.trial.recruitment] + [site.country for site in ctx.trial.sites]:
+        if code not in codes:
+            codes.append(code)
+    countries = []
+    for code in codes:
+        in_country = [site for site in ctx.trial.sites if site.country == code]
+        name = ctx.fmt.country(code)
+        countries.append(
+            CountrySites(
+                code=code,
+                name=name,
+                sites=[
+                    SiteView(
+                        name=site.name,
+                        city=site.city,
+                        status_code=site.status.value if site.status else "not_given",
+                        status=ctx.status(site.status),
+                        category_code=site.category.value,
+                        category=ctx.messages.text(f"sites.category.{site.category.value}"),
+                    )
+                    for site in in_country
+                ],
+                count=ctx.messages.plural("sites.count", len(in_country)),
+                none_listed=None if in_country else ctx.messages.text("sites.none_in_country", country=name),
+            )
+        )
+    used = {site.category for site in ctx.trial.sites}
+    empty = [
+        ctx.messages.text("sites.category_empty", category=ctx.messages.text(f"sites.category.{category.value}"))
+        for category in SiteCategory
+        if category not in used and category is not SiteCategory.OTHER
+    ]
+    return SitesView(
+        countries=sorted(countries, key=lambda country: ctx.fmt.sort_key(country.name)),
+        category_help=ctx.messages.text("sites.category_help"),
+        empty_categories=empty,
+    )
+
+
+# --- Trial facts ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IdentifiersView:
+    eu_ct_number: str
+    register_url: str
+    protocol_code: str | None
+    phase: str
+    phase_help: str
+
+
+def identifiers(ctx: Context) -> IdentifiersView:
+    number = ctx.trial.identifiers.eu_ct_number
+    register_language = ctx.language if ctx.language in EU_REGISTER_LANGUAGES else "en"
+    return IdentifiersView(
+        eu_ct_number=number,
+        register_url=EU_REGISTER_URL.format(lang=register_language, number=number),
+        protocol_code=ctx.trial.identifiers.protocol_code,
+        phase=ctx.messages.text(f"phase.{ctx.trial.phase.value}"),
+        phase_help=ctx.messages.text(f"phase_help.{ctx.trial.phase.value}"),
+    )
+
+
+@dataclass(frozen=True)
+class RelatedView:
+    title: str
+    status_code: str
+    status: str
+    phase: str
+    countries: str
+
+
+def related(ctx: Context) -> list[RelatedView]:
+    views = []
+    for trial in ctx.trial.related_trials:
+        names = ctx.fmt.countries(trial.countries)
+        if trial.more_countries:
+            names.append(ctx.messages.plural("related.more_countries", trial.more_countries))
+        views.append(
+            RelatedView(
+                title=ctx.plain(trial.title),
+                status_code=trial.status.value,
+                status=ctx.status(trial.status),
+                phase=ctx.messages.text(f"phase.{trial.phase.value}"),
+                countries=", ".join(names),
+            )
+        )
+    return views
+
+
+@dataclass(frozen=True)
+class ContactView:
+    email: str | None
+    phone: str | None
+    url: str | None
+    fallback: str | None
+
+
+def contact(ctx: Context) -> ContactView:
+    details = ctx.trial.contact
+    has_any = any((details.email, details.phone, details.url))
+    return ContactView(
+        email=details.email,
+        phone=details.phone,
+        url=details.url,
+        fallback=None if has_any else ctx.messages.text("contact.fallback", eu_ct_number=ctx.trial.identifiers.eu_ct_number),
+    )

@@ -1,0 +1,94 @@
+"""Controlled vocabularies of the data file, and how the registries' own terms map onto them.
+
+Labels for these codes are never typed by editors: each language's catalogue
+(``messages/<lang>.yaml``) has one for every code, and a test checks that it does.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class RecruitmentStatus(StrEnum):
+    """Recruitment status of a trial in a country or at a site.
+
+    The codes follow ClinicalTrials.gov's overall/site statuses, which are the finer
+    of the two registries; the EU register's (CTIS) country statuses map onto them
+    one to one or many to one (see `REGISTRY_TERMS`).
+    """
+
+    NOT_YET_RECRUITING = "not_yet_recruiting"
+    RECRUITING = "recruiting"
+    ENROLLING_BY_INVITATION = "enrolling_by_invitation"
+    ACTIVE_NOT_RECRUITING = "active_not_recruiting"
+    SUSPENDED = "suspended"
+    TERMINATED = "terminated"
+    COMPLETED = "completed"
+    WITHDRAWN = "withdrawn"
+
+
+class Phase(StrEnum):
+    """Trial phase; the EU register's category names are the labels (Phase II: therapeutic exploratory)."""
+
+    PHASE1 = "phase1"
+    PHASE1_2 = "phase1_2"
+    PHASE2 = "phase2"
+    PHASE2_3 = "phase2_3"
+    PHASE3 = "phase3"
+    PHASE4 = "phase4"
+
+
+class Route(StrEnum):
+    """How a medicine is given."""
+
+    SUBCUTANEOUS = "subcutaneous"
+    ORAL = "oral"
+    INTRAVENOUS = "intravenous"
+    INTRAMUSCULAR = "intramuscular"
+
+
+class SiteCategory(StrEnum):
+    """The source listing's three groups of sites."""
+
+    VERIFIED_RECOMMENDED = "verified_recommended"
+    VERIFIED = "verified"
+    OTHER = "other"
+
+
+#: Registry terms (lower-cased) -> our status code. ClinicalTrials.gov's statuses and the
+#: EU Clinical Trials Information System's statuses per member state. Used to tell an
+#: editor who pastes a registry's wording which code to write.
+REGISTRY_TERMS: dict[str, dict[str, RecruitmentStatus]] = {
+    "ClinicalTrials.gov": {
+        "not yet recruiting": RecruitmentStatus.NOT_YET_RECRUITING,
+        "recruiting": RecruitmentStatus.RECRUITING,
+        "enrolling by invitation": RecruitmentStatus.ENROLLING_BY_INVITATION,
+        "active, not recruiting": RecruitmentStatus.ACTIVE_NOT_RECRUITING,
+        "suspended": RecruitmentStatus.SUSPENDED,
+        "terminated": RecruitmentStatus.TERMINATED,
+        "completed": RecruitmentStatus.COMPLETED,
+        "withdrawn": RecruitmentStatus.WITHDRAWN,
+    },
+    "EU CTIS": {
+        "authorised, recruitment pending": RecruitmentStatus.NOT_YET_RECRUITING,
+        "authorised, recruiting": RecruitmentStatus.RECRUITING,
+        "ongoing, recruitment pending": RecruitmentStatus.NOT_YET_RECRUITING,
+        "ongoing, recruiting": RecruitmentStatus.RECRUITING,
+        "recruiting": RecruitmentStatus.RECRUITING,
+        "ongoing, recruitment ended": RecruitmentStatus.ACTIVE_NOT_RECRUITING,
+        "recruitment ended": RecruitmentStatus.ACTIVE_NOT_RECRUITING,
+        "temporarily halted": RecruitmentStatus.SUSPENDED,
+        "ended prematurely": RecruitmentStatus.TERMINATED,
+        "ended": RecruitmentStatus.COMPLETED,
+        "withdrawn": RecruitmentStatus.WITHDRAWN,
+    },
+}
+
+
+def status_from_registry_term(term: str) -> tuple[str, RecruitmentStatus] | None:
+    """The (registry, code) a registry's wording stands for, or None."""
+    wanted = " ".join(term.lower().replace("_", " ").split())
+    for registry, terms in REGISTRY_TERMS.items():
+        if wanted in terms:
+            return registry, terms[wanted]
+    return None
