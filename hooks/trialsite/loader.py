@@ -64,16 +64,20 @@ class Located:
 
     file: str
     data: Any
+    #: Where each value is: the value itself for a scalar, its key for a list or mapping.
     marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    #: Where each key is written.
+    key_marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
 
-    def position(self, path: FieldPath) -> tuple[int, int]:
+    def position(self, path: FieldPath, at_key: bool = False) -> tuple[int, int]:
         """Line and column of a path, or of its nearest parent that has one."""
-        while path not in self.marks and path:
+        marks = self.key_marks if at_key and path in self.key_marks else self.marks
+        while path not in marks and path:
             path = path[:-1]
-        return self.marks.get(path, (0, 0))
+        return marks.get(path, (0, 0))
 
-    def problem(self, path: FieldPath, message: str) -> Problem:
-        line, column = self.position(path)
+    def problem(self, path: FieldPath, message: str, at_key: bool = False) -> Problem:
+        line, column = self.position(path, at_key)
         return Problem(self.file, line, column, format_path(path), message)
 
 
@@ -133,13 +137,14 @@ def load_yaml_bytes(raw: bytes, name: str) -> Located:
     data = builder.build(root, ())
     if builder.problems:
         raise LoadError(builder.problems)
-    return Located(name, data, builder.marks)
+    return Located(name, data, builder.marks, builder.key_marks)
 
 
 class _Builder:
     def __init__(self, name: str):
         self.name = name
         self.marks: dict[FieldPath, tuple[int, int]] = {}
+        self.key_marks: dict[FieldPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.nodes_built = 0
 
@@ -185,6 +190,11 @@ class _Builder:
                 )
                 continue
             first_seen[key] = key_node.start_mark.line + 1
+            key_position = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.key_marks[path + (key,)] = key_position
+            if not isinstance(value_node, yaml.ScalarNode):
+                # A list or mapping is easiest found by its key: "sites:", not its first item.
+                self.marks[path + (key,)] = key_position
             result[key] = self.build(value_node, path + (key,))
         return result
 

@@ -18,7 +18,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .loader import FieldPath, LoadError, Located, Problem, load_yaml
+from .loader import FieldPath, LoadError, Located, Problem, load_yaml, load_yaml_bytes
 from .model import Trial
 from .vocabulary import status_from_registry_term
 
@@ -39,6 +39,15 @@ def load_trial(path: Path, languages: list[str], display_name: str | None = None
     """Read, validate and cross-check the trial file at ``path`` for the given site languages."""
     try:
         located = load_yaml(path, display_name)
+    except LoadError as error:
+        raise TrialDataError(error.problems) from None
+    return validate_trial(located, languages)
+
+
+def load_trial_bytes(raw: bytes, languages: list[str], display_name: str) -> Trial:
+    """Like `load_trial`, for data that is already in memory."""
+    try:
+        located = load_yaml_bytes(raw, display_name)
     except LoadError as error:
         raise TrialDataError(error.problems) from None
     return validate_trial(located, languages)
@@ -223,6 +232,7 @@ def _problem_from_pydantic(located: Located, error: Any) -> Problem:
         parent = _model_at(loc[:-1])
         allowed = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
         message = f'is not a known field{_did_you_mean(loc[-1], allowed)}; expected one of: {", ".join(allowed)}'
+        return located.problem(loc, message, at_key=True)
     elif kind == "enum":
         enum_class = _model_at(loc)
         choices = [member.value for member in enum_class] if isinstance(enum_class, type) and issubclass(enum_class, Enum) else []
