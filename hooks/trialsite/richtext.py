@@ -20,6 +20,11 @@ BLOCK_TAGS = {"p", "ul", "ol", "li", "strong", "em", "b", "i", "a", "br"}
 INLINE_TAGS = {"strong", "em", "b", "i", "a", "br"}
 URL_SCHEMES = {"https", "mailto", "tel"}
 _TAG_RE = re.compile(r"<[^>]*>")
+# "12. ravitsükli lõpus" (Estonian for "at the end of cycle 12") must stay a sentence, not
+# become a list starting at 12: ordinals are written this way in four of the five languages,
+# so numbered-list syntax is switched off in texts (bullet lists with "- " still work).
+_ORDINAL_AT_LINE_START = re.compile(r"^(\s*\d+)([.)])(\s)", re.MULTILINE)
+_BLOCK_SYNTAX_AT_START = re.compile(r"^([-+*](?=\s)|[#>])")
 
 
 @dataclass(frozen=True)
@@ -58,10 +63,13 @@ def _clean(raw_html: str, tags: set[str]) -> str:
 
 def render_block(text: str, facts: dict[str, str]) -> Html:
     """Paragraphs and lists."""
-    return Html(_clean(markdown.markdown(fill(text, facts)), BLOCK_TAGS))
+    filled = _ORDINAL_AT_LINE_START.sub(r"\1\\\2\3", fill(text, facts))
+    return Html(_clean(markdown.markdown(filled), BLOCK_TAGS))
 
 
 def render_inline(text: str, facts: dict[str, str]) -> Html:
     """One line of text: emphasis and links only, no paragraphs."""
-    converted = markdown.markdown(fill(" ".join(text.split()), facts))
+    filled = fill(" ".join(text.split()), facts)
+    filled = _BLOCK_SYNTAX_AT_START.sub(r"\\\1", _ORDINAL_AT_LINE_START.sub(r"\1\\\2\3", filled))
+    converted = markdown.markdown(filled)
     return Html(_clean(converted, INLINE_TAGS))

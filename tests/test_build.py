@@ -1,0 +1,217 @@
+"""A full build of the bundled trial into a temporary folder, checked page by page and language by language."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from helpers import DATA, LANGUAGES, ROOT, copy_project, run_mkdocs
+from trialsite.locale_data import Formatter
+from trialsite.validation import load_trial
+
+pytestmark = pytest.mark.build
+
+PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/"]
+TRIAL = load_trial(DATA, LANGUAGES)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_mkdocs(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return site_dir
+
+
+def page_path(site: Path, language: str, page: str) -> Path:
+    prefix = "" if language == "en" else f"{language}/"
+    return site / prefix / page / "index.html"
+
+
+def read(site: Path, language: str, page: str) -> str:
+    return page_path(site, language, page).read_text(encoding="utf-8")
+
+
+class _Collector(HTMLParser):
+    """Collects tags with their attributes, and the text inside chosen elements."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(html: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(html)
+    return collector
+
+
+def article(html: str) -> str:
+    match = re.search(r"<article[^>]*>(.*)</article>", html, re.S)
+    assert match
+    return match.group(1)
+
+
+def visible_text(html: str) -> str:
+    return " ".join(" ".join(parse(html).text).split())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_exists_in_every_language(site, language, page):
+    html = read(site, language, page)
+    assert f'<html lang="{language}"' in html
+    description = re.search(r'<meta name="description" content="([^"]+)"', html)
+    assert description and len(description.group(1)) > 40
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_meta_descriptions_differ_between_languages(site, page):
+    descriptions = {re.search(r'<meta name="description" content="([^"]+)"', read(site, lang, page)).group(1) for lang in LANGUAGES}
+    assert len(descriptions) == len(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_language_selector_leads_to_the_same_page(site, language, page):
+    tags = parse(read(site, language, page)).tags
+    selector = {attrs["hreflang"]: attrs["href"] for tag, attrs in tags if tag == "a" and attrs.get("hreflang")}
+    assert set(selector) == set(LANGUAGES)
+    here = "http://127.0.0.1:8000/" + ("" if language == "en" else f"{language}/") + page
+    for other, href in selector.items():
+        path = urlsplit(urljoin(here, href)).path
+        expected = "/" + ("" if other == "en" else f"{other}/") + page
+        assert path == expected, (other, href)
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for html_file in site.rglob("*.html"):
+        for tag, attrs in parse(html_file.read_text(encoding="utf-8")).tags:
+            rel = attrs.get("rel") or ""
+            if tag == "link" and rel in ("canonical", "alternate"):
+                continue  # addresses of this site, not resources
+            for attribute in ("src", "href") if tag in ("script", "img", "iframe", "source", "link") else ():
+                url = attrs.get(attribute) or ""
+                host = urlsplit(url).hostname
+                assert host in (None, "127.0.0.1"), f"{html_file}: <{tag} {attribute}={url}>"
+    assert not list(site.rglob("*.html")) == []
+
+
+def test_root_404_is_english(site):
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
+
+
+def test_sitemap_has_absolute_addresses_for_every_language(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "None" not in sitemap
+    for language in LANGUAGES:
+        prefix = "" if language == "en" else f"{language}/"
+        assert f"<loc>http://127.0.0.1:8000/{prefix}sites/</loc>" in sitemap
+
+
+def test_site_name_comes_from_the_data_in_each_language(site):
+    for language in LANGUAGES:
+        title = re.search(r"<title>(.*?)</title>", read(site, language, "")).group(1)
+        assert title.endswith(TRIAL.short_title[language].replace("&", "&amp;"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_all_criteria_are_on_the_eligibility_page(site, language):
+    html = read(site, language, "eligibility/")
+    for kind, count in (("inclusion", 14), ("exclusion", 15)):
+        block = re.search(rf'<ol class="trial-criteria trial-criteria--{kind}"[^>]*>(.*?)</ol>\s*</div>|'
+                          rf'<ol class="trial-criteria trial-criteria--{kind}"[^>]*>(.*?)\n</ol>', html, re.S)
+        assert block, kind
+        items = re.findall(r'<li class="trial-criterion">', block.group(0))
+        assert len(items) == count, (kind, len(items))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_lab_values_use_the_language_decimal_sign(site, language):
+    text = visible_text(article(read(site, language, "eligibility/")))
+    sign = "." if language == "en" else ","
+    for value in ("8.0", "1.0", "2.5", "1.5"):
+        assert value.replace(".", sign) in text, value
+    for number in ("75", "50", "30", "14", "24", "18", "40", "350"):
+        assert re.search(rf"\b{number}\b", text), number
+
+
+def test_key_localized_facts(site):
+    assert "Norge" in visible_text(article(read(site, "da", "sites/")))
+    finnish_sites = visible_text(article(read(site, "fi", "sites/")))
+    assert "Tanska" in finnish_sites and "20. toukokuuta 2026" in finnish_sites
+    assert "20. mai 2026" in visible_text(article(read(site, "no", "sites/")))
+    assert "20 May 2026" in visible_text(article(read(site, "en", "")))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_fact_of_the_source_reaches_every_language(site, language):
+    fmt = Formatter(language, "en_GB" if language == "en" else None)
+    about = visible_text(article(read(site, language, "")))
+    schedule = visible_text(article(read(site, language, "schedule/")))
+    sites = visible_text(article(read(site, language, "sites/")))
+    facts = visible_text(article(read(site, language, "facts/")))
+
+    assert "2025-522114-23-00" in facts and "64007957MMY2022" in facts
+    assert "https://euclinicaltrials.eu/" in read(site, language, "facts/")
+    for site_entry in TRIAL.sites:
+        assert site_entry.name in sites and site_entry.city in sites
+    for code in ("DK", "EE", "FI", "NO"):
+        assert fmt.country(code) in sites and fmt.country(code) in about
+    assert fmt.date(TRIAL.recruitment[0].start) in sites
+    # Doses keep number and unit together with a no-break space.
+    schedule_html = read(site, language, "schedule/")
+    assert re.search(r"\b1(\u00a0|&nbsp;)mg/kg", schedule_html) and re.search(r"\b1(\u00a0|&nbsp;)mg\b", schedule_html)
+    assert re.search(r"\b12\b", schedule) and re.search(r"\b24\b", schedule)
+    for drug in TRIAL.drugs:
+        assert drug.name[language].lower() in about.lower()
+    for related in TRIAL.related_trials:
+        assert visible_text(related.title[language]) in facts
+    # The phase label, the source's "Therapeutic exploratory (Phase II)" in this language.
+    assert "II" in facts
+    # Finland takes part but has no site yet: the page says so.
+    assert fmt.country("FI") in sites
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_generated_headings_reach_the_table_of_contents(site, language):
+    html = read(site, language, "sites/")
+    fmt = Formatter(language)
+    toc = re.search(r'<nav class="md-nav md-nav--secondary"(.*?)</nav>', html, re.S).group(1)
+    for code in ("DK", "EE", "FI", "NO"):
+        assert f'href="#sites-{code.lower()}"' in toc
+        assert fmt.country(code) in toc
+
+
+def test_generated_content_is_in_the_search_index(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = {entry["location"]: entry["text"] for entry in index["docs"]}
+    finnish = " ".join(text for location, text in texts.items() if location.startswith("fi/sites/"))
+    assert "Tanska" in finnish and "Odense University Hospital" in finnish
+
+
+def test_a_trial_in_other_countries_builds_with_localized_names(tmp_path):
+    data = DATA.read_text(encoding="utf-8").replace("country: EE", "country: SE").replace("country: DK", "country: FR")
+    data = data.replace("- country: FI", "- country: DE")
+    project = copy_project(tmp_path / "project" if (tmp_path / "project").mkdir() is None else tmp_path, data)
+    result = run_mkdocs(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    finnish = visible_text(article((tmp_path / "out" / "fi" / "sites" / "index.html").read_text(encoding="utf-8")))
+    for name in ("Ruotsi", "Ranska", "Saksa", "Norja"):
+        assert name in finnish
+    estonian = visible_text(article((tmp_path / "out" / "et" / "index.html").read_text(encoding="utf-8")))
+    assert "Rootsi" in estonian and "Prantsusmaa" in estonian

@@ -1,0 +1,147 @@
+"""Pure views: (trial, language) to localized facts, on the small two-language fixture."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from helpers import FIXTURES
+from trialsite import views
+from trialsite.locale_data import Formatter, language_name
+from trialsite.messages import load_messages
+from trialsite.render import Renderer, marker_problems
+from trialsite.richtext import render_block, render_inline
+from trialsite.validation import load_trial
+
+
+@pytest.fixture(scope="module")
+def catalogues():
+    return load_messages(["en", "no", "da", "et", "fi"], cldr_locales={"en": "en_GB"})
+
+
+@pytest.fixture(scope="module")
+def trial():
+    return load_trial(FIXTURES / "minimal.yaml", ["en", "fi"])
+
+
+def context(trial, catalogues, language):
+    return views.Context(trial, catalogues[language])
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "20 May 2026"), ("no", "20. mai 2026"), ("da", "20. maj 2026"), ("et", "20. mai 2026"), ("fi", "20. toukokuuta 2026")],
+)
+def test_dates_follow_each_language(catalogues, language, expected):
+    assert catalogues[language].formatter.date(dt.date(2026, 5, 20)) == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "8.0"), ("no", "8,0"), ("da", "8,0"), ("et", "8,0"), ("fi", "8,0")])
+def test_decimals_keep_their_digits_and_use_the_local_sign(language, expected):
+    assert Formatter(language).number(Decimal("8.0")) == expected
+
+
+def test_country_names_come_from_cldr():
+    assert Formatter("da").country("NO") == "Norge"
+    assert Formatter("fi").countries(["DK", "EE", "FI", "NO"]) == ["Norja", "Suomi", "Tanska", "Viro"]
+    assert Formatter("et").country("FI") == "Soome"
+    # Not only the four countries of this trial.
+    assert Formatter("fi").countries(["FR", "DE", "SE"]) == ["Ranska", "Ruotsi", "Saksa"]
+
+
+def test_language_names_are_the_languages_own():
+    assert [language_name(code) for code in ["en", "no", "da", "et", "fi"]] == ["English", "Norsk", "Dansk", "Eesti", "Suomi"]
+
+
+def test_facts_are_inserted_in_each_language(trial, catalogues):
+    english = context(trial, catalogues, "en").block(trial.summary)
+    finnish = context(trial, catalogues, "fi").block(trial.summary)
+    assert english.html == "<p>We test <strong>one</strong> medicine at 2.5&nbsp;mg/kg for 6 cycles.</p>"
+    assert finnish.html == "<p>Testaamme <strong>yhtä</strong> lääkettä, annos 2,5&nbsp;mg/kg, 6 hoitojaksoa.</p>"
+
+
+def test_status_lines_group_countries_by_status_and_date(trial, catalogues):
+    lines = views.status_lines(context(trial, catalogues, "en"))
+    assert [line.text for line in lines] == [
+        "Recruiting in Sweden. Recruitment start: 15 January 2025.",
+        "Paused in France.",
+    ]
+
+
+def test_sites_cover_countries_without_sites_and_outside_the_nordics(trial, catalogues):
+    view = views.sites(context(trial, catalogues, "fi"))
+    names = [country.name for country in view.countries]
+    assert names == ["Ranska", "Ruotsi", "Saksa"]
+    france = view.countries[0]
+    assert france.sites == []
+    assert france.none_listed is not None and "Ranska" in france.none_listed
+    germany = view.countries[2]
+    assert germany.sites[0].status == catalogues["fi"].text("status.not_given")
+
+
+def test_plural_forms_follow_cldr(catalogues):
+    english = catalogues["en"]
+    assert english.plural("sites.count", 1) == "1 site"
+    assert english.plural("sites.count", 3) == "3 sites"
+
+
+def test_contact_falls_back_without_inventing_details(trial, catalogues):
+    no_contact = trial.model_copy(update={"contact": trial.contact.model_copy(update={"email": None})})
+    view = views.contact(context(no_contact, catalogues, "en"))
+    assert view.email is None and view.phone is None and view.url is None
+    assert "2024-000001-11-00" in view.fallback
+
+
+def test_register_link_is_built_from_the_identifier(trial, catalogues):
+    view = views.identifiers(context(trial, catalogues, "fi"))
+    assert view.register_url == "https://euclinicaltrials.eu/search-for-clinical-trials/?lang=fi&EUCT=2024-000001-11-00"
+    norwegian = views.identifiers(context(trial, catalogues, "no"))
+    assert "lang=en" in norwegian.register_url  # the EU portal has no Norwegian
+
+
+def test_rich_text_is_sanitised():
+    html = render_block(
+        'Hi <script>alert(1)</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](https://e.org) **c**', {}
+    ).html
+    assert "<script" not in html and "onerror" not in html and "<img" not in html and "javascript:" not in html
+    assert '<a href="https://e.org" rel="noopener noreferrer">b</a>' in html
+    assert "<strong>c</strong>" in html
+    assert render_inline("**teclistamab** dose", {}).html == "<strong>teclistamab</strong> dose"
+
+
+def test_headings_from_data_cannot_inject_markdown(trial, catalogues):
+    hostile = trial.model_copy(update={"title": {"en": "# <b>x</b> *y* [z](http://e)", "fi": "x"}})
+    output = Renderer(context(hostile, catalogues, "en")).section("title")
+    assert output.startswith("# ")
+    assert "<b>" not in output and "*y*" not in output and "[z](" not in output
+
+
+def test_unknown_and_malformed_markers_are_reported():
+    page = "# Title\n<!-- trial:sites -->\n<!-- trial:sitez -->\ntext <!-- trial:sites -->\n<!-- trail:sites -->\n"
+    assert marker_problems(page) == [
+        (3, 'unknown marker "trial:sitez"; known markers: title, status, summary, disease, drugs, treatment, '
+            "schedule, inclusion, exclusion, recruitment, sites, identifiers, related, contact"),
+        (4, 'the marker "trial:sites" must stand alone on its line'),
+        (5, '"<!-- trail:sites -->" looks like a marker but is not one; write <!-- trial:NAME -->'),
+    ]
+
+
+def test_every_marker_renders_in_every_language(catalogues):
+    from helpers import DATA
+
+    real = load_trial(DATA, ["en", "no", "da", "et", "fi"])
+    from trialsite.render import MARKERS
+
+    for language in catalogues:
+        renderer = Renderer(views.Context(real, catalogues[language]))
+        for name in MARKERS:
+            assert renderer.section(name).strip(), (language, name)
+
+
+def test_ordinals_at_the_start_of_a_text_stay_text():
+    # Estonian and Finnish write "cycle 12" as "12. ..."; Markdown would turn it into a list starting at 12.
+    assert render_block("{n}. ravitsükli lõpus.", {"n": "12"}).html == "<p>12. ravitsükli lõpus.</p>"
+    assert render_inline("2. faasi uuring", {}).html == "2. faasi uuring"
+    assert render_block("- a\n- b", {}).html == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
