@@ -304,7 +304,8 @@ def related(ctx: Context) -> list[RelatedView]:
                 status_code=trial.status.value,
                 status=ctx.status(trial.status),
                 phase=ctx.messages.text(f"phase.{trial.phase.value}"),
-                countries=", ".join(names),
+                # "France, ..., Norway and 1 more country": the language's own list pattern (CLDR).
+                countries=ctx.fmt.join(names),
             )
         )
     return views
