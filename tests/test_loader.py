@@ -13,7 +13,7 @@ from trialsite.loader import LoadError, load_yaml_bytes
 def problems_of(text: str | bytes) -> list[str]:
     raw = text.encode("utf-8") if isinstance(text, str) else text
     with pytest.raises(LoadError) as caught:
-        load_yaml_bytes(raw, "trial.yaml")
+        load_yaml_bytes(raw, "trial.yaml").raise_problems()
     return [str(problem) for problem in caught.value.problems]
 
 

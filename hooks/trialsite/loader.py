@@ -68,6 +68,11 @@ class Located:
     marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     #: Where each key is written.
     key_marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    #: Problems that still left readable data (an unquoted no, a duplicate key, an impossible
+    #: date), so that later checks can report theirs in the same run.
+    problems: list[Problem] = field(default_factory=list)
+    #: The field paths those problems are about.
+    problem_paths: set[FieldPath] = field(default_factory=set)
 
     def position(self, path: FieldPath, at_key: bool = False) -> tuple[int, int]:
         """Line and column of a path, or of its nearest parent that has one."""
@@ -76,13 +81,17 @@ class Located:
             path = path[:-1]
         return marks.get(path, (0, 0))
 
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise LoadError(self.problems)
+
     def problem(self, path: FieldPath, message: str, at_key: bool = False) -> Problem:
         line, column = self.position(path, at_key)
         return Problem(self.file, line, column, format_path(path), message)
 
 
 class LoadError(Exception):
-    """The file could not be read at all; carries the problems found."""
+    """The file could not be read at all (not YAML, not UTF-8, ...); carries the problem."""
 
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(map(str, problems)))
@@ -90,7 +99,11 @@ class LoadError(Exception):
 
 
 def load_yaml(path: Path, display_name: str | None = None) -> Located:
-    """Load ``path`` strictly; raise `LoadError` listing every problem found."""
+    """Load ``path`` strictly.
+
+    Raises `LoadError` when the file cannot be read as YAML at all; other problems are
+    listed in `Located.problems` (the caller decides; see `Located.raise_problems`).
+    """
     name = display_name or str(path)
     try:
         raw = path.read_bytes()
@@ -135,9 +148,7 @@ def load_yaml_bytes(raw: bytes, name: str) -> Located:
 
     builder = _Builder(name)
     data = builder.build(root, ())
-    if builder.problems:
-        raise LoadError(builder.problems)
-    return Located(name, data, builder.marks, builder.key_marks)
+    return Located(name, data, builder.marks, builder.key_marks, builder.problems, builder.problem_paths)
 
 
 class _Builder:
@@ -146,9 +157,11 @@ class _Builder:
         self.marks: dict[FieldPath, tuple[int, int]] = {}
         self.key_marks: dict[FieldPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
+        self.problem_paths: set[FieldPath] = set()
         self.nodes_built = 0
 
     def _problem(self, node: yaml.Node, path: FieldPath, message: str) -> None:
+        self.problem_paths.add(path)
         self.problems.append(
             Problem(self.name, node.start_mark.line + 1, node.start_mark.column + 1, format_path(path), message)
         )

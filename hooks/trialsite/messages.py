@@ -66,6 +66,7 @@ def _read(language: str, directory: Path) -> Located:
         raise CatalogueError([Problem(display, 0, 0, "(file)", f"is missing; copy messages/{REFERENCE_LANGUAGE}.yaml and translate it")])
     try:
         located = load_yaml(path, display)
+        located.raise_problems()
     except LoadError as error:
         raise CatalogueError(error.problems) from None
     if not isinstance(located.data, dict):

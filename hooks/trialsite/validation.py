@@ -54,17 +54,30 @@ def load_trial_bytes(raw: bytes, languages: list[str], display_name: str) -> Tri
 
 
 def validate_trial(located: Located, languages: list[str]) -> Trial:
+    problems = list(located.problems)
     if not isinstance(located.data, dict):
         kind = _describe(located.data)
         raise TrialDataError([located.problem((), f"the file holds {kind}; expected fields such as identifiers:, title:, sites:")])
     try:
         trial = Trial.model_validate(located.data, context={"languages": languages})
     except ValidationError as error:
-        raise TrialDataError([_problem_from_pydantic(located, item) for item in error.errors()]) from None
+        for item in error.errors():
+            problem = _problem_from_pydantic(located, item)
+            if not _already_reported(located, item["loc"]):
+                problems.append(problem)
+        raise TrialDataError(problems) from None
+    if problems:
+        raise TrialDataError(problems)
     problems = list(cross_check(trial, located))
     if problems:
         raise TrialDataError(problems)
     return trial
+
+
+def _already_reported(located: Located, loc: tuple[Any, ...]) -> bool:
+    """True when the loader already said what is wrong at this path (or the key above it)."""
+    path = tuple(loc)
+    return any(path[: len(reported)] == reported or reported[: len(path)] == path for reported in located.problem_paths)
 
 
 # --- cross-field checks ---------------------------------------------------------------
