@@ -4,8 +4,12 @@ Events used:
 - on_config (runs once per language): load and check all inputs (cached, so once per
   build), name the languages from CLDR, set each language's site name from the data.
 - on_page_markdown: replace the page's markers with content for the page's language.
-- on_post_template: remember the English 404 page.
-- on_post_build (after all languages): put the English 404 page back at the site root.
+- on_page_context: head data (absolute language alternates, Open Graph, JSON-LD).
+- on_template_context: the 404 page's text in every language.
+- on_post_page / on_post_template: fix Material's markup outside its blocks; remember
+  the English 404 page.
+- on_post_build (after all languages): put the English 404 page back at the site root,
+  write robots.txt.
 - on_serve: watch the interface texts too, so a preview rebuilds when they change.
 
 mkdocs-static-i18n builds English first, then calls the whole build again for every
@@ -15,6 +19,7 @@ other language from its own on_post_build.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,8 +27,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from trialsite.head import head_data
 from trialsite.locale_data import language_name
 from trialsite.messages import MESSAGES_DIR
+from trialsite.postprocess import MarkupChanged, finish_page
 from trialsite.render import Renderer
 from trialsite.site import SiteData, SiteError, SiteSettings, fingerprint, load_site
 
@@ -90,8 +97,61 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return renderer.page(markdown)
 
 
+@event_priority(-50)  # after the i18n plugin has set this page's language links (priority 50)
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    site = _site(config)
+    language = _current_language(config)
+    # The i18n plugin sets this page's links as an attribute (what Material's template reads).
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate", [])
+    page_urls = {alternate["lang"]: alternate["link"] for alternate in alternates}
+    title = page.meta.get("title") or page.title
+    context["trial_head"] = head_data(
+        site.context(language),
+        page_title=f"{title} - {config.site_name}" if not page.is_homepage else config.site_name,
+        site_url=config.site_url or "",
+        page_url=page.url,
+        page_urls=page_urls,
+        default_language=_i18n(config).default_language,
+        cldr_locales=site.settings.cldr_locales,
+    )
+    return context
+
+
+def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+    if template_name == "404.html":
+        site = _site(config)
+        base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        current = _current_language(config)
+        languages = [current] + [language for language in site.settings.languages if language != current]
+        context["trial_not_found"] = [
+            {
+                "lang": language,
+                "title": site.messages[language].text("not_found.title"),
+                "text": site.messages[language].text("not_found.text"),
+                "home": site.messages[language].text("not_found.home"),
+                "href": base if language == site.settings.default_language else f"{base}{language}/",
+            }
+            for language in languages
+        ]
+    return context
+
+
+def _finish(output: str, config: MkDocsConfig) -> str:
+    try:
+        return finish_page(output, _site(config).messages[_current_language(config)].text("menu"))
+    except MarkupChanged as error:
+        raise PluginError(f"Material's page markup changed ({error}); update hooks/trialsite/postprocess.py") from None
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return _finish(output, config)
+
+
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    if template_name == "404.html" and _current_language(config) == _i18n(config).default_language:
+    if template_name != "404.html":
+        return output_content
+    output_content = _finish(output_content, config)
+    if _current_language(config) == _i18n(config).default_language:
         _cache["root_404"] = output_content
     return output_content
 
@@ -101,9 +161,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if _i18n(config).building:
         return
     # Every language build writes site/404.html; GitHub Pages serves only that one.
+    site_dir = Path(config.site_dir)
     root_404 = _cache.get("root_404")
     if isinstance(root_404, str):
-        (Path(config.site_dir) / "404.html").write_text(root_404, encoding="utf-8")
+        (site_dir / "404.html").write_text(root_404, encoding="utf-8")
+    sitemap = (config.site_url or "/").rstrip("/") + "/sitemap.xml"
+    (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", encoding="utf-8")
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):

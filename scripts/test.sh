@@ -1,14 +1,45 @@
 #!/usr/bin/env bash
 # Set up everything the tests need, then run them all. Usage: bash scripts/test.sh [pytest args]
-# Works on a fresh machine with Python 3.11; re-running it is fast (installs are skipped when present).
+# Works on a fresh machine with Python 3.11. Re-running is fast: installed things are kept.
+#
+# Browser: CHROMIUM_PATH chooses the Chromium binary. Without it, Debian's `chromium` is used,
+# installed with apt-get when running as root; elsewhere (a laptop, GitHub Actions) Playwright
+# downloads its own Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+apt_install() {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    echo "Please install: $*" >&2
+    return 1
+  fi
+}
+
+# Python packages.
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+
+# npm tools: axe-core, the Nu HTML checker (vnu-jar) and Lighthouse (benchmark only).
+command -v npm >/dev/null || apt_install nodejs npm
+if [ ! -d node_modules/axe-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+fi
+# The Nu HTML checker runs on Java.
+command -v java >/dev/null || apt_install default-jre-headless
+
+# Chromium for the browser tests.
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt_install chromium
+  else
+    .venv/bin/python -m playwright install chromium
+  fi
+fi
 
 export NO_MKDOCS_2_WARNING=1
 exec .venv/bin/python -m pytest "$@"

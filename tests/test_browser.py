@@ -1,0 +1,279 @@
+"""Every page in every language, in a real Chromium: accessibility (axe), privacy, layout on a
+phone and at 200% text, keyboard use, language links, print, and the HTML checker.
+
+The browser may reach only 127.0.0.1 (every other host name resolves to nothing), so a
+request to a third party fails the test instead of loading.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import LANGUAGES, ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from static_server import StaticServer  # noqa: E402
+
+pytestmark = pytest.mark.build
+
+PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/"]
+URLS = [("" if language == "en" else f"{language}/") + page for language in LANGUAGES for page in PAGES]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def chromium_executable() -> str | None:
+    """CHROMIUM_PATH, else Debian's chromium, else Playwright's own download (laptops, GitHub)."""
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    with StaticServer(site) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    args = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--no-sandbox")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_executable(), args=args)
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """One page load with everything the browser did recorded."""
+
+    def __init__(self, browser, url: str, **context_options):
+        self.context = browser.new_context(**context_options)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("requestfailed", lambda request: self.failed.append(f"{request.url} {request.failure}"))
+        self.page.on("response", lambda response: response.status >= 400 and self.failed.append(f"{response.url} {response.status}"))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        # No script fetches anything after load, so "load" is the end of the page's network use.
+        self.response = self.page.goto(url, wait_until="load")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser):
+    opened: list[Visit] = []
+
+    def open_page(url: str, **options) -> Visit:
+        opened.append(Visit(browser, url, **options))
+        return opened[-1]
+
+    yield open_page
+    for item in opened:
+        item.close()
+
+
+def run_axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [
+        {"id": violation["id"], "impact": violation["impact"], "targets": [node["target"] for node in violation["nodes"]]}
+        for violation in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("path", URLS)
+def test_accessible_private_and_error_free(visit, server, path):
+    seen = visit(server.url + path)
+    page = seen.page
+    assert seen.response.status == 200
+    language = path.split("/")[0] if path.split("/")[0] in LANGUAGES else "en"
+    assert page.evaluate("document.documentElement.lang") == language
+
+    assert run_axe(page) == []
+
+    own = server.url.rstrip("/")
+    assert [url for url in seen.requests if not url.startswith(own)] == []
+    assert seen.failed == []
+    assert seen.errors == []
+    assert seen.context.cookies() == []
+    assert page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
+
+
+# Visible elements that stick out of the viewport (what a reader would have to scroll to, or
+# what overflow:hidden would cut off).
+_OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  return Array.from(document.querySelectorAll('body *'))
+    .filter(element => {
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && box.right > width + 1 &&
+        element.checkVisibility({opacityProperty: true, visibilityProperty: true});
+    })
+    .map(element => element.tagName + '.' + element.className);
+}"""
+
+
+@pytest.mark.parametrize("path", URLS)
+@pytest.mark.parametrize(("width", "height"), [(360, 640), (640, 360)], ids=["phone", "text-200pct"])
+def test_fits_a_phone_and_200_percent_text(visit, server, path, width, height):
+    # 640 CSS pixels is a 1280-pixel window at 200% zoom.
+    page = visit(server.url + path, viewport={"width": width, "height": height}).page
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert page.evaluate(_OVERFLOW) == []
+
+
+_FOCUSABLE = """() => Array.from(document.querySelectorAll(
+    'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), [tabindex]:not([tabindex="-1"])'))
+  .filter(element => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden')
+  .map((element, index) => { element.dataset.focusId = String(index); return String(index); })"""
+
+_FOCUS_STATE = """() => {
+  const element = document.activeElement;
+  const style = getComputedStyle(element);
+  return {id: element.dataset.focusId || null, className: element.className,
+          outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+          opacity: parseFloat(style.opacity)};
+}"""
+
+
+@pytest.mark.parametrize("path", URLS)
+def test_keyboard_reaches_every_control_with_visible_focus(visit, server, path):
+    page = visit(server.url + path, viewport={"width": 1280, "height": 800}).page
+    candidates = set(page.evaluate(_FOCUSABLE))
+    reached: set[str] = set()
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(400)  # the skip link fades in
+    first = page.evaluate(_FOCUS_STATE)
+    assert "md-skip" in first["className"] and first["opacity"] > 0, "the first Tab must show the skip link"
+    for _ in range(len(candidates) + 5):
+        state = page.evaluate(_FOCUS_STATE)
+        if state["id"] is not None:
+            reached.add(state["id"])
+            assert state["outline"], f"no visible focus on {state}"
+        page.keyboard.press("Tab")
+    assert candidates - reached == set()
+
+
+def test_skip_link_moves_to_the_content(visit, server):
+    page = visit(server.url + "fi/sites/").page
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") != ""
+
+
+def test_menu_button_works_by_keyboard_on_a_phone(visit, server):
+    page = visit(server.url + "fi/eligibility/", viewport={"width": 360, "height": 640}).page
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('for')") == "__drawer":
+            break
+    else:
+        pytest.fail("the menu button was not reached with Tab")
+    name = page.evaluate("document.activeElement.textContent.trim()")
+    assert name == "Valikko"  # Finnish for "Menu", from messages/fi.yaml
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate("document.querySelector('label[for=__drawer][role=button]').getAttribute('aria-expanded')") == "true"
+    assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+
+
+def test_language_selector_leads_to_the_same_page(visit, server):
+    page = visit(server.url + "fi/sites/").page
+    page.get_by_role("link", name="Dansk").focus()
+    assert page.get_by_role("link", name="Dansk").is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/da/sites/")
+    assert page.evaluate("document.documentElement.lang") == "da"
+
+
+@pytest.mark.parametrize("path", URLS)
+def test_head_has_alternates_sharing_tags_and_structured_data(visit, server, path):
+    page = visit(server.url + path).page
+    alternates = page.evaluate(
+        "Array.from(document.querySelectorAll('link[rel=alternate][hreflang]')).map(l => [l.hreflang, l.getAttribute('href')])")
+    assert sorted(lang for lang, _ in alternates) == sorted(LANGUAGES + ["x-default"])
+    assert all(href.startswith("http") for _, href in alternates)
+    page_part = path.split("/", 1)[1] if path.split("/")[0] in LANGUAGES else path
+    assert dict(alternates)["x-default"].endswith("/" + page_part) or dict(alternates)["x-default"].endswith("/")
+    assert page.evaluate("document.querySelector('link[rel=canonical]').href").startswith("http")
+    for name in ("og:title", "og:description", "og:locale", "og:url"):
+        assert page.evaluate(f"document.querySelector('meta[property=\"{name}\"]')?.content || ''"), name
+    data = json.loads(page.evaluate("document.querySelector('script[type=\"application/ld+json\"]').textContent"))
+    assert data["@type"] == "MedicalTrial"
+    assert data["identifier"][0]["value"] == "2025-522114-23-00"
+    assert data["status"] == "https://schema.org/NotYetRecruiting"
+    assert data["phase"] == "Phase 2"
+    assert len(data["studySubject"]) == 2 and data["healthCondition"]["name"]
+
+
+def test_robots_and_sitemap(site):
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for path in URLS:
+        assert f"<loc>http://127.0.0.1:8000/{path}</loc>" in sitemap
+    assert sitemap.count('hreflang="fi"') >= len(PAGES)
+
+
+def test_404_offers_the_way_home_in_every_language(visit, server):
+    seen = visit(server.url + "no/such/page/")
+    assert seen.response.status == 404
+    homes = seen.page.evaluate(
+        "Array.from(document.querySelectorAll('.trial-not-found')).map(s => [s.lang, s.querySelector('a').getAttribute('href')])")
+    assert dict(homes) == {"en": "/", "no": "/no/", "da": "/da/", "et": "/et/", "fi": "/fi/"}
+    assert run_axe(seen.page) == []
+
+
+@pytest.mark.parametrize("path", ["eligibility/", "fi/sites/", "et/eligibility/", "sites/"])
+def test_prints_cleanly_on_a4(visit, server, path, tmp_path):
+    page = visit(server.url + path).page
+    page.emulate_media(media="print")
+    hidden = page.evaluate("['.md-header', '.md-sidebar--primary', '.md-footer'].map(s => getComputedStyle(document.querySelector(s)).display)")
+    assert hidden == ["none", "none", "none"]
+    pdf = page.pdf(format="A4", path=str(tmp_path / "page.pdf"))
+    assert pdf.startswith(b"%PDF")
+
+
+def test_printed_links_show_their_address(visit, server):
+    page = visit(server.url + "facts/").page
+    page.emulate_media(media="print")
+    after = page.evaluate(
+        "getComputedStyle(document.querySelector('.trial-facts a[href^=\"https\"]'), '::after').content")
+    assert "euclinicaltrials.eu" in after
+
+
+def test_html_is_valid_everywhere(site):
+    java = shutil.which("java")
+    assert java, "the Nu HTML checker needs Java (scripts/test.sh installs it)"
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(site)],
+        capture_output=True, text=True, timeout=300,
+    )
+    messages = json.loads(result.stdout or result.stderr)["messages"]
+    pages = len(list(site.rglob("*.html")))
+    assert pages >= len(URLS) + 1
+    assert [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
+    assert result.returncode == 0
