@@ -186,19 +186,25 @@ def test_menu_button_works_by_keyboard_on_a_phone(visit, server):
     page = visit(server.url + "fi/eligibility/", viewport={"width": 360, "height": 640}).page
     for _ in range(10):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.getAttribute('for')") == "__drawer":
+        if page.evaluate("document.activeElement.classList.contains('trial-menu-button')"):
             break
     else:
         pytest.fail("the menu button was not reached with Tab")
-    name = page.evaluate("document.activeElement.textContent.trim()")
-    assert name == "Valikko"  # Finnish for "Menu", from messages/fi.yaml
-    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+    button = page.get_by_role("button", name="Valikko")  # Finnish for "Menu", from messages/fi.yaml
+    assert button.get_attribute("aria-expanded") == "false"
     page.keyboard.press("Enter")
     assert page.evaluate("document.getElementById('__drawer').checked")
-    assert page.evaluate("document.querySelector('label[for=__drawer][role=button]').getAttribute('aria-expanded')") == "true"
+    assert button.get_attribute("aria-expanded") == "true"
     assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate("document.activeElement.classList.contains('trial-menu-button')")
+
+
+def test_menu_button_only_where_the_menu_is_hidden(visit, server):
+    page = visit(server.url + "no/", viewport={"width": 1280, "height": 800}).page
+    assert not page.locator(".trial-menu-button").is_visible()
+    assert page.locator(".md-sidebar--primary a[href]").first.is_visible()
 
 
 def test_language_selector_leads_to_the_same_page(visit, server):
