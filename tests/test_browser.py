@@ -204,7 +204,7 @@ def test_menu_button_works_by_keyboard_on_a_phone(visit, server):
 def test_menu_button_only_where_the_menu_is_hidden(visit, server):
     page = visit(server.url + "no/", viewport={"width": 1280, "height": 800}).page
     assert not page.locator(".trial-menu-button").is_visible()
-    assert page.locator(".md-sidebar--primary a[href]").first.is_visible()
+    assert page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible()
 
 
 def test_language_selector_leads_to_the_same_page(visit, server):
