@@ -18,6 +18,7 @@ other language from its own on_post_build.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -83,11 +84,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for language in _i18n(config).config.languages:
         language.name = language_name(language.locale)
         if language.locale in site.trial.short_title:
-            language.site_name = site.trial.short_title[language.locale]
+            # Material's templates print the site name without escaping it: escape it here.
+            plain = site.context(language.locale).plain(site.trial.short_title) if language.locale in site.messages else ""
+            language.site_name = html.escape(plain)
     return config
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Material prints page titles and descriptions without escaping; a quote in a
+    # description must not end its HTML attribute.
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = html.escape(page.meta[key])
     site = _site(config)
     language = _current_language(config)
     renderers: dict[str, Renderer] = _cache.setdefault("renderers", {})  # type: ignore[assignment]

@@ -37,8 +37,8 @@ def chromium_path() -> str:
 def build(site_dir: Path, site_url: str) -> None:
     environment = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
-        cwd=ROOT, env=environment, check=True,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
+        cwd=ROOT, env=environment, check=True, capture_output=True,
     )
 
 

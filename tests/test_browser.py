@@ -8,7 +8,6 @@ request to a third party fails the test instead of loading.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -31,32 +30,10 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def chromium_executable() -> str | None:
-    """CHROMIUM_PATH, else Debian's chromium, else Playwright's own download (laptops, GitHub)."""
-    configured = os.environ.get("CHROMIUM_PATH")
-    if configured:
-        return configured
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 @pytest.fixture(scope="session")
 def server(site):
     with StaticServer(site) as running:
         yield running
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    args = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args.append("--no-sandbox")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_executable(), args=args)
-        yield launched
-        launched.close()
 
 
 class Visit:

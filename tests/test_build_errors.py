@@ -93,3 +93,25 @@ def test_missing_interface_text(tmp_path):
 
     output, _ = build_broken(tmp_path, edit=edit)
     assert "hooks/trialsite/messages/da.yaml: status.recruiting: is missing; the English text is: Recruiting" in output
+
+
+def test_html_in_a_page_is_refused(tmp_path):
+    def edit(project):
+        page = project / "docs" / "da" / "contact.md"
+        page.write_text(page.read_text(encoding="utf-8") + '\n<script>alert("hi")</script>\n', encoding="utf-8")
+
+    output, _ = build_broken(tmp_path, edit=edit)
+    assert 'docs/da/contact.md:' in output and 'has HTML ("<script..."); pages are written in Markdown only' in output
+
+
+def test_a_quote_in_a_page_description_stays_text(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    copy_project(project)
+    page = project / "docs" / "fi" / "contact.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("description: ", 'description: Say "hi" onmouseover=alert(1) & ', 1), encoding="utf-8")
+    result = run_mkdocs(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "fi" / "contact" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Say &quot;hi&quot; onmouseover=alert(1) &amp; ' in html

@@ -110,7 +110,7 @@ def test_date_in_quotes_is_text_not_a_date():
     text = replace_once(REAL, "start: 2026-05-20", 'start: "20.05.2026"')
     line = line_of(text, "20.05.2026")
     assert problems(text) == [
-        f"data/trial.yaml:{line}:12: recruitment[1].start: expected a date as YYYY-MM-DD (without quotes), "
+        f"data/trial.yaml:{line}:12: recruitment[1].start: expected a date written as YYYY-MM-DD, for example 2026-05-20 (without quotes), "
         'got the text "20.05.2026"'
     ]
 

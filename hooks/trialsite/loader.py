@@ -133,11 +133,12 @@ def load_yaml_bytes(raw: bytes, name: str) -> Located:
             raise fail("has a tab in its indentation; indent with spaces only", number, indent.index("\t") + 1)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise fail("nests lists or groups too deeply to be a trial file") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        what = (error.problem or "invalid YAML").strip()
         raise fail(
-            f"is not valid YAML ({what}); check the indentation and quotes on this line or the one above",
+            "is not valid YAML here; check the quotes and the indentation on this line and the line above",
             mark.line + 1 if mark else 0,
             mark.column + 1 if mark else 0,
         ) from None
@@ -147,8 +148,15 @@ def load_yaml_bytes(raw: bytes, name: str) -> Located:
         raise fail("is empty; expected the trial's data")
 
     builder = _Builder(name)
-    data = builder.build(root, ())
+    try:
+        data = builder.build(root, ())
+    except RecursionError:
+        raise fail("nests lists or groups too deeply to be a trial file") from None
     return Located(name, data, builder.marks, builder.key_marks, builder.problems, builder.problem_paths)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _Builder:
@@ -168,6 +176,10 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
         self.nodes_built += 1
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in (
+            "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"
+        ):
+            self._problem(node, path, f"the YAML tag {_short_tag(node.tag)} is not allowed; write plain values")
         if self.nodes_built > MAX_NODES:
             raise LoadError(
                 [Problem(self.name, 0, 0, "(file)", f"expands to more than {MAX_NODES:,} values (too many aliases?)")]
@@ -214,6 +226,9 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
         value = node.value
         tag = node.tag
+        if not tag.startswith("tag:yaml.org,2002:"):
+            self._problem(node, path, f"the YAML tag {_short_tag(tag)} is not allowed; write plain values")
+            return value
         if node.style in ("'", '"', "|", ">"):
             return value
         if tag == "tag:yaml.org,2002:null":

@@ -94,6 +94,23 @@ def marker_problems(markdown: str) -> list[tuple[int, str]]:
     return problems
 
 
+# An HTML tag or comment in a page's own text. Pages are Markdown: HTML written into them
+# would reach visitors unsanitised, so only the markers may look like HTML.
+_RAW_HTML_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z]|!--)")
+_CODE_SPAN_RE = re.compile(r"`[^`]*`")
+
+
+def raw_html_problems(markdown: str) -> list[tuple[int, str]]:
+    """(line, message) for HTML written into a page instead of Markdown."""
+    problems = []
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        text = _CODE_SPAN_RE.sub("", MARKER_RE.sub("", line))
+        match = _RAW_HTML_RE.search(text)
+        if match and not LOOSE_MARKER_RE.search(line):
+            problems.append((number, f'has HTML ("{match.group(0)}..."); pages are written in Markdown only'))
+    return problems
+
+
 class Renderer:
     """Fills the markers of pages in one language."""
 

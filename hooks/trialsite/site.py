@@ -12,7 +12,7 @@ from pathlib import Path
 from .loader import Problem
 from .messages import CatalogueError, Messages, load_messages
 from .model import Trial
-from .render import marker_problems
+from .render import marker_problems, raw_html_problems
 from .validation import TrialDataError, load_trial
 from .views import Context
 
@@ -56,13 +56,18 @@ class SiteData:
         return Context(self.trial, self.messages[language])
 
 
+def _is_locale_folder(name: str) -> bool:
+    return len(name) == 2 and name.isalpha() and name.islower() or "_" in name and name.split("_")[0].isalpha()
+
+
 def page_names(settings: SiteSettings, language: str) -> set[str]:
     folder = settings.docs_folder(language)
     names = set()
     for path in folder.rglob("*.md"):
         relative = path.relative_to(folder)
-        # In the default language's folder (docs/), other languages' folders are not its pages.
-        if language == settings.default_language and relative.parts[0] in settings.languages:
+        # In the default language's folder (docs/), other languages' folders are not its pages
+        # (mkdocs-static-i18n takes every top-level two-letter folder for a language).
+        if language == settings.default_language and len(relative.parts) > 1 and _is_locale_folder(relative.parts[0]):
             continue
         names.add(relative.as_posix())
     return names
@@ -94,6 +99,8 @@ def check_pages(settings: SiteSettings) -> list[Problem]:
                 continue
             for line, message in marker_problems(text):
                 problems.append(Problem(settings.relative(path), line, 1, "(marker)", message))
+            for line, message in raw_html_problems(text):
+                problems.append(Problem(settings.relative(path), line, 1, "(page)", message))
     return problems
 
 

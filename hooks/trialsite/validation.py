@@ -22,7 +22,7 @@ from .loader import FieldPath, LoadError, Located, Problem, load_yaml, load_yaml
 from .model import Trial
 from .vocabulary import status_from_registry_term
 
-PLACEHOLDER_RE = re.compile(r"\{([^{}\s]*)\}")
+PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 
 
 class TrialDataError(Exception):
@@ -262,7 +262,7 @@ def _problem_from_pydantic(located: Located, error: Any) -> Problem:
     elif kind in ("decimal_type", "decimal_parsing"):
         message = f"expected a number, got {_describe(value)}"
     elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        message = f"expected a date as YYYY-MM-DD (without quotes), got {_describe(value)}"
+        message = f"expected a date written as YYYY-MM-DD, for example 2026-05-20 (without quotes), got {_describe(value)}"
     elif kind == "list_type":
         message = f"expected a list (lines starting with '- '), got {_describe(value)}"
     elif kind in ("dict_type", "model_type", "model_attributes_type"):

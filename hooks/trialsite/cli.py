@@ -1,0 +1,94 @@
+"""The editors' quick check: validate the data, the catalogues and the pages without a build.
+
+    .venv/bin/python scripts/check.py            # the site in this folder
+    .venv/bin/python scripts/check.py --data other-trial.yaml
+
+Exit status 0 when everything is in order, 1 when there are problems (listed one per line,
+as file:line:column: field: message), 2 when the configuration itself cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+import yaml
+
+from .site import SiteError, SiteSettings, load_site
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, where `!ENV [NAME, default]` may appear."""
+
+
+def _env_tag(loader: _ConfigLoader, node: yaml.Node):
+    value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    return value[-1] if len(value) > 1 else None
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+
+
+class ConfigError(Exception):
+    pass
+
+
+def read_settings(config_file: Path, data_file: str | None = None) -> SiteSettings:
+    """The site settings from mkdocs.yml, the way the hooks see them during a build."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - SafeLoader subclass
+    except (OSError, yaml.YAMLError) as error:
+        raise ConfigError(f"{config_file}: cannot be read ({error})") from None
+    i18n = next((plugin["i18n"] for plugin in config.get("plugins", []) if isinstance(plugin, dict) and "i18n" in plugin), None)
+    if not i18n:
+        raise ConfigError(f"{config_file}: the i18n plugin is not configured")
+    languages, default = [], None
+    for entry in i18n.get("languages", []):
+        locale = entry.get("locale")
+        if not isinstance(locale, str):
+            raise ConfigError(f'{config_file}: a language\'s locale must be text; write locale: "no" in quotes')
+        if entry.get("build", True):
+            languages.append(locale)
+        if entry.get("default"):
+            default = locale
+    options = (config.get("extra") or {}).get("trial") or {}
+    root = config_file.resolve().parent
+    return SiteSettings(
+        root=root,
+        data_file=data_file or options.get("data", "data/trial.yaml"),
+        docs_dir=root / config.get("docs_dir", "docs"),
+        languages=languages,
+        default_language=default or languages[0],
+        cldr_locales=dict(options.get("cldr_locales") or {}),
+    )
+
+
+def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    parser = argparse.ArgumentParser(prog="check", description="Check the trial data, interface texts and pages.")
+    parser.add_argument("command", nargs="?", default="check", choices=["check"])
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
+    parser.add_argument("--data", help="a trial file to check instead of the configured one")
+    parser.add_argument("--languages", help="check only these languages, e.g. en,fi (default: all the site's)")
+    options = parser.parse_args(argv)
+    try:
+        settings = read_settings(options.config, options.data)
+    except ConfigError as error:
+        print(error, file=err)
+        return 2
+    if options.languages:
+        wanted = [language.strip() for language in options.languages.split(",") if language.strip()]
+        unknown = [language for language in wanted if language not in settings.languages]
+        if unknown:
+            print(f"unknown language {', '.join(unknown)}; the site's languages are {', '.join(settings.languages)}", file=err)
+            return 2
+        settings = replace(settings, languages=wanted)
+    try:
+        load_site(settings)
+    except SiteError as error:
+        print(str(error).replace("The site was not built: ", "", 1), file=err)
+        return 1
+    print(f"{settings.data_file}: no problems found ({', '.join(settings.languages)}).", file=out)
+    return 0

@@ -1,0 +1,13 @@
+"""Check the trial data, interface texts and pages in well under a second, without a build.
+
+    .venv/bin/python scripts/check.py [--data FILE]
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+
+from trialsite.cli import main  # noqa: E402
+
+sys.exit(main())
