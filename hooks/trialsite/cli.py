@@ -10,6 +10,7 @@ as file:line:column: field: message), 2 when the configuration itself cannot be 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +18,9 @@ from typing import TextIO
 
 import yaml
 
+from .loader import load_yaml
+from .reports import stale_statuses, untranslated
+from .schema import SCHEMA_PATH, schema_text
 from .site import SiteError, SiteSettings, load_site
 
 
@@ -68,10 +72,14 @@ def read_settings(config_file: Path, data_file: str | None = None) -> SiteSettin
 
 def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     parser = argparse.ArgumentParser(prog="check", description="Check the trial data, interface texts and pages.")
-    parser.add_argument("command", nargs="?", default="check", choices=["check"])
+    parser.add_argument("command", nargs="?", default="check", choices=["check", "schema"],
+                        help="check (default): check everything; schema: write schema/trial.schema.json")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
     parser.add_argument("--data", help="a trial file to check instead of the configured one")
     parser.add_argument("--languages", help="check only these languages, e.g. en,fi (default: all the site's)")
+    parser.add_argument("--stale-after", type=int, metavar="DAYS",
+                        help="flag statuses not checked for this many days (default: extra.trial.stale_after_days, or 30)")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     try:
         settings = read_settings(options.config, options.data)
@@ -85,10 +93,40 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
             print(f"unknown language {', '.join(unknown)}; the site's languages are {', '.join(settings.languages)}", file=err)
             return 2
         settings = replace(settings, languages=wanted)
+    if options.command == "schema":
+        target = settings.root / SCHEMA_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(schema_text(settings.languages), encoding="utf-8")
+        print(f"wrote {SCHEMA_PATH}", file=out)
+        return 0
     try:
-        load_site(settings)
+        site = load_site(settings)
     except SiteError as error:
         print(str(error).replace("The site was not built: ", "", 1), file=err)
         return 1
     print(f"{settings.data_file}: no problems found ({', '.join(settings.languages)}).", file=out)
+    located = load_yaml(settings.root / settings.data_file, settings.data_file)
+
+    print("\nTranslations (texts still word for word in English):", file=out)
+    for language, findings in untranslated(site, located).items():
+        if findings:
+            print(f"  {language}: {len(findings)} to translate", file=out)
+            for finding in findings:
+                print(f"    {finding}", file=out)
+        else:
+            print(f"  {language}: all translated", file=out)
+
+    max_age = options.stale_after if options.stale_after is not None else int(settings_extra(options.config).get("stale_after_days", 30))
+    stale = stale_statuses(site, located, options.today, max_age)
+    print(f"\nFreshness (statuses not checked in the last {max_age} days):", file=out)
+    if stale:
+        for finding in stale:
+            print(f"  {finding}", file=out)
+    else:
+        print("  all statuses checked recently", file=out)
     return 0
+
+
+def settings_extra(config_file: Path) -> dict:
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - SafeLoader subclass
+    return (config.get("extra") or {}).get("trial") or {}

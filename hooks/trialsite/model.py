@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from babel import Locale
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationInfo
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .vocabulary import Phase, RecruitmentStatus, Route, SiteCategory
@@ -65,11 +65,17 @@ def _check_languages(texts: dict[str, str], info: ValidationInfo) -> dict[str, s
     return texts
 
 
-CountryCode = Annotated[StrictStr, AfterValidator(_check_country)]
+TEXT_DESCRIPTION = "A text in every language of the site."
+CountryCode = Annotated[
+    StrictStr,
+    AfterValidator(_check_country),
+    WithJsonSchema({"type": "string", "enum": sorted(COUNTRY_CODES),
+                    "description": 'A two-letter ISO 3166-1 country code, e.g. DK, EE, FI, "NO" (in quotes).'}),
+]
 Text = Annotated[
     dict[str, StrictStr],
     AfterValidator(_check_languages),
-    Field(description="A text in every language of the site: en, no, da, et, fi."),
+    Field(description=TEXT_DESCRIPTION),
 ]
 
 
@@ -135,6 +141,9 @@ class CountryRecruitment(_Strict):
     country: CountryCode
     status: RecruitmentStatus
     start: dt.date | None = Field(default=None, strict=True, description="Recruitment start, as YYYY-MM-DD.")
+    checked: dt.date | None = Field(
+        default=None, strict=True, description="When this status and date were last checked against the registry, as YYYY-MM-DD."
+    )
 
 
 class Site(_Strict):
@@ -143,6 +152,9 @@ class Site(_Strict):
     country: CountryCode
     category: SiteCategory = SiteCategory.OTHER
     status: RecruitmentStatus | None = Field(default=None, description="Leave out while the source gives none.")
+    checked: dt.date | None = Field(
+        default=None, strict=True, description="When this site's entry was last checked against the registry, as YYYY-MM-DD."
+    )
 
 
 class Contact(_Strict):

@@ -1,0 +1,66 @@
+"""The check command's reports: texts still in English, and statuses not checked for a while."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .loader import Located, format_path
+from .locale_data import Formatter
+from .site import SiteData, page_names
+from .validation import iter_texts
+
+
+@dataclass(frozen=True)
+class Finding:
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.what}"
+
+
+def _looks_like_prose(text: str) -> bool:
+    # A drug name or a code may rightly be the same in every language; a sentence may not.
+    return " " in text.strip()
+
+
+def untranslated(site: SiteData, located: Located) -> dict[str, list[Finding]]:
+    """Per language, the texts (data, interface, pages) that are still word for word the English."""
+    settings = site.settings
+    reference = settings.default_language
+    found: dict[str, list[Finding]] = {language: [] for language in settings.languages if language != reference}
+    for path, texts in iter_texts(site.trial):
+        for language in found:
+            if texts.get(language) == texts.get(reference) and _looks_like_prose(texts[reference]):
+                line, _ = located.position(path + (language,))
+                found[language].append(Finding(f"{settings.data_file}:{line}", format_path(path + (language,))))
+    english = site.messages[reference].entries
+    for language in found:
+        for key, value in site.messages[language].entries.items():
+            if value == english.get(key) and isinstance(value, str) and _looks_like_prose(value):
+                found[language].append(Finding(f"hooks/trialsite/messages/{language}.yaml", key))
+        for name in sorted(page_names(settings, language)):
+            translated = settings.docs_folder(language) / name
+            original = settings.docs_folder(reference) / name
+            if original.exists() and translated.read_bytes() == original.read_bytes():
+                found[language].append(Finding(settings.relative(translated), "the whole page is the English page"))
+    return found
+
+
+def stale_statuses(site: SiteData, located: Located, today: dt.date, max_age_days: int) -> list[Finding]:
+    """Recruitment statuses (and site statuses) not checked within ``max_age_days`` of ``today``."""
+    english = Formatter(site.settings.default_language)
+    found = []
+    entries = [(("recruitment", index), english.country(entry.country), entry.checked) for index, entry in enumerate(site.trial.recruitment)]
+    entries += [(("sites", index), site_entry.name, site_entry.checked)
+                for index, site_entry in enumerate(site.trial.sites) if site_entry.status is not None]
+    for path, label, checked in entries:
+        line, _ = located.position(path)
+        where = f"{site.settings.data_file}:{line}"
+        if checked is None:
+            found.append(Finding(where, f"{format_path(path)} ({label}): no check date; add checked: YYYY-MM-DD"))
+        elif (today - checked).days > max_age_days:
+            found.append(Finding(where, f"{format_path(path)} ({label}): last checked {checked.isoformat()}, "
+                                        f"{(today - checked).days} days ago"))
+    return found
