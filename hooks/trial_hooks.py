@@ -2,7 +2,8 @@
 
 Events used:
 - on_config (runs once per language): load and check all inputs (cached, so once per
-  build), name the languages from CLDR, set each language's site name from the data.
+  build), name the languages from CLDR, set each language's site name from the data, and
+  let the theme reuse its compiled templates across languages (theme_cache.py).
 - on_page_markdown: replace the page's markers with content for the page's language.
 - on_page_context: head data (absolute language alternates, Open Graph, JSON-LD).
 - on_template_context: the 404 page's text in every language.
@@ -24,16 +25,19 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from trialsite.head import head_data
+from trialsite.head import head_data, medical_trial
 from trialsite.locale_data import language_name
 from trialsite.messages import MESSAGES_DIR
 from trialsite.postprocess import MarkupChanged, finish_page
 from trialsite.render import Renderer
 from trialsite.site import SiteData, SiteError, SiteSettings, fingerprint, load_site
+from trialsite.theme_cache import install as install_theme_cache
+
+log = get_plugin_logger("trial")
 
 # One slot, replaced when an input changes: module state must not grow across rebuilds.
 _cache: dict[str, object] = {}
@@ -60,27 +64,37 @@ def _settings(config: MkDocsConfig) -> SiteSettings:
         data_file=options.get("data", "data/trial.yaml"),
         docs_dir=Path(config.docs_dir),
         languages=[language.locale for language in plugin.config.languages if language.build],
+        known_languages=[language.locale for language in plugin.config.languages if language.locale != "null"],
         default_language=plugin.default_language,
         cldr_locales=dict(options.get("cldr_locales", {}) or {}),
     )
 
 
-def _site(config: MkDocsConfig) -> SiteData:
+def _load(config: MkDocsConfig) -> SiteData:
+    """Load and check the inputs if any of them changed since the last build (once per build)."""
     settings = _settings(config)
     key = fingerprint(settings)
     if _cache.get("key") != key:
+        log.debug("Loading and checking %s, the interface texts and the pages", settings.data_file)
         try:
             site = load_site(settings)
         except SiteError as error:
             _cache.clear()
             raise PluginError(str(error)) from None
-        _cache.update(key=key, site=site, renderers={})
+        _cache.update(key=key, site=site, renderers={}, heads={})
     return _cache["site"]  # type: ignore[return-value]
+
+
+def _site(config: MkDocsConfig) -> SiteData:
+    """The inputs loaded by this build's on_config (no file is looked at again)."""
+    site = _cache.get("site")
+    return site if isinstance(site, SiteData) else _load(config)
 
 
 @event_priority(100)  # before the i18n plugin applies per-language settings (priority -100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    site = _site(config)
+    site = _load(config)
+    install_theme_cache(config.theme, config.theme.custom_dir)
     for language in _i18n(config).config.languages:
         language.name = language_name(language.locale)
         if language.locale in site.trial.short_title:
@@ -113,6 +127,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate", [])
     page_urls = {alternate["lang"]: alternate["link"] for alternate in alternates}
     title = page.meta.get("title") or page.title
+    heads: dict = _cache.setdefault("heads", {})  # type: ignore[assignment]
+    if language not in heads:
+        heads[language] = medical_trial(site.context(language), "")
     context["trial_head"] = head_data(
         site.context(language),
         page_title=f"{title} - {config.site_name}" if not page.is_homepage else config.site_name,
@@ -121,6 +138,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         page_urls=page_urls,
         default_language=_i18n(config).default_language,
         cldr_locales=site.settings.cldr_locales,
+        trial_data=heads[language],
     )
     return context
 

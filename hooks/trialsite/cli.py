@@ -49,11 +49,12 @@ def read_settings(config_file: Path, data_file: str | None = None) -> SiteSettin
     i18n = next((plugin["i18n"] for plugin in config.get("plugins", []) if isinstance(plugin, dict) and "i18n" in plugin), None)
     if not i18n:
         raise ConfigError(f"{config_file}: the i18n plugin is not configured")
-    languages, default = [], None
+    languages, known, default = [], [], None
     for entry in i18n.get("languages", []):
         locale = entry.get("locale")
         if not isinstance(locale, str):
             raise ConfigError(f'{config_file}: a language\'s locale must be text; write locale: "no" in quotes')
+        known.append(locale)
         if entry.get("build", True):
             languages.append(locale)
         if entry.get("default"):
@@ -67,6 +68,7 @@ def read_settings(config_file: Path, data_file: str | None = None) -> SiteSettin
         languages=languages,
         default_language=default or languages[0],
         cldr_locales=dict(options.get("cldr_locales") or {}),
+        known_languages=known,
     )
 
 

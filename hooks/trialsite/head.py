@@ -115,12 +115,15 @@ def json_ld(data: dict) -> str:
 
 
 def head_data(ctx: Context, *, page_title: str, site_url: str, page_url: str, page_urls: dict[str, str],
-              default_language: str, cldr_locales: dict[str, str]) -> HeadData:
+              default_language: str, cldr_locales: dict[str, str], trial_data: dict | None = None) -> HeadData:
+    """``trial_data``: `medical_trial` for this language, when the caller keeps it between pages."""
     locale_of = {language: og_locale(cldr_locales.get(language, language)) for language in page_urls}
+    absolute = urljoin(site_url, page_url)
+    data = dict(trial_data or medical_trial(ctx, absolute), url=absolute)
     return HeadData(
         title=page_title,
         alternates=alternates(site_url, page_urls, default_language),
         og_locale=locale_of.get(ctx.language, og_locale(ctx.language)),
         og_locale_alternates=[locale for language, locale in locale_of.items() if language != ctx.language],
-        json_ld=json_ld(medical_trial(ctx, urljoin(site_url, page_url))),
+        json_ld=json_ld(data),
     )

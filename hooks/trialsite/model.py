@@ -41,7 +41,9 @@ def _check_languages(texts: dict[str, str], info: ValidationInfo) -> dict[str, s
     languages: list[str] = (info.context or {}).get("languages", [])
     if not languages:
         return texts
-    unknown = [lang for lang in texts if lang not in languages]
+    # Languages configured but not built (build: false) may keep their texts.
+    known: list[str] = (info.context or {}).get("known_languages") or languages
+    unknown = [lang for lang in texts if lang not in known and lang not in languages]
     if unknown:
         raise PydanticCustomError(
             "unknown_language",

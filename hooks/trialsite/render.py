@@ -117,11 +117,15 @@ class Renderer:
     def __init__(self, context: Context, environment: jinja2.Environment | None = None):
         self.context = context
         self.environment = environment or make_environment()
+        # A section is the same on every page that uses it (the contact block is on four).
+        self._sections: dict[str, str] = {}
 
     def section(self, name: str) -> str:
-        marker = MARKERS[name]
-        template = self.environment.get_template(f"{marker.template}.md.jinja")
-        return template.render(t=self.context.messages.text, **marker.data(self.context)).strip("\n")
+        if name not in self._sections:
+            marker = MARKERS[name]
+            template = self.environment.get_template(f"{marker.template}.md.jinja")
+            self._sections[name] = template.render(t=self.context.messages.text, **marker.data(self.context)).strip("\n")
+        return self._sections[name]
 
     def page(self, markdown: str) -> str:
         """The page's Markdown with every marker replaced by its content."""

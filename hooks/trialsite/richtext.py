@@ -61,15 +61,23 @@ def _clean(raw_html: str, tags: set[str]) -> str:
     ).strip()
 
 
+# One converter, reset between texts: building a new one per text was most of the rendering time.
+_MARKDOWN = markdown.Markdown()
+
+
+def _to_html(text: str) -> str:
+    return _MARKDOWN.reset().convert(text)
+
+
 def render_block(text: str, facts: dict[str, str]) -> Html:
     """Paragraphs and lists."""
     filled = _ORDINAL_AT_LINE_START.sub(r"\1\\\2\3", fill(text, facts))
-    return Html(_clean(markdown.markdown(filled), BLOCK_TAGS))
+    return Html(_clean(_to_html(filled), BLOCK_TAGS))
 
 
 def render_inline(text: str, facts: dict[str, str]) -> Html:
     """One line of text: emphasis and links only, no paragraphs."""
     filled = fill(" ".join(text.split()), facts)
     filled = _BLOCK_SYNTAX_AT_START.sub(r"\\\1", _ORDINAL_AT_LINE_START.sub(r"\1\\\2\3", filled))
-    converted = markdown.markdown(filled)
+    converted = _to_html(filled)
     return Html(_clean(converted, INLINE_TAGS))

@@ -35,6 +35,8 @@ class SiteSettings:
     languages: list[str]
     default_language: str
     cldr_locales: dict[str, str] = field(default_factory=dict)
+    #: Every configured language, built or not (build: false); texts in these are allowed.
+    known_languages: list[str] = field(default_factory=list)
 
     def docs_folder(self, language: str) -> Path:
         return self.docs_dir if language == self.default_language else self.docs_dir / language
@@ -114,7 +116,8 @@ def load_site(settings: SiteSettings) -> SiteData:
     except CatalogueError as error:
         problems.extend(error.problems)
     try:
-        trial = load_trial(settings.root / settings.data_file, settings.languages, settings.data_file)
+        trial = load_trial(settings.root / settings.data_file, settings.languages, settings.data_file,
+                           settings.known_languages or None)
     except TrialDataError as error:
         problems.extend(error.problems)
     problems.extend(check_pages(settings))
@@ -135,4 +138,5 @@ def fingerprint(settings: SiteSettings) -> tuple:
             stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
         except OSError:
             stamps.append((str(path), None, None))
-    return (settings.root, settings.data_file, tuple(settings.languages), tuple(sorted(settings.cldr_locales.items())), tuple(stamps))
+    return (settings.root, settings.data_file, tuple(settings.languages), tuple(settings.known_languages),
+            tuple(sorted(settings.cldr_locales.items())), tuple(stamps))

@@ -35,13 +35,17 @@ class TrialDataError(Exception):
         super().__init__("\n".join([heading, *(f"  {problem}" for problem in self.problems)]))
 
 
-def load_trial(path: Path, languages: list[str], display_name: str | None = None) -> Trial:
-    """Read, validate and cross-check the trial file at ``path`` for the given site languages."""
+def load_trial(path: Path, languages: list[str], display_name: str | None = None,
+               known_languages: list[str] | None = None) -> Trial:
+    """Read, validate and cross-check the trial file at ``path`` for the given (built) site languages.
+
+    ``known_languages`` may add configured languages that are not built: their texts are allowed.
+    """
     try:
         located = load_yaml(path, display_name)
     except LoadError as error:
         raise TrialDataError(error.problems) from None
-    return validate_trial(located, languages)
+    return validate_trial(located, languages, known_languages)
 
 
 def load_trial_bytes(raw: bytes, languages: list[str], display_name: str) -> Trial:
@@ -53,13 +57,13 @@ def load_trial_bytes(raw: bytes, languages: list[str], display_name: str) -> Tri
     return validate_trial(located, languages)
 
 
-def validate_trial(located: Located, languages: list[str]) -> Trial:
+def validate_trial(located: Located, languages: list[str], known_languages: list[str] | None = None) -> Trial:
     problems = list(located.problems)
     if not isinstance(located.data, dict):
         kind = _describe(located.data)
         raise TrialDataError([located.problem((), f"the file holds {kind}; expected fields such as identifiers:, title:, sites:")])
     try:
-        trial = Trial.model_validate(located.data, context={"languages": languages})
+        trial = Trial.model_validate(located.data, context={"languages": languages, "known_languages": known_languages})
     except ValidationError as error:
         for item in error.errors():
             problem = _problem_from_pydantic(located, item)

@@ -42,6 +42,9 @@ class Context:
         return f"{self.fmt.number(dose.amount)}\u00a0{dose.unit}"
 
     def facts(self) -> dict[str, str]:
+        cached = self.__dict__.get("_facts")
+        if cached is not None:
+            return cached
         formatted: dict[str, str] = {}
         for name, value in placeholder_values(self.trial).items():
             if isinstance(value, Dose):
@@ -50,6 +53,7 @@ class Context:
                 formatted[name] = self.fmt.number(value)
             else:  # pragma: no cover - placeholder_values only yields the types above
                 formatted[name] = str(value)
+        object.__setattr__(self, "_facts", formatted)  # frozen dataclass: computed once per language
         return formatted
 
     def block(self, texts: dict[str, str]) -> Html:
