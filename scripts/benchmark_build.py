@@ -29,12 +29,38 @@ LANGUAGES = ["en", "no", "da", "et", "fi"]
 BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
+def _dump(data) -> str:
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    Dumper.add_representer(type(load_yaml_bytes(b"a: 1.5", "x").data["a"]),
+                           lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)))
+    return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False)
+
+
+def _only(node, languages: list[str]):
+    """The data with the texts of other languages left out (a site built in fewer languages)."""
+    if isinstance(node, dict):
+        if "en" in node and all(isinstance(value, str) for value in node.values()):
+            return {key: value for key, value in node.items() if key in languages}
+        return {key: _only(value, languages) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_only(item, languages) for item in node]
+    return node
+
+
 def copy_project(destination: Path, data_text: str | None = None, languages: list[str] = LANGUAGES) -> Path:
     shutil.copy2(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     for folder in ("docs", "hooks", "overrides", "data"):
         shutil.copytree(ROOT / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
     if data_text is not None:
         (destination / "data" / "trial.yaml").write_text(data_text, encoding="utf-8")
+    if languages != LANGUAGES:
+        data_file = destination / "data" / "trial.yaml"
+        data = load_yaml_bytes(data_file.read_bytes(), "trial.yaml").data
+        data_file.write_text(_dump(_only(data, languages)), encoding="utf-8")
     config = (destination / "mkdocs.yml").read_text(encoding="utf-8")
     for language in LANGUAGES:
         if language not in languages:
@@ -64,7 +90,6 @@ def median_build(project: Path, runs: int) -> tuple[float, float]:
 
 def large_trial() -> str:
     """300 sites in 40 countries, 60 criteria, all five languages, from the bundled trial's texts."""
-    import yaml
     from babel import Locale
 
     data = load_yaml_bytes((ROOT / "data" / "trial.yaml").read_bytes(), "trial.yaml").data
@@ -79,13 +104,7 @@ def large_trial() -> str:
     criteria = data["eligibility"]["inclusion"] + data["eligibility"]["exclusion"]
     data["eligibility"]["inclusion"] = [criteria[index % len(criteria)] for index in range(30)]
     data["eligibility"]["exclusion"] = [{"text": criteria[index % len(criteria)]["text"]} for index in range(30)]
-
-    class Dumper(yaml.SafeDumper):
-        pass
-
-    Dumper.add_representer(type(load_yaml_bytes(b"a: 1.5", "x").data["a"]),
-                           lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)))
-    return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False)
+    return _dump(data)
 
 
 def serve_latency(project: Path, edits: int) -> list[float]:
