@@ -23,21 +23,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
-from trialsite.loader import load_yaml_bytes  # noqa: E402
+from trialsite.loader import dump_yaml, load_yaml_bytes  # noqa: E402
 
 LANGUAGES = ["en", "no", "da", "et", "fi"]
 BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
-
-
-def _dump(data) -> str:
-    import yaml
-
-    class Dumper(yaml.SafeDumper):
-        pass
-
-    Dumper.add_representer(type(load_yaml_bytes(b"a: 1.5", "x").data["a"]),
-                           lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)))
-    return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False)
 
 
 def _only(node, languages: list[str]):
@@ -60,7 +49,7 @@ def copy_project(destination: Path, data_text: str | None = None, languages: lis
     if languages != LANGUAGES:
         data_file = destination / "data" / "trial.yaml"
         data = load_yaml_bytes(data_file.read_bytes(), "trial.yaml").data
-        data_file.write_text(_dump(_only(data, languages)), encoding="utf-8")
+        data_file.write_text(dump_yaml(_only(data, languages)), encoding="utf-8")
     config = (destination / "mkdocs.yml").read_text(encoding="utf-8")
     for language in LANGUAGES:
         if language not in languages:
@@ -104,7 +93,7 @@ def large_trial() -> str:
     criteria = data["eligibility"]["inclusion"] + data["eligibility"]["exclusion"]
     data["eligibility"]["inclusion"] = [criteria[index % len(criteria)] for index in range(30)]
     data["eligibility"]["exclusion"] = [{"text": criteria[index % len(criteria)]["text"]} for index in range(30)]
-    return _dump(data)
+    return dump_yaml(data)
 
 
 def serve_latency(project: Path, edits: int) -> list[float]:

@@ -7,11 +7,10 @@ import io
 import shutil
 
 import pytest
-import yaml
 
 from helpers import DATA, copy_project, run_mkdocs
 from trialsite.cli import main
-from trialsite.loader import load_yaml_bytes
+from trialsite.loader import dump_yaml, load_yaml_bytes
 from trialsite.validation import iter_texts, load_trial
 
 pytestmark = pytest.mark.build
@@ -43,14 +42,6 @@ def test_check_lists_exactly_what_a_new_language_needs(tmp_path, monkeypatch):
     assert len(lines) == 1 + len(pages) + TEXT_COUNT
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-_Dumper.add_representer(
-    type(load_yaml_bytes(b"a: 1.5", "x").data["a"]),
-    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)),
-)
 
 
 def _with_swedish(node):
@@ -67,7 +58,7 @@ def test_a_new_language_builds_once_everything_is_there(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
     data = _with_swedish(load_yaml_bytes(DATA.read_bytes(), "data/trial.yaml").data)
-    copy_project(project, yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False))
+    copy_project(project, dump_yaml(data))
     add_swedish_to_config(project)
     shutil.copytree(project / "docs" / "fi", project / "docs" / "sv")
     messages = project / "hooks" / "trialsite" / "messages"

@@ -15,12 +15,11 @@ import os
 from decimal import Decimal
 from typing import Any
 
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import DATA, LANGUAGES
-from trialsite.loader import load_yaml_bytes
+from trialsite.loader import dump_yaml, load_yaml_bytes
 from trialsite.messages import load_messages
 from trialsite.render import MARKERS, Renderer
 from trialsite.validation import TrialDataError, load_trial_bytes
@@ -64,11 +63,6 @@ def _paths(node: Any, path: tuple = ()) -> list[tuple]:
 PATHS = [path for path in _paths(BASE) if path]
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-_Dumper.add_representer(Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)))
 
 
 def _apply(data: Any, path: tuple, action: str, value: Any) -> Any:
@@ -87,7 +81,7 @@ def _apply(data: Any, path: tuple, action: str, value: Any) -> Any:
 @given(path=st.sampled_from(PATHS), action=st.sampled_from(["remove", "replace", "replace"]), value=values)
 def test_damaged_data_builds_or_fails_cleanly(path, action, value):
     damaged = _apply(BASE, path, action, value)
-    raw = yaml.dump(damaged, Dumper=_Dumper, allow_unicode=True, sort_keys=False).encode("utf-8")
+    raw = dump_yaml(damaged).encode("utf-8")
     try:
         trial = load_trial_bytes(raw, LANGUAGES, "data/trial.yaml")
     except TrialDataError as error:

@@ -13,10 +13,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-import yaml
 
 from helpers import DATA, ROOT, copy_project, run_mkdocs
-from trialsite.loader import load_yaml_bytes
+from trialsite.loader import dump_yaml, load_yaml_bytes
 
 pytestmark = pytest.mark.build
 
@@ -45,14 +44,6 @@ def _hostile(node):
     return node
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-_Dumper.add_representer(
-    type(load_yaml_bytes(b"a: 1.5", "x").data["a"]),
-    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)),
-)
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +51,7 @@ def hostile_site(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("hostile")
     data = _hostile(load_yaml_bytes(DATA.read_bytes(), "data/trial.yaml").data)
     project = copy_project(base / "project" if (base / "project").mkdir() is None else base,
-                           yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False))
+                           dump_yaml(data))
     result = run_mkdocs(project, base / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return base / "site"

@@ -30,6 +30,18 @@ _BOOL_TRAPS = {"y", "n", "yes", "no", "on", "off"}
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def dump_yaml(data: Any) -> str:
+    """Data back to YAML text that `load_yaml_bytes` reads as the same data (decimals keep their digits)."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)))
+
+
 def format_path(path: FieldPath) -> str:
     """Render a field path the way editors read it: ``sites[4].status`` (items counted from 1)."""
     text = ""
@@ -90,12 +102,21 @@ class Located:
         return Problem(self.file, line, column, format_path(path), message)
 
 
-class LoadError(Exception):
-    """The file could not be read at all (not YAML, not UTF-8, ...); carries the problem."""
+class ProblemsError(Exception):
+    """Something cannot be used as it is; `problems` lists every reason, sorted by file and line."""
+
+    #: The first line of the message; {count} and {s} (plural ending) are filled in.
+    heading = "{count} problem{s}:"
 
     def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        title = self.heading.format(count=count, s="s" if count != 1 else "")
+        super().__init__("\n".join([title, *(f"  {problem}" for problem in self.problems)]))
+
+
+class LoadError(ProblemsError):
+    """The file could not be read at all (not YAML, not UTF-8, ...), or has YAML traps."""
 
 
 def load_yaml(path: Path, display_name: str | None = None) -> Located:

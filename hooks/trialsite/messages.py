@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .loader import FieldPath, LoadError, Located, Problem, load_yaml
+from .loader import FieldPath, LoadError, Located, Problem, ProblemsError, load_yaml
 from .locale_data import Formatter
 from .validation import PLACEHOLDER_RE
 
@@ -21,10 +21,8 @@ REFERENCE_LANGUAGE = "en"
 _PLURAL_TAGS = {"zero", "one", "two", "few", "many", "other"}
 
 
-class CatalogueError(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
-        super().__init__("\n".join(["Problems in the interface texts:", *(f"  {p}" for p in self.problems)]))
+class CatalogueError(ProblemsError):
+    heading = "{count} problem{s} in the interface texts:"
 
 
 def _is_plural(value: Any) -> bool:

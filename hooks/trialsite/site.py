@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loader import Problem
+from .loader import Problem, ProblemsError
 from .messages import CatalogueError, Messages, load_messages
 from .model import Trial
 from .render import marker_problems, raw_html_problems
@@ -17,14 +17,10 @@ from .validation import TrialDataError, load_trial
 from .views import Context
 
 
-class SiteError(Exception):
+class SiteError(ProblemsError):
     """The site cannot be built; `problems` says why, one line each."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
-        count = len(self.problems)
-        heading = f"The site was not built: {count} problem{'s' if count != 1 else ''} to fix."
-        super().__init__("\n".join([heading, *(f"  {problem}" for problem in self.problems)]))
+    heading = "The site was not built: {count} problem{s} to fix."
 
 
 @dataclass(frozen=True)

@@ -18,21 +18,17 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .loader import FieldPath, LoadError, Located, Problem, load_yaml, load_yaml_bytes
+from .loader import FieldPath, LoadError, Located, Problem, ProblemsError, load_yaml, load_yaml_bytes
 from .model import Trial
 from .vocabulary import status_from_registry_term
 
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 
 
-class TrialDataError(Exception):
+class TrialDataError(ProblemsError):
     """The trial data has problems; `problems` lists them all."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
-        count = len(self.problems)
-        heading = f"{count} problem{'s' if count != 1 else ''} in the trial data:"
-        super().__init__("\n".join([heading, *(f"  {problem}" for problem in self.problems)]))
+    heading = "{count} problem{s} in the trial data:"
 
 
 def load_trial(path: Path, languages: list[str], display_name: str | None = None,
