@@ -23,13 +23,13 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "applicat
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - quiet in tests
+    def log_message(self, format, *args):
         pass
 
-    def do_GET(self):  # noqa: N802 - http.server's naming
+    def do_GET(self):
         self._respond(send_body=True)
 
-    def do_HEAD(self):  # noqa: N802
+    def do_HEAD(self):
         self._respond(send_body=False)
 
     def _respond(self, send_body: bool) -> None:
@@ -79,7 +79,7 @@ class StaticServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
-    def __enter__(self) -> "StaticServer":
+    def __enter__(self) -> StaticServer:
         self.thread.start()
         return self
 

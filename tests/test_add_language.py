@@ -7,7 +7,6 @@ import io
 import shutil
 
 import pytest
-
 from helpers import DATA, copy_project, run_mkdocs
 from trialsite.cli import main
 from trialsite.loader import dump_yaml, load_yaml_bytes

@@ -8,18 +8,15 @@ request to a third party fails the test instead of loading.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
 from helpers import LANGUAGES, ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from static_server import StaticServer  # noqa: E402
+from static_server import StaticServer
 
 pytestmark = pytest.mark.build
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from helpers import DATA, LANGUAGES, copy_project, run_mkdocs
 from trialsite.locale_data import Formatter
 from trialsite.validation import load_trial

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import DATA, copy_project, line_of, replace_once, run_mkdocs
 
 pytestmark = pytest.mark.build

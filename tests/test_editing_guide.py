@@ -6,7 +6,6 @@ import io
 import re
 
 import pytest
-
 from helpers import DATA, LANGUAGES, ROOT, copy_project
 from trialsite.cli import main
 from trialsite.validation import load_trial_bytes

@@ -12,13 +12,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
-from decimal import Decimal
 from typing import Any
 
+from helpers import DATA, LANGUAGES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from helpers import DATA, LANGUAGES
 from trialsite.loader import dump_yaml, load_yaml_bytes
 from trialsite.messages import load_messages
 from trialsite.render import MARKERS, Renderer

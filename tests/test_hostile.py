@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -13,7 +12,6 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-
 from helpers import DATA, ROOT, copy_project, run_mkdocs
 from trialsite.loader import dump_yaml, load_yaml_bytes
 

@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-
 from trialsite.loader import LoadError, load_yaml_bytes
 
 

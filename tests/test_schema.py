@@ -6,7 +6,6 @@ import json
 
 import jsonschema
 import pytest
-
 from helpers import DATA, LANGUAGES, ROOT, replace_once
 from trialsite.loader import load_yaml_bytes
 from trialsite.schema import SCHEMA_PATH, schema_text

@@ -6,7 +6,6 @@ import re
 from collections import Counter
 
 import pytest
-
 from helpers import DATA, LANGUAGES, ROOT
 from trialsite.messages import load_messages
 from trialsite.validation import iter_texts, load_trial

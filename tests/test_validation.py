@@ -6,7 +6,6 @@ Every expected message is written out in full: it is what an editor reads.
 from __future__ import annotations
 
 import pytest
-
 from helpers import DATA, FIXTURES, LANGUAGES, line_of, replace_once
 from trialsite.loader import load_yaml_bytes
 from trialsite.validation import TrialDataError, load_trial_bytes, validate_trial

@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-
 from helpers import FIXTURES
 from trialsite import views
 from trialsite.locale_data import Formatter, language_name

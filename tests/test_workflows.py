@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import yaml
-
 from helpers import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -51,7 +50,7 @@ def test_publishing_tests_then_builds_then_deploys():
     build = jobs["build"]
     configure = [step for step in steps(build) if step.get("uses", "").startswith("actions/configure-pages@")][0]
     site_url = [step for step in steps(build) if "build_site.py" in step.get("run", "")][0]["env"]["SITE_URL"]
-    assert site_url == "${{ steps.%s.outputs.base_url }}/" % configure["id"]
+    assert site_url == "${{ steps." + configure["id"] + ".outputs.base_url }}/"
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") for step in steps(build))
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in steps(jobs["deploy"]))
 

@@ -43,7 +43,7 @@ class ConfigError(Exception):
 def read_settings(config_file: Path, data_file: str | None = None) -> SiteSettings:
     """The site settings from mkdocs.yml, the way the hooks see them during a build."""
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - SafeLoader subclass
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, yaml.YAMLError) as error:
         raise ConfigError(f"{config_file}: cannot be read ({error})") from None
     i18n = next((plugin["i18n"] for plugin in config.get("plugins", []) if isinstance(plugin, dict) and "i18n" in plugin), None)
@@ -130,5 +130,5 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
 
 
 def settings_extra(config_file: Path) -> dict:
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - SafeLoader subclass
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     return (config.get("extra") or {}).get("trial") or {}
