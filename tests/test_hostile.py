@@ -130,9 +130,12 @@ def _tree_digest(folder: Path) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def _build_site(site_dir: Path, project: Path = ROOT, epoch: str = "1764000000") -> subprocess.CompletedProcess:
-    environment = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
+def _build_site(site_dir: Path, project: Path = ROOT, epoch: str | None = "1764000000") -> subprocess.CompletedProcess:
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     environment.pop("SITE_URL", None)
+    environment.pop("SOURCE_DATE_EPOCH", None)
+    if epoch is not None:
+        environment["SOURCE_DATE_EPOCH"] = epoch
     return subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(site_dir),
          "--config", str(project / "mkdocs.yml")],
@@ -141,11 +144,21 @@ def _build_site(site_dir: Path, project: Path = ROOT, epoch: str = "1764000000")
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    assert _build_site(tmp_path / "one").returncode == 0
-    assert _build_site(tmp_path / "two").returncode == 0
+    # No SOURCE_DATE_EPOCH given: build_site.py takes the last commit's time.
+    assert _build_site(tmp_path / "one", epoch=None).returncode == 0
+    assert _build_site(tmp_path / "two", epoch=None).returncode == 0
     one, two = _tree_digest(tmp_path / "one"), _tree_digest(tmp_path / "two")
     assert "sitemap.xml" in one and "sitemap.xml.gz" in one and "fi/sites/index.html" in one
     assert one == two
+
+
+def test_the_build_date_reaches_the_output_so_it_must_be_pinned(tmp_path):
+    # Why the date is pinned: builds on different days differ in the sitemap's dates.
+    assert _build_site(tmp_path / "monday", epoch="1764000000").returncode == 0
+    assert _build_site(tmp_path / "tuesday", epoch="1764086400").returncode == 0
+    monday, tuesday = _tree_digest(tmp_path / "monday"), _tree_digest(tmp_path / "tuesday")
+    assert monday["sitemap.xml"] != tuesday["sitemap.xml"]
+    assert "<lastmod>2025-11-24</lastmod>" in (tmp_path / "monday" / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def _break_finnish_build(project: Path) -> None:
