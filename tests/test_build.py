@@ -10,12 +10,14 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from helpers import DATA, LANGUAGES, copy_project, run_mkdocs
 from trialsite.locale_data import Formatter
+from trialsite.messages import load_messages
 from trialsite.validation import load_trial
 
 pytestmark = pytest.mark.build
 
 PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/"]
 TRIAL = load_trial(DATA, LANGUAGES)
+CATALOGUES = load_messages(LANGUAGES)
 
 
 def page_path(site: Path, language: str, page: str) -> Path:
@@ -170,8 +172,10 @@ def test_every_fact_of_the_source_reaches_every_language(site, language):
         assert drug.name[language].lower() in about.lower()
     for related in TRIAL.related_trials:
         assert visible_text(related.title[language]) in facts
-    # The phase label, the source's "Therapeutic exploratory (Phase II)" in this language.
-    assert "II" in facts
+    # The phase label, the source's "Therapeutic exploratory (Phase II)" in this language, on the
+    # About page and the facts page.
+    label = CATALOGUES[language].text("phase.phase2")
+    assert label in about and label in facts and "II" in label
     # Finland takes part but has no site yet: the page says so.
     assert fmt.country("FI") in sites
 

@@ -63,6 +63,7 @@ class Marker:
 MARKERS: dict[str, Marker] = {
     "title": Marker("title", lambda ctx: {"title": ctx.plain(ctx.trial.title)}),
     "status": Marker("status", lambda ctx: {"lines": views.status_lines(ctx)}),
+    "phase": Marker("phase", lambda ctx: {"view": views.identifiers(ctx)}),
     "summary": Marker("summary", lambda ctx: {"summary": ctx.block(ctx.trial.summary)}),
     "disease": Marker("disease", lambda ctx: {"description": ctx.block(ctx.trial.disease.description)}),
     "drugs": Marker("drugs", lambda ctx: {"drugs": views.drugs(ctx)}),
