@@ -5,6 +5,7 @@ Events used:
   build), name the languages from CLDR, set each language's site name from the data, and
   let the theme reuse its compiled templates across languages (theme_cache.py).
 - on_page_markdown: replace the page's markers with content for the page's language.
+- on_page_content: put the generated HTML blocks back (they skip Markdown's parser).
 - on_page_context: head data (absolute language alternates, Open Graph, JSON-LD).
 - on_template_context: the 404 page's text in every language.
 - on_post_page / on_post_template: fix Material's markup outside its blocks; remember
@@ -32,8 +33,9 @@ from trialsite.head import head_data, medical_trial
 from trialsite.locale_data import language_name
 from trialsite.messages import MESSAGES_DIR
 from trialsite.postprocess import MarkupChanged, finish_page
-from trialsite.render import Renderer
+from trialsite.render import Renderer, unstash
 from trialsite.site import SiteData, SiteError, SiteSettings, fingerprint, load_site
+from trialsite.theme_cache import enabled as speedups_enabled
 from trialsite.theme_cache import install as install_theme_cache
 
 log = get_plugin_logger("trial")
@@ -115,7 +117,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     renderer = renderers.get(language)
     if renderer is None:
         renderer = renderers[language] = Renderer(site.context(language))
-    return renderer.page(markdown)
+    # The generated HTML blocks wait outside Markdown (which would only parse and re-serialise
+    # them) and are put back in on_page_content.
+    stash: list[str] | None = [] if speedups_enabled() else None
+    _cache["stash"] = stash
+    return renderer.page(markdown, stash)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    stash = _cache.get("stash")
+    return unstash(html, stash) if isinstance(stash, list) else html
 
 
 @event_priority(-50)  # after the i18n plugin has set this page's language links (priority 50)

@@ -128,6 +128,35 @@ class Renderer:
             self._sections[name] = template.render(t=self.context.messages.text, **marker.data(self.context)).strip("\n")
         return self._sections[name]
 
-    def page(self, markdown: str) -> str:
-        """The page's Markdown with every marker replaced by its content."""
-        return MARKER_RE.sub(lambda match: "\n" + self.section(match.group(1)) + "\n", markdown)
+    def page(self, markdown: str, stash: list[str] | None = None) -> str:
+        """The page's Markdown with every marker replaced by its content.
+
+        With ``stash``, the generated HTML blocks are set aside and replaced by placeholder
+        paragraphs (put back by `unstash` after Markdown): Markdown need not parse them again.
+        """
+        def replace(match: re.Match) -> str:
+            section = self.section(match.group(1))
+            if stash is not None:
+                section = _stash_blocks(section, stash)
+            return "\n" + section + "\n"
+
+        return MARKER_RE.sub(replace, markdown)
+
+
+_PLACEHOLDER = "trialhtmlblock{}x"
+_PLACEHOLDER_RE = re.compile(r"<p>trialhtmlblock(\d+)x</p>")
+
+
+def _stash_blocks(section: str, stash: list[str]) -> str:
+    blocks, out = section.split("\n\n"), []
+    for block in blocks:
+        if block.startswith("<"):
+            stash.append(block.strip("\n"))
+            out.append(_PLACEHOLDER.format(len(stash) - 1))
+        else:
+            out.append(block)
+    return "\n\n".join(out)
+
+
+def unstash(html: str, stash: list[str]) -> str:
+    return _PLACEHOLDER_RE.sub(lambda match: stash[int(match.group(1))], html)

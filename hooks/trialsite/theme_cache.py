@@ -9,8 +9,8 @@ listed again, five times per build. Here each new environment gets
 - a shared list of the theme's files, keyed by the theme folders and the modification times
   of the project's own overrides (the installed theme does not change while MkDocs runs).
 
-What is built does not change (tests/test_speed.py compares the output with the cache off:
-TRIAL_THEME_CACHE=0).
+What is built does not change (tests/test_speed.py compares the output with the speed-ups
+off: TRIAL_SPEEDUPS=0).
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ def _stamp(folder: str | None) -> tuple:
 
 
 def enabled() -> bool:
-    return os.environ.get("TRIAL_THEME_CACHE", "1") != "0"
+    """The speed-ups (this cache, and the HTML stash in render.py) can be switched off to compare."""
+    return os.environ.get("TRIAL_SPEEDUPS", "1") != "0"
 
 
 def install(theme: Any, custom_dir: str | None) -> None:
