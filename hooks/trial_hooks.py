@@ -124,9 +124,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return renderer.page(markdown, stash)
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_content(content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     stash = _cache.get("stash")
-    return unstash(html, stash) if isinstance(stash, list) else html
+    return unstash(content, stash) if isinstance(stash, list) else content
 
 
 @event_priority(-50)  # after the i18n plugin has set this page's language links (priority 50)
@@ -208,3 +208,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 def on_serve(server, *, config: MkDocsConfig, builder):
     server.watch(str(MESSAGES_DIR))
     return server
+
