@@ -183,6 +183,17 @@ def test_all_problems_are_reported_in_one_run():
     assert len(problems(text)) == 3
 
 
+def test_type_errors_and_cross_checks_come_in_the_same_run():
+    block = '  - name: "Tartu University Hospital"\n    city: Tartu\n    country: EE\n    category: other\n'
+    text = replace_once(REAL, block, block + block)  # a duplicate site (a cross-check) ...
+    text = replace_once(text, "planned: 12", "planned: twelve")  # ... and a wrong type
+    text = replace_once(text, "{teclistamab.dose}:", "{teclistamab.dosis}:")  # ... and an unknown fact
+    found = problems(text)
+    assert any("sites[8].name: the same site (name, city and country) is listed twice" in line for line in found)
+    assert any("schedule.cycles.planned: expected a whole number" in line for line in found)
+    assert any("{teclistamab.dosis} is not a known fact" in line for line in found)
+
+
 def test_file_that_is_a_list():
     assert problems("- a\n- b\n") == [
         "data/trial.yaml:1:1: (top level): the file holds a list; expected fields such as identifiers:, title:, sites:"

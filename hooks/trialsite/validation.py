@@ -54,22 +54,19 @@ def load_trial_bytes(raw: bytes, languages: list[str], display_name: str) -> Tri
 
 
 def validate_trial(located: Located, languages: list[str], known_languages: list[str] | None = None) -> Trial:
+    """The trial, or `TrialDataError` with every problem: YAML traps, types and codes, cross-checks."""
     problems = list(located.problems)
     if not isinstance(located.data, dict):
         kind = _describe(located.data)
         raise TrialDataError([located.problem((), f"the file holds {kind}; expected fields such as identifiers:, title:, sites:")])
+    trial = None
     try:
         trial = Trial.model_validate(located.data, context={"languages": languages, "known_languages": known_languages})
     except ValidationError as error:
-        for item in error.errors():
-            problem = _problem_from_pydantic(located, item)
-            if not _already_reported(located, item["loc"]):
-                problems.append(problem)
-        raise TrialDataError(problems) from None
-    if problems:
-        raise TrialDataError(problems)
-    problems = list(cross_check(trial, located))
-    if problems:
+        problems += [_problem_from_pydantic(located, item) for item in error.errors()
+                     if not _already_reported(located, item["loc"])]
+    problems += cross_check(located.data, located)
+    if problems or trial is None:
         raise TrialDataError(problems)
     return trial
 
@@ -108,31 +105,72 @@ def iter_texts(node: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, dic
         yield path, node
 
 
-def cross_check(trial: Trial, located: Located) -> Iterator[Problem]:
-    yield from _duplicates(located, "drugs", [drug.id for drug in trial.drugs], "id", "a drug")
-    yield from _duplicates(
-        located, "recruitment", [entry.country for entry in trial.recruitment], "country", "a country"
-    )
-    yield from _duplicates(
-        located, "sites", [(site.name.casefold(), site.city.casefold(), site.country) for site in trial.sites],
-        "name", "the same site (name, city and country)",
-    )
-    for index, related in enumerate(trial.related_trials):
+def _list(node: Any, key: str) -> list:
+    value = node.get(key) if isinstance(node, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _at(node: Any, *keys: str) -> Any:
+    for key in keys:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
+def _is_text(node: Any) -> bool:
+    return (isinstance(node, dict) and bool(node)
+            and all(isinstance(key, str) and 2 <= len(key) <= 3 and key.isalpha() and key.islower() for key in node)
+            and all(isinstance(value, str) for value in node.values()))
+
+
+def raw_texts(node: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, dict[str, str]]]:
+    """Every localized text in the data as read (before the model), with its field path."""
+    if _is_text(node):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from raw_texts(value, path + (key,))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from raw_texts(item, path + (index,))
+
+
+def fact_names(data: Any) -> list[str]:
+    """The {names} texts may insert, from the data as read (see `placeholder_values`)."""
+    names = [f"{drug['id']}.dose" for drug in _list(data, "drugs")
+             if isinstance(drug, dict) and isinstance(drug.get("id"), str) and isinstance(drug.get("dose"), dict)]
+    cycles = _at(data, "schedule", "cycles")
+    if isinstance(cycles, dict):
+        names += [f"cycles.{key}" for key in ("planned", "maximum") if cycles.get(key) is not None]
+    return names
+
+
+def cross_check(data: Any, located: Located) -> Iterator[Problem]:
+    """Checks across fields. They work on the data as read, so that they run even when other
+    fields have the wrong type: every problem is reported in one run."""
+    drugs = _list(data, "drugs")
+    yield from _duplicates(located, "drugs", [_at(drug, "id") for drug in drugs], "id", "a drug")
+    recruitment = _list(data, "recruitment")
+    yield from _duplicates(located, "recruitment", [_at(entry, "country") for entry in recruitment], "country", "a country")
+    sites = _list(data, "sites")
+    site_keys = [
+        tuple(value.casefold() if isinstance(value, str) else None for value in (_at(site, "name"), _at(site, "city"), _at(site, "country")))
+        for site in sites
+    ]
+    yield from _duplicates(located, "sites", [key if None not in key else None for key in site_keys],
+                           "name", "the same site (name, city and country)")
+    for index, related in enumerate(_list(data, "related_trials")):
         seen: set[str] = set()
-        for position, country in enumerate(related.countries):
-            if country in seen:
+        for position, country in enumerate(_list(related, "countries")):
+            if isinstance(country, str) and country in seen:
                 yield located.problem(("related_trials", index, "countries", position), f"{country} is listed twice")
             seen.add(country)
 
-    if trial.schedule.cycles and trial.schedule.cycles.maximum is not None:
-        if trial.schedule.cycles.maximum < trial.schedule.cycles.planned:
-            yield located.problem(
-                ("schedule", "cycles", "maximum"),
-                f"is {trial.schedule.cycles.maximum}, fewer than the {trial.schedule.cycles.planned} planned cycles",
-            )
+    planned, maximum = _at(data, "schedule", "cycles", "planned"), _at(data, "schedule", "cycles", "maximum")
+    if all(isinstance(value, int) and not isinstance(value, bool) for value in (planned, maximum)) and maximum < planned:
+        yield located.problem(("schedule", "cycles", "maximum"), f"is {maximum}, fewer than the {planned} planned cycles")
 
-    known = placeholder_values(trial)
-    for path, texts in iter_texts(trial):
+    known = fact_names(data)
+    for path, texts in raw_texts(data):
         used_by_language = {lang: PLACEHOLDER_RE.findall(text) for lang, text in texts.items()}
         for lang, names in used_by_language.items():
             for name in names:
@@ -142,7 +180,9 @@ def cross_check(trial: Trial, located: Located) -> Iterator[Problem]:
                         path + (lang,),
                         f"{{{name}}} is not a known fact{_did_you_mean(name, known)}; expected one of: {choices}",
                     )
-        reference = sorted(used_by_language.get("en", []))
+        if "en" not in used_by_language:
+            continue
+        reference = sorted(used_by_language["en"])
         for lang, names in used_by_language.items():
             if lang != "en" and sorted(names) != reference:
                 yield located.problem(
@@ -159,6 +199,8 @@ def _placeholder_list(names: list[str]) -> str:
 def _duplicates(located: Located, list_name: str, keys: list[Any], field: str, what: str) -> Iterator[Problem]:
     first: dict[Any, int] = {}
     for index, key in enumerate(keys):
+        if key is None or not isinstance(key, str | tuple):
+            continue  # a missing or mistyped value is reported by the model
         if key in first:
             line, _ = located.position((list_name, first[key]))
             yield located.problem(
