@@ -32,6 +32,7 @@ def replace_once(text: str, old: str, new: str) -> str:
 
 def copy_project(destination: Path, data_text: str | None = None) -> Path:
     """A copy of the project (config, pages, hooks, theme overrides, data) to build in isolation."""
+    destination.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml",):
         shutil.copy2(ROOT / name, destination / name)
     for folder in ("docs", "hooks", "overrides", "data"):

@@ -89,7 +89,9 @@ def test_language_selector_leads_to_the_same_page(site, language, page):
 
 
 def test_no_page_loads_anything_from_another_host(site):
-    for html_file in site.rglob("*.html"):
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 40
+    for html_file in pages:
         for tag, attrs in parse(html_file.read_text(encoding="utf-8")).tags:
             rel = attrs.get("rel") or ""
             if tag == "link" and rel in ("canonical", "alternate"):
@@ -98,7 +100,6 @@ def test_no_page_loads_anything_from_another_host(site):
                 url = attrs.get(attribute) or ""
                 host = urlsplit(url).hostname
                 assert host in (None, "127.0.0.1"), f"{html_file}: <{tag} {attribute}={url}>"
-    assert not list(site.rglob("*.html")) == []
 
 
 def test_root_404_is_english(site):
@@ -205,7 +206,7 @@ def test_no_site_search_is_shipped(site):
 def test_a_trial_in_other_countries_builds_with_localized_names(tmp_path):
     data = DATA.read_text(encoding="utf-8").replace("country: EE", "country: SE").replace("country: DK", "country: FR")
     data = data.replace("- country: FI", "- country: DE")
-    project = copy_project(tmp_path / "project" if (tmp_path / "project").mkdir() is None else tmp_path, data)
+    project = copy_project(tmp_path / "project", data)
     result = run_mkdocs(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     finnish = visible_text(article((tmp_path / "out" / "fi" / "sites" / "index.html").read_text(encoding="utf-8")))

@@ -48,8 +48,7 @@ def _hostile(node):
 def hostile_site(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("hostile")
     data = _hostile(load_yaml_bytes(DATA.read_bytes(), "data/trial.yaml").data)
-    project = copy_project(base / "project" if (base / "project").mkdir() is None else base,
-                           dump_yaml(data))
+    project = copy_project(base / "project", dump_yaml(data))
     result = run_mkdocs(project, base / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return base / "site"

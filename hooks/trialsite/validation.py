@@ -161,7 +161,9 @@ def cross_check(data: Any, located: Located) -> Iterator[Problem]:
     for index, related in enumerate(_list(data, "related_trials")):
         seen: set[str] = set()
         for position, country in enumerate(_list(related, "countries")):
-            if isinstance(country, str) and country in seen:
+            if not isinstance(country, str):
+                continue  # the model reports a value that is not a country code
+            if country in seen:
                 yield located.problem(("related_trials", index, "countries", position), f"{country} is listed twice")
             seen.add(country)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from .messages import Messages
@@ -41,10 +42,9 @@ class Context:
         # A no-break space keeps "1 mg/kg" together on a narrow phone screen.
         return f"{self.fmt.number(dose.amount)}\u00a0{dose.unit}"
 
+    @cached_property
     def facts(self) -> dict[str, str]:
-        cached = self.__dict__.get("_facts")
-        if cached is not None:
-            return cached
+        """The facts texts may insert, formatted for this language (computed once per language)."""
         formatted: dict[str, str] = {}
         for name, value in placeholder_values(self.trial).items():
             if isinstance(value, Dose):
@@ -53,17 +53,16 @@ class Context:
                 formatted[name] = self.fmt.number(value)
             else:  # pragma: no cover - placeholder_values only yields the types above
                 formatted[name] = str(value)
-        object.__setattr__(self, "_facts", formatted)  # frozen dataclass: computed once per language
         return formatted
 
     def block(self, texts: dict[str, str]) -> Html:
-        return render_block(texts[self.language], self.facts())
+        return render_block(texts[self.language], self.facts)
 
     def inline(self, texts: dict[str, str]) -> Html:
-        return render_inline(texts[self.language], self.facts())
+        return render_inline(texts[self.language], self.facts)
 
     def plain(self, texts: dict[str, str]) -> str:
-        return render_inline(texts[self.language], self.facts()).text
+        return render_inline(texts[self.language], self.facts).text
 
     def status(self, code: Any) -> str:
         return self.messages.text(f"status.{code.value}" if code is not None else "status.not_given")
