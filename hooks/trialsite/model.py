@@ -12,10 +12,21 @@ from decimal import Decimal
 from typing import Annotated
 
 from babel import Locale
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationInfo, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from .vocabulary import Phase, RecruitmentStatus, Route, SiteCategory
+from .vocabulary import Answer, Phase, RecruitmentStatus, Route, SiteCategory
 
 # Territory codes CLDR has that are not countries.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ"}
@@ -132,6 +143,24 @@ class Schedule(_Strict):
 class Criterion(_Strict):
     title: Text | None = None
     text: Text
+    question: Text | None = Field(
+        default=None,
+        description="A plain yes/no question for the self-check, for example \"Are you 18 or older?\". "
+        "Leave it out for criteria a patient cannot answer alone.",
+    )
+    fits: Answer | None = Field(default=None, description="The answer to the question that fits this criterion: yes or no.")
+    key: StrictBool = Field(default=False, description="true: the criterion is on the printable summary.")
+
+    @model_validator(mode="after")
+    def _question_and_answer(self) -> Criterion:
+        if (self.question is None) != (self.fits is None):
+            missing = "fits" if self.fits is None else "question"
+            raise PydanticCustomError(
+                "question_without_answer",
+                "a self-check question needs both question: and fits: (the answer that fits: yes or no); {missing}: is missing",
+                {"missing": missing},
+            )
+        return self
 
 
 class Eligibility(_Strict):
@@ -148,6 +177,11 @@ class CountryRecruitment(_Strict):
     )
 
 
+class Location(_Strict):
+    latitude: Annotated[Decimal, Field(ge=-90, le=90)] = Field(description="Degrees north, for example 59.91.")
+    longitude: Annotated[Decimal, Field(ge=-180, le=180)] = Field(description="Degrees east, for example 10.75.")
+
+
 class Site(_Strict):
     name: StrictStr = Field(min_length=1)
     city: StrictStr = Field(min_length=1)
@@ -156,6 +190,9 @@ class Site(_Strict):
     status: RecruitmentStatus | None = Field(default=None, description="Leave out while the source gives none.")
     checked: dt.date | None = Field(
         default=None, strict=True, description="When this site's entry was last checked against the registry, as YYYY-MM-DD."
+    )
+    location: Location | None = Field(
+        default=None, description="Where the site is, for the map: latitude and longitude in degrees. Optional."
     )
 
 
@@ -173,8 +210,21 @@ class RelatedTrial(_Strict):
     more_countries: StrictInt = Field(default=0, ge=0, description="Countries the source counts but does not name.")
 
 
+class GlossaryEntry(_Strict):
+    id: StrictStr = Field(
+        pattern=r"^[a-z][a-z0-9-]*$",
+        description="A short name in lower case; texts mark the term as [word](glossary:id), for example [ECOG](glossary:ecog).",
+    )
+    term: Text
+    explanation: Text
+
+
 class Trial(_Strict):
     identifiers: Identifiers
+    checked: dt.date | None = Field(
+        default=None, strict=True,
+        description="When all of this file was last checked against the trial's public page, as YYYY-MM-DD.",
+    )
     phase: Phase
     title: Text
     short_title: Text
@@ -187,3 +237,4 @@ class Trial(_Strict):
     sites: list[Site] = Field(default_factory=list)
     contact: Contact = Contact()
     related_trials: list[RelatedTrial] = Field(default_factory=list)
+    glossary: list[GlossaryEntry] = Field(default_factory=list)

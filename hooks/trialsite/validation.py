@@ -23,6 +23,8 @@ from .model import Trial
 from .vocabulary import status_from_registry_term
 
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
+# A term marked for the glossary: [ECOG](glossary:ecog). The word shown may be inflected.
+GLOSSARY_LINK_RE = re.compile(r"\[([^\]]+)\]\(\s*glossary:([^)\s]*)\s*\)")
 
 
 class TrialDataError(ProblemsError):
@@ -171,6 +173,8 @@ def cross_check(data: Any, located: Located) -> Iterator[Problem]:
     if all(isinstance(value, int) and not isinstance(value, bool) for value in (planned, maximum)) and maximum < planned:
         yield located.problem(("schedule", "cycles", "maximum"), f"is {maximum}, fewer than the {planned} planned cycles")
 
+    yield from _glossary_checks(data, located)
+
     known = fact_names(data)
     for path, texts in raw_texts(data):
         used_by_language = {lang: PLACEHOLDER_RE.findall(text) for lang, text in texts.items()}
@@ -192,6 +196,51 @@ def cross_check(data: Any, located: Located) -> Iterator[Problem]:
                     f"must insert the same facts as the English text ({_placeholder_list(reference)}), "
                     f"but inserts {_placeholder_list(sorted(names))}",
                 )
+
+
+def _glossary_checks(data: Any, located: Located) -> Iterator[Problem]:
+    """Marked terms need an entry; entries need a text that marks them, in every language."""
+    entries = _list(data, "glossary")
+    ids = [_at(entry, "id") for entry in entries]
+    yield from _duplicates(located, "glossary", ids, "id", "a term")
+    known = [entry_id for entry_id in ids if isinstance(entry_id, str)]
+    used: dict[str, set[str]] = {}
+    for path, texts in raw_texts(data):
+        in_glossary = bool(path) and path[0] == "glossary"
+        marked = {lang: [match.group(2) for match in GLOSSARY_LINK_RE.finditer(text)] for lang, text in texts.items()}
+        for lang, names in marked.items():
+            if in_glossary and names:
+                yield located.problem(path + (lang,), "glossary entries cannot mark other terms; write the word without [ ](glossary:...)")
+                continue
+            for name in names:
+                if name not in known:
+                    choices = ", ".join(known) or "none yet (add a glossary: entry)"
+                    yield located.problem(
+                        path + (lang,),
+                        f'marks the term "{name}", which the glossary does not have{_did_you_mean(name, known)}; '
+                        f"known terms: {choices}",
+                    )
+                used.setdefault(name, set()).add(lang)
+        if "en" in marked and not in_glossary:
+            reference = sorted(set(marked["en"]))
+            for lang, names in marked.items():
+                if lang != "en" and sorted(set(names)) != reference:
+                    yield located.problem(
+                        path + (lang,),
+                        f"must mark the same glossary terms as the English text ({', '.join(reference) or 'none'}), "
+                        f"but marks {', '.join(sorted(set(names))) or 'none'}",
+                    )
+    for index, entry in enumerate(entries):
+        entry_id, term = _at(entry, "id"), _at(entry, "term")
+        if not isinstance(entry_id, str) or not _is_text(term):
+            continue
+        unused = [lang for lang in term if lang not in used.get(entry_id, set())]
+        if unused:
+            yield located.problem(
+                ("glossary", index, "id"),
+                f'no text in {", ".join(unused)} marks the term "{entry_id}"; mark it where it is used, '
+                f"as [word](glossary:{entry_id}), or remove the entry",
+            )
 
 
 def _placeholder_list(names: list[str]) -> str:

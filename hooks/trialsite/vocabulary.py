@@ -27,6 +27,13 @@ class RecruitmentStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class Answer(StrEnum):
+    """An answer to a self-check question."""
+
+    YES = "yes"
+    NO = "no"
+
+
 class Phase(StrEnum):
     """Trial phase; the EU register's category names are the labels (Phase II: therapeutic exploratory)."""
 
