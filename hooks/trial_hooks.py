@@ -20,6 +20,7 @@ other language from its own on_post_build.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,6 +35,9 @@ from trialsite.locale_data import language_name
 from trialsite.messages import MESSAGES_DIR
 from trialsite.postprocess import MarkupChanged, finish_page
 from trialsite.render import Renderer, unstash
+from trialsite.terms import mark_terms, plain_terms
+from trialsite.views import checked_line
+from trialsite.views import glossary as glossary_terms
 from trialsite.site import SiteData, SiteError, SiteSettings, fingerprint, load_site
 from trialsite.theme_cache import enabled as speedups_enabled
 from trialsite.theme_cache import install as install_theme_cache
@@ -82,7 +86,7 @@ def _load(config: MkDocsConfig) -> SiteData:
         except SiteError as error:
             _cache.clear()
             raise PluginError(str(error)) from None
-        _cache.update(key=key, site=site, renderers={}, heads={})
+        _cache.update(key=key, site=site, renderers={}, heads={}, explanations={})
     return _cache["site"]  # type: ignore[return-value]
 
 
@@ -116,7 +120,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     renderers: dict[str, Renderer] = _cache.setdefault("renderers", {})  # type: ignore[assignment]
     renderer = renderers.get(language)
     if renderer is None:
-        renderer = renderers[language] = Renderer(site.context(language))
+        context = dataclasses.replace(site.context(language), home_url=_home_url(config, language))
+        renderer = renderers[language] = Renderer(context)
     # The generated HTML blocks wait outside Markdown (which would only parse and re-serialise
     # them) and are put back in on_page_content.
     stash: list[str] | None = [] if speedups_enabled() else None
@@ -124,9 +129,32 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return renderer.page(markdown, stash)
 
 
+def _home_url(config: MkDocsConfig, language: str) -> str:
+    base = (config.site_url or "/").rstrip("/") + "/"
+    return base if language == _i18n(config).default_language else f"{base}{language}/"
+
+
+# Pages where marked terms stay plain words: the glossary itself, and the printed summary.
+_PLAIN_TERM_PAGES = {"glossary.md", "summary.md"}  # summary.md: the printable handout
+
+
 def on_page_content(content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     stash = _cache.get("stash")
-    return unstash(content, stash) if isinstance(stash, list) else content
+    if isinstance(stash, list):
+        content = unstash(content, stash)
+    if page.file.src_uri.rsplit("/", 1)[-1] in _PLAIN_TERM_PAGES:
+        return plain_terms(content)
+    site = _site(config)
+    language = _current_language(config)
+    explanations: dict = _cache.setdefault("explanations", {})  # type: ignore[assignment]
+    if language not in explanations:
+        explanations[language] = {term.id: term.explanation for term in glossary_terms(site.context(language))}
+    return mark_terms(
+        content,
+        explanations[language],
+        more=site.messages[language].text("glossary.more"),
+        glossary_url="glossary/" if page.is_homepage else "../glossary/",
+    )
 
 
 @event_priority(-50)  # after the i18n plugin has set this page's language links (priority 50)
@@ -150,6 +178,21 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         cldr_locales=site.settings.cldr_locales,
         trial_data=heads[language],
     )
+    context["trial_checked"] = checked_line(site.context(language))
+    if language == _i18n(config).default_language:
+        # The language hint: the same page in each other language, offered in that language.
+        context["trial_hints"] = [
+            {
+                "lang": lang,
+                "href": page_urls.get(lang, ""),
+                "label": site.messages[lang].text("language_hint.label"),
+                "text": site.messages[lang].text("language_hint.text"),
+                "link": site.messages[lang].text("language_hint.link"),
+                "close": site.messages[lang].text("language_hint.close"),
+            }
+            for lang in site.settings.languages
+            if lang != language and page_urls.get(lang)
+        ]
     return context
 
 

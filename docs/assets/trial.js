@@ -2,13 +2,129 @@
  * - a real menu button on small screens: Material's menu is a <label for="__drawer">,
  *   which a keyboard cannot reach and a screen reader does not announce as a button;
  * - Escape closes the menu and returns focus to the button.
- * It stores nothing and sends nothing. */
+ * - the self-check on the "Who can join" page (hidden without this script);
+ * - glossary terms: a tap opens or closes the explanation, Escape hides it;
+ * - the language hint on English pages, for a browser that prefers another site language;
+ * - the print button of the printable summary.
+ * It stores nothing and sends nothing: no request, no cookie, no storage. */
 (function () {
   "use strict";
   document.documentElement.classList.replace("no-js", "js");
 
-  var drawer = document.getElementById("__drawer");
-  var label = document.querySelector('label.md-header__button[for="__drawer"]');
+  selfCheck(document.querySelector("[data-trial-selfcheck]"));
+  glossaryTerms(document.querySelectorAll(".trial-term"));
+  languageHint(document.querySelector("[data-trial-hints]"));
+  printButton(document.querySelector("[data-trial-print]"));
+  menuButton(document.getElementById("__drawer"), document.querySelector('label.md-header__button[for="__drawer"]'));
+
+  function selfCheck(section) {
+    if (!section) return;
+    var form = section.querySelector("form");
+    var result = section.querySelector("#self-check-result");
+    section.hidden = false;
+
+    function fill(part, items) {
+      var box = result.querySelector('[data-part="' + part + '"]');
+      var list = box.querySelector("ul");
+      list.textContent = "";
+      items.forEach(function (item) {
+        var li = document.createElement("li");
+        li.appendChild(document.createTextNode(item.question + " "));
+        var link = document.createElement("a");
+        link.href = "#" + item.criterion;
+        link.textContent = result.getAttribute("data-see");
+        li.appendChild(link);
+        list.appendChild(li);
+      });
+      box.hidden = items.length === 0;
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault(); // nothing is sent anywhere: the result is worked out here
+      var against = [], unsure = [];
+      section.querySelectorAll("fieldset[data-fits]").forEach(function (fieldset) {
+        var checked = fieldset.querySelector("input:checked");
+        var item = {
+          question: fieldset.querySelector(".trial-question__text").textContent,
+          criterion: fieldset.getAttribute("data-criterion")
+        };
+        if (!checked || checked.value === "not_sure") unsure.push(item);
+        else if (checked.value !== fieldset.getAttribute("data-fits")) against.push(item);
+      });
+      fill("against", against);
+      fill("unsure", unsure);
+      result.querySelector('[data-part="none"]').hidden = against.length > 0;
+      result.hidden = false;
+      result.focus();
+    });
+    form.addEventListener("reset", function () {
+      result.hidden = true;
+    });
+  }
+
+  function glossaryTerms(terms) {
+    Array.prototype.forEach.call(terms, function (term) {
+      var word = term.querySelector(".trial-term__word");
+      word.setAttribute("aria-expanded", "false");
+      word.addEventListener("click", function () {
+        var open = !term.classList.contains("is-open");
+        closeTerms();
+        term.classList.toggle("is-open", open);
+        term.classList.remove("is-dismissed");
+        word.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+      // Hover or focus again after Escape shows the explanation again.
+      term.addEventListener("mouseleave", function () { term.classList.remove("is-dismissed"); });
+      word.addEventListener("blur", function () { term.classList.remove("is-dismissed"); });
+    });
+    function closeTerms() {
+      Array.prototype.forEach.call(terms, function (term) {
+        term.classList.remove("is-open");
+        term.querySelector(".trial-term__word").setAttribute("aria-expanded", "false");
+      });
+    }
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest || !event.target.closest(".trial-term")) closeTerms();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      Array.prototype.forEach.call(terms, function (term) {
+        if (term.classList.contains("is-open") || term.matches(":hover") || term.contains(document.activeElement)) {
+          term.classList.add("is-dismissed");
+        }
+      });
+      closeTerms();
+    });
+  }
+
+  function languageHint(hints) {
+    if (!hints) return;
+    var preferred = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""];
+    for (var i = 0; i < preferred.length; i++) {
+      var code = String(preferred[i]).toLowerCase().split("-")[0];
+      if (code === "nb" || code === "nn") code = "no";
+      if (code === document.documentElement.lang.toLowerCase().split("-")[0]) return; // prefers this page's language
+      var hint = hints.querySelector('[data-lang="' + code + '"]');
+      if (hint) {
+        hint.hidden = false;
+        hint.querySelector("[data-trial-hint-close]").addEventListener("click", function () {
+          hint.hidden = true;
+          var main = document.querySelector("main h1") || document.body;
+          main.setAttribute("tabindex", "-1");
+          main.focus();
+        });
+        return;
+      }
+    }
+  }
+
+  function printButton(button) {
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  }
+
+  function menuButton(drawer, label) {
   if (!drawer || !label) return;
 
   var button = document.createElement("button");
@@ -42,4 +158,5 @@
     }
   });
   sync();
+  }
 })();

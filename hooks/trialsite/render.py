@@ -51,6 +51,7 @@ def make_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters.update(md_escape=_md_escape, capfirst=_capfirst, lower_first=_lower_first)
+    environment.globals.update(shape=views.marker_shape)
     return environment
 
 
@@ -76,6 +77,10 @@ MARKERS: dict[str, Marker] = {
     "identifiers": Marker("identifiers", lambda ctx: {"view": views.identifiers(ctx)}),
     "related": Marker("related", lambda ctx: {"trials": views.related(ctx)}),
     "contact": Marker("contact", lambda ctx: {"view": views.contact(ctx)}),
+    "selfcheck": Marker("selfcheck", lambda ctx: {"questions": views.questions(ctx)}),
+    "map": Marker("map", lambda ctx: {"view": views.sites_map(ctx)}),
+    "glossary": Marker("glossary", lambda ctx: {"terms": views.glossary(ctx)}),
+    "handout": Marker("handout", lambda ctx: {"view": views.handout(ctx)}),
 }
 
 

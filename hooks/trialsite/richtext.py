@@ -19,6 +19,8 @@ from .validation import PLACEHOLDER_RE
 BLOCK_TAGS = {"p", "ul", "ol", "li", "strong", "em", "b", "i", "a", "br"}
 INLINE_TAGS = {"strong", "em", "b", "i", "a", "br"}
 URL_SCHEMES = {"https", "mailto", "tel"}
+# [word](glossary:id) marks a glossary term; terms.py turns these links into explanations.
+TEXT_URL_SCHEMES = URL_SCHEMES | {"glossary"}
 _TAG_RE = re.compile(r"<[^>]*>")
 # "12. ravitsükli lõpus" (Estonian for "at the end of cycle 12") must stay a sentence, not
 # become a list starting at 12: ordinals are written this way in four of the five languages,
@@ -55,7 +57,7 @@ def _clean(raw_html: str, tags: set[str]) -> str:
         raw_html,
         tags=tags,
         attributes={"a": {"href"}},
-        url_schemes=URL_SCHEMES,
+        url_schemes=TEXT_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()

@@ -7,11 +7,15 @@ the data arrive as sanitised HTML (`richtext.Html`).
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+import segno
+
+from . import geo
 from .messages import Messages
 from .model import Dose, Trial
 from .richtext import Html, render_block, render_inline
@@ -29,6 +33,8 @@ class Context:
 
     trial: Trial
     messages: Messages
+    #: The address of the site's home page in this language (for the printable summary).
+    home_url: str = ""
 
     @property
     def language(self) -> str:
@@ -155,16 +161,37 @@ def steps(ctx: Context) -> list[StepView]:
 
 @dataclass(frozen=True)
 class CriterionView:
+    anchor: str
     title: Html | None
     text: Html
 
 
-def criteria(ctx: Context, kind: str) -> list[CriterionView]:
+def criteria(ctx: Context, kind: str, key_only: bool = False) -> list[CriterionView]:
     items = ctx.trial.eligibility.inclusion if kind == "inclusion" else ctx.trial.eligibility.exclusion
     return [
-        CriterionView(title=ctx.inline(item.title) if item.title else None, text=ctx.block(item.text))
-        for item in items
+        CriterionView(anchor=f"{kind}-{number}", title=ctx.inline(item.title) if item.title else None, text=ctx.block(item.text))
+        for number, item in enumerate(items, start=1)
+        if item.key or not key_only
     ]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    name: str
+    question: str
+    fits: str
+    anchor: str
+
+
+def questions(ctx: Context) -> list[QuestionView]:
+    """The self-check's questions: one per criterion that has one, inclusion first."""
+    views = []
+    for kind in ("inclusion", "exclusion"):
+        for number, item in enumerate(getattr(ctx.trial.eligibility, kind), start=1):
+            if item.question is not None and item.fits is not None:
+                views.append(QuestionView(name=f"q-{kind}-{number}", question=ctx.plain(item.question),
+                                          fits=item.fits.value, anchor=f"{kind}-{number}"))
+    return views
 
 
 # --- Sites and recruitment ---------------------------------------------------------------
@@ -178,6 +205,7 @@ class RecruitmentRow:
     status: str
     status_help: str
     start: str
+    checked: str
 
 
 def recruitment(ctx: Context) -> list[RecruitmentRow]:
@@ -189,6 +217,7 @@ def recruitment(ctx: Context) -> list[RecruitmentRow]:
             status=ctx.status(entry.status),
             status_help=ctx.messages.text(f"status_help.{entry.status.value}"),
             start=ctx.fmt.date(entry.start) if entry.start else ctx.messages.text("recruitment.no_date"),
+            checked=ctx.fmt.date(entry.checked) if entry.checked else ctx.messages.text("recruitment.no_date"),
         )
         for entry in ctx.trial.recruitment
     ]
@@ -262,6 +291,68 @@ def sites(ctx: Context) -> SitesView:
     )
 
 
+@dataclass(frozen=True)
+class MapView:
+    drawing: Any
+    title: str
+    description: str
+    legend: list[tuple[str, str, str]]  # (status code, shape path, label)
+    not_shown: str | None
+
+
+def sites_map(ctx: Context) -> MapView | None:
+    """The map of the countries taking part and of the sites with a location; None without outlines."""
+    codes = list(dict.fromkeys([entry.country for entry in ctx.trial.recruitment] + [site.country for site in ctx.trial.sites]))
+    located = [site for site in ctx.trial.sites if site.location is not None]
+    places = [
+        (float(site.location.longitude), float(site.location.latitude), site.status.value if site.status else "not_given",
+         f"{site.name}, {site.city}: {ctx.status(site.status)}")
+        for site in located if site.location is not None
+    ]
+    drawing = geo.draw(codes, places)
+    if drawing is None:
+        return None
+    statuses = list(dict.fromkeys(code for _, _, code, _ in places))
+    legend = [(code, geo.marker_path(geo.SHAPES[code], 9, 9, 6), ctx.messages.text(f"status.{code}")) for code in statuses]
+    missing = len(ctx.trial.sites) - len(located)
+    return MapView(
+        drawing=drawing,
+        title=ctx.messages.text("map.title"),
+        description=ctx.messages.text("map.description", countries=ctx.fmt.join(ctx.fmt.countries(codes))),
+        legend=legend,
+        not_shown=ctx.messages.plural("map.sites_not_shown", missing) if missing else None,
+    )
+
+
+def marker_shape(status_code: str, x: float, y: float) -> str:
+    return geo.marker_path(geo.SHAPES[status_code], x, y)
+
+
+# --- Glossary ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TermView:
+    id: str
+    term: str
+    explanation: Html
+
+
+def glossary(ctx: Context) -> list[TermView]:
+    """The glossary in this language's alphabetical order."""
+    terms = [TermView(id=entry.id, term=ctx.plain(entry.term), explanation=ctx.inline(entry.explanation))
+             for entry in ctx.trial.glossary]
+    return sorted(terms, key=lambda term: ctx.fmt.sort_key(term.term))
+
+
+# --- Freshness ---------------------------------------------------------------------------
+
+
+def checked_line(ctx: Context) -> str:
+    checked = ctx.trial.checked
+    return ctx.messages.text("checked.page", date=ctx.fmt.date(checked)) if checked else ctx.messages.text("checked.not_recorded")
+
+
 # --- Trial facts ---------------------------------------------------------------------------
 
 
@@ -331,3 +422,61 @@ def contact(ctx: Context) -> ContactView:
         url=details.url,
         fallback=None if has_any else ctx.messages.text("contact.fallback", eu_ct_number=ctx.trial.identifiers.eu_ct_number),
     )
+
+
+# --- Printable summary -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummaryCountry:
+    name: str
+    status: str
+    start: str
+    sites: str
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    title: str
+    identifiers: IdentifiersView
+    tests: str
+    status_lines: list[StatusLine]
+    inclusion: list[CriterionView]
+    exclusion: list[CriterionView]
+    countries: list[SummaryCountry]
+    url: str
+    qr: Html | None
+
+
+def handout(ctx: Context) -> SummaryView:
+    medicines = ctx.fmt.join([f"{drug.name} ({drug.route[:1].lower()}{drug.route[1:]})" for drug in drugs(ctx)])
+    by_country = {country.code: country for country in sites(ctx).countries}
+    countries = [
+        SummaryCountry(
+            name=row.country,
+            status=row.status,
+            start=row.start,
+            sites=("; ".join(f"{site.name}, {site.city}" for site in by_country[row.country_code].sites)
+                   if row.country_code in by_country and by_country[row.country_code].sites
+                   else ctx.messages.text("sites.none_in_country", country=row.country)),
+        )
+        for row in recruitment(ctx)
+    ]
+    return SummaryView(
+        title=ctx.plain(ctx.trial.title),
+        identifiers=identifiers(ctx),
+        tests=ctx.messages.text("summary.medicines", medicines=medicines, disease=ctx.plain(ctx.trial.disease.name)),
+        status_lines=status_lines(ctx),
+        inclusion=criteria(ctx, "inclusion", key_only=True),
+        exclusion=criteria(ctx, "exclusion", key_only=True),
+        countries=countries,
+        url=ctx.home_url,
+        qr=qr_code(ctx.home_url, ctx.messages.text("summary.address")) if ctx.home_url else None,
+    )
+
+
+def qr_code(url: str, label: str) -> Html:
+    """The address as a QR code, drawn as inline SVG at build time (segno)."""
+    svg = segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True, svgclass="trial-qr", lineclass=None)
+    label = html.escape(label)
+    return Html(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))

@@ -1,0 +1,248 @@
+"""The sites map, drawn at build time as inline SVG: no tiles, no script, no request.
+
+Country outlines are Natural Earth's 1:50m admin-0 countries (public domain), as packaged
+in TopoJSON by the npm package world-atlas 2.0.2 (``countries-50m.json``, copied here
+unchanged; its licence is in ``LICENSE-world-atlas``). The file names countries by their
+ISO 3166-1 numeric code; CLDR's territory aliases (through Babel) turn those into the
+two-letter codes the data uses.
+
+The projection is Lambert azimuthal equal-area, centred on the area shown, so the Nordic
+countries keep their true shape and relative size.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from babel.core import get_global
+
+OUTLINES_FILE = Path(__file__).parent / "countries-50m.json"
+
+Ring = list[tuple[float, float]]
+Polygon = list[Ring]
+
+
+@lru_cache(maxsize=1)
+def outlines() -> dict[str, list[Polygon]]:
+    """Every country's polygons (rings of (longitude, latitude)), by ISO 3166-1 alpha-2 code."""
+    topology = json.loads(OUTLINES_FILE.read_text(encoding="utf-8"))
+    scale_x, scale_y = topology["transform"]["scale"]
+    shift_x, shift_y = topology["transform"]["translate"]
+    arcs: list[Ring] = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:  # delta-encoded, quantized positions
+            x += dx
+            y += dy
+            points.append((x * scale_x + shift_x, y * scale_y + shift_y))
+        arcs.append(points)
+
+    def ring(indexes: list[int]) -> Ring:
+        points: Ring = []
+        for index in indexes:
+            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points.extend(arc if not points else arc[1:])
+        return points
+
+    aliases = get_global("territory_aliases")
+    countries: dict[str, list[Polygon]] = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        codes = aliases.get(str(geometry.get("id", "")), [])
+        if not codes or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
+        countries.setdefault(codes[0], []).extend([ring(r) for r in polygon] for polygon in polygons)
+    return countries
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Lambert azimuthal equal-area around (lon0, lat0), in units of the earth's radius."""
+
+    lon0: float
+    lat0: float
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        lam, phi = math.radians(lon - self.lon0), math.radians(lat)
+        phi0 = math.radians(self.lat0)
+        cos_c = math.sin(phi0) * math.sin(phi) + math.cos(phi0) * math.cos(phi) * math.cos(lam)
+        k = math.sqrt(2 / max(1 + cos_c, 1e-9))
+        x = k * math.cos(phi) * math.sin(lam)
+        y = k * (math.cos(phi0) * math.sin(phi) - math.sin(phi0) * math.cos(phi) * math.cos(lam))
+        return x, -y  # SVG's y axis points down
+
+
+def _ring_area(ring: Ring) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
+
+
+def _clip(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
+    """Sutherland–Hodgman: the part of a ring inside the box (left, top, right, bottom)."""
+    left, top, right, bottom = box
+    edges = [
+        (lambda p: p[0] >= left, lambda a, b: (left, a[1] + (b[1] - a[1]) * (left - a[0]) / (b[0] - a[0]))),
+        (lambda p: p[0] <= right, lambda a, b: (right, a[1] + (b[1] - a[1]) * (right - a[0]) / (b[0] - a[0]))),
+        (lambda p: p[1] >= top, lambda a, b: (a[0] + (b[0] - a[0]) * (top - a[1]) / (b[1] - a[1]), top)),
+        (lambda p: p[1] <= bottom, lambda a, b: (a[0] + (b[0] - a[0]) * (bottom - a[1]) / (b[1] - a[1]), bottom)),
+    ]
+    points = ring
+    for inside, cross in edges:
+        if not points:
+            break
+        result: Ring = []
+        previous = points[-1]
+        for current in points:
+            if inside(current):
+                if not inside(previous):
+                    result.append(cross(previous, current))
+                result.append(current)
+            elif inside(previous):
+                result.append(cross(previous, current))
+            previous = current
+        points = result
+    return points
+
+
+def _path(rings: Iterable[Ring], min_step: float) -> str:
+    """SVG path data in whole units (pixels at full size); points closer than ``min_step`` to
+    the last one kept are dropped, which keeps the page light."""
+    parts = []
+    for ring in rings:
+        kept: list[tuple[int, int]] = []
+        for x, y in ring:
+            point = (round(x), round(y))
+            if not kept or abs(point[0] - kept[-1][0]) + abs(point[1] - kept[-1][1]) >= min_step:
+                kept.append(point)
+        if len(kept) < 3:
+            continue
+        parts.append("M" + "L".join(f"{x},{y}" for x, y in kept) + "Z")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Marker:
+    x: float
+    y: float
+    status_code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class MapDrawing:
+    width: int
+    height: int
+    land: str  # path data: countries not taking part
+    countries: str  # path data: countries taking part
+    markers: list[Marker]
+
+
+WIDTH = 600
+MAX_HEIGHT = 720
+PADDING = 0.06
+
+
+def draw(countries: list[str], places: list[tuple[float, float, str, str]]) -> MapDrawing | None:
+    """The map of ``countries`` with a marker at each (longitude, latitude, status code, label).
+
+    None when no outline is known for any of the countries (the page then shows the list only).
+    """
+    shapes = outlines()
+    taking_part = {code: shapes[code] for code in countries if code in shapes}
+    if not taking_part:
+        return None
+    # The area shown: each country's largest polygon (its mainland, not far islands) and the sites.
+    anchor_points = [point for polygons in taking_part.values()
+                     for point in max(polygons, key=lambda polygon: len(polygon[0]))[0]]
+    anchor_points += [(lon, lat) for lon, lat, _, _ in places]
+    lons = [lon for lon, _ in anchor_points]
+    lats = [lat for _, lat in anchor_points]
+    project = Projection((min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2)
+    projected = [project(lon, lat) for lon, lat in anchor_points]
+    xs, ys = [x for x, _ in projected], [y for _, y in projected]
+    span_x, span_y = max(xs) - min(xs) or 0.01, max(ys) - min(ys) or 0.01
+    left, right = min(xs) - span_x * PADDING, max(xs) + span_x * PADDING
+    top, bottom = min(ys) - span_y * PADDING, max(ys) + span_y * PADDING
+    scale = min(WIDTH / (right - left), MAX_HEIGHT / (bottom - top))
+    width, height = round((right - left) * scale), round((bottom - top) * scale)
+
+    def to_view(lon: float, lat: float) -> tuple[float, float]:
+        x, y = project(lon, lat)
+        return (x - left) * scale, (y - top) * scale
+
+    box = (0.0, 0.0, float(width), float(height))
+    land_rings: list[Ring] = []
+    country_rings: list[Ring] = []
+    for code, polygons in shapes.items():
+        for polygon in polygons:
+            lons_ = [lon for lon, _ in polygon[0]]
+            # Skip what is clearly on the other side of the globe (the projection folds it in).
+            if max(lons_) < project.lon0 - 90 or min(lons_) > project.lon0 + 90:
+                continue
+            for ring in polygon:
+                clipped = _clip([to_view(lon, lat) for lon, lat in ring], box)
+                if len(clipped) >= 3 and _ring_area(clipped) > 4:
+                    (country_rings if code in taking_part else land_rings).append(clipped)
+
+    markers: list[Marker] = []
+    seen: dict[tuple[int, int], int] = {}
+    for lon, lat, status_code, label in places:
+        x, y = to_view(lon, lat)
+        # Sites in the same place are set around it, so that each keeps its own mark.
+        key = (round(x / 6), round(y / 6))
+        count = seen.get(key, 0)
+        seen[key] = count + 1
+        if count:
+            angle = count * 2.4
+            x, y = x + 11 * math.cos(angle), y + 11 * math.sin(angle)
+        markers.append(Marker(round(x, 1), round(y, 1), status_code, label))
+    return MapDrawing(width, height, _path(land_rings, 2), _path(country_rings, 2), markers)
+
+
+# One shape per status, so that the key does not rely on colour alone (WCAG 1.4.1).
+SHAPES = {
+    "recruiting": "circle",
+    "enrolling_by_invitation": "diamond",
+    "not_yet_recruiting": "square",
+    "active_not_recruiting": "triangle",
+    "suspended": "triangle-down",
+    "terminated": "cross",
+    "withdrawn": "cross",
+    "completed": "star",
+    "not_given": "ring",
+}
+
+
+def marker_path(shape: str, x: float, y: float, size: float = 7.0) -> str:
+    """SVG path data of a marker shape centred on (x, y)."""
+    s = size
+    if shape in ("circle", "ring"):
+        return f"M{x - s:.1f},{y:.1f}a{s},{s} 0 1,0 {2 * s},0a{s},{s} 0 1,0 {-2 * s},0Z"
+    if shape == "square":
+        side = s * 1.7
+        return f"M{x - side / 2:.1f},{y - side / 2:.1f}h{side:.1f}v{side:.1f}h{-side:.1f}Z"
+    if shape == "diamond":
+        d = s * 1.3
+        return f"M{x:.1f},{y - d:.1f}L{x + d:.1f},{y:.1f}L{x:.1f},{y + d:.1f}L{x - d:.1f},{y:.1f}Z"
+    if shape in ("triangle", "triangle-down"):
+        d = s * 1.3
+        sign = 1 if shape == "triangle" else -1
+        return (f"M{x:.1f},{y - sign * d:.1f}L{x + d:.1f},{y + sign * d * 0.8:.1f}"
+                f"L{x - d:.1f},{y + sign * d * 0.8:.1f}Z")
+    if shape == "cross":
+        a, b = s * 1.1, s * 0.4
+        return (f"M{x - a:.1f},{y - a + b:.1f}L{x - a + b:.1f},{y - a:.1f}L{x:.1f},{y - b:.1f}L{x + a - b:.1f},{y - a:.1f}"
+                f"L{x + a:.1f},{y - a + b:.1f}L{x + b:.1f},{y:.1f}L{x + a:.1f},{y + a - b:.1f}L{x + a - b:.1f},{y + a:.1f}"
+                f"L{x:.1f},{y + b:.1f}L{x - a + b:.1f},{y + a:.1f}L{x - a:.1f},{y + a - b:.1f}L{x - b:.1f},{y:.1f}Z")
+    # star
+    points = []
+    for index in range(10):
+        radius = s * 1.3 if index % 2 == 0 else s * 0.55
+        angle = math.pi / 5 * index - math.pi / 2
+        points.append(f"{x + radius * math.cos(angle):.1f},{y + radius * math.sin(angle):.1f}")
+    return "M" + "L".join(points) + "Z"
