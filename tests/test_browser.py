@@ -120,6 +120,9 @@ def test_fits_a_phone_and_200_percent_text(visit, server, path, width, height):
 _FOCUSABLE = """() => Array.from(document.querySelectorAll(
     'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), [tabindex]:not([tabindex="-1"])'))
   .filter(element => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden')
+  // Tab enters a group of radio buttons once (arrow keys move within it): count the group's first.
+  .filter(element => element.type !== 'radio' ||
+    element === document.querySelector(`input[type=radio][name="${element.name}"]`))
   .map((element, index) => { element.dataset.focusId = String(index); return String(index); })"""
 
 _FOCUS_STATE = """() => {

@@ -128,7 +128,7 @@ def test_all_criteria_are_on_the_eligibility_page(site, language):
         block = re.search(rf'<ol class="trial-criteria trial-criteria--{kind}"[^>]*>(.*?)</ol>\s*</div>|'
                           rf'<ol class="trial-criteria trial-criteria--{kind}"[^>]*>(.*?)\n</ol>', html, re.S)
         assert block, kind
-        items = re.findall(r'<li class="trial-criterion">', block.group(0))
+        items = re.findall(rf'<li class="trial-criterion" id="{kind}-\d+">', block.group(0))
         assert len(items) == count, (kind, len(items))
 
 

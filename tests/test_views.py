@@ -121,7 +121,8 @@ def test_unknown_and_malformed_markers_are_reported():
     page = "# Title\n<!-- trial:sites -->\n<!-- trial:sitez -->\ntext <!-- trial:sites -->\n<!-- trail:sites -->\n"
     assert marker_problems(page) == [
         (3, 'unknown marker "trial:sitez"; known markers: title, status, phase, summary, disease, drugs, treatment, '
-            "schedule, inclusion, exclusion, recruitment, sites, identifiers, related, contact"),
+            "schedule, inclusion, exclusion, recruitment, sites, identifiers, related, contact, selfcheck, map, glossary, "
+            "handout"),
         (4, 'the marker "trial:sites" must stand alone on its line'),
         (5, '"<!-- trail:sites -->" looks like a marker but is not one; write <!-- trial:NAME -->'),
     ]
