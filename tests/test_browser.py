@@ -20,7 +20,7 @@ from static_server import StaticServer
 
 pytestmark = pytest.mark.build
 
-PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/"]
+PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
 URLS = [("" if language == "en" else f"{language}/") + page for language in LANGUAGES for page in PAGES]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -15,7 +15,7 @@ from trialsite.validation import load_trial
 
 pytestmark = pytest.mark.build
 
-PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/"]
+PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
 TRIAL = load_trial(DATA, LANGUAGES)
 CATALOGUES = load_messages(LANGUAGES)
 

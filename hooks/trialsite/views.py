@@ -458,7 +458,7 @@ def handout(ctx: Context) -> SummaryView:
             start=row.start,
             sites=("; ".join(f"{site.name}, {site.city}" for site in by_country[row.country_code].sites)
                    if row.country_code in by_country and by_country[row.country_code].sites
-                   else ctx.messages.text("sites.none_in_country", country=row.country)),
+                   else ctx.messages.plural("sites.count", 0)),  # the row already names the country
         )
         for row in recruitment(ctx)
     ]

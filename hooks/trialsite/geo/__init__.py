@@ -221,8 +221,12 @@ SHAPES = {
 def marker_path(shape: str, x: float, y: float, size: float = 7.0) -> str:
     """SVG path data of a marker shape centred on (x, y)."""
     s = size
-    if shape in ("circle", "ring"):
+    if shape == "circle":
         return f"M{x - s:.1f},{y:.1f}a{s},{s} 0 1,0 {2 * s},0a{s},{s} 0 1,0 {-2 * s},0Z"
+    if shape == "ring":  # a hollow circle: the inner circle is a hole (drawn the other way round)
+        r = s * 0.45
+        return (f"M{x - s:.1f},{y:.1f}a{s},{s} 0 1,0 {2 * s},0a{s},{s} 0 1,0 {-2 * s},0Z"
+                f"M{x - r:.1f},{y:.1f}a{r:.1f},{r:.1f} 0 1,1 {2 * r:.1f},0a{r:.1f},{r:.1f} 0 1,1 {-2 * r:.1f},0Z")
     if shape == "square":
         side = s * 1.7
         return f"M{x - side / 2:.1f},{y - side / 2:.1f}h{side:.1f}v{side:.1f}h{-side:.1f}Z"

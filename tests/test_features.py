@@ -1,0 +1,287 @@
+"""Issue 5's features in the built pages and their views: self-check, map, glossary,
+printable handout, freshness and the language hint's markup (behaviour: test_features_browser.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from decimal import Decimal
+
+import pytest
+from helpers import DATA, LANGUAGES, ROOT, line_of, replace_once
+from trialsite import geo, views
+from trialsite.locale_data import Formatter
+from trialsite.messages import load_messages
+from trialsite.model import Location
+from trialsite.validation import TrialDataError, load_trial, load_trial_bytes
+from trialsite.views import Context
+from trialsite.vocabulary import RecruitmentStatus
+
+pytestmark = pytest.mark.build
+
+TRIAL = load_trial(DATA, LANGUAGES)
+CATALOGUES = load_messages(LANGUAGES)
+REAL = DATA.read_text(encoding="utf-8")
+PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
+
+
+def read(site, language: str, page: str) -> str:
+    prefix = "" if language == "en" else f"{language}/"
+    return (site / prefix / page / "index.html").read_text(encoding="utf-8")
+
+
+def context(language: str, trial=TRIAL, home_url: str = "") -> Context:
+    return Context(trial, CATALOGUES[language], home_url=home_url)
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(TrialDataError) as caught:
+        load_trial_bytes(text.encode(), LANGUAGES, "data/trial.yaml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def criteria_with_questions():
+    for kind in ("inclusion", "exclusion"):
+        for number, item in enumerate(getattr(TRIAL.eligibility, kind), start=1):
+            if item.question is not None:
+                yield kind, number, item
+
+
+# --- Self-check ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_self_check_asks_each_question_of_the_data_and_is_hidden_without_script(site, language):
+    page = read(site, language, "eligibility/")
+    section = re.search(r'<section class="trial-selfcheck"[^>]*>', page)
+    assert section and " hidden" in section.group(0)
+    fieldsets = re.findall(r'<fieldset class="trial-question" data-fits="(\w+)" data-criterion="([\w-]+)">\s*'
+                           r'<legend>.*?<span class="trial-question__text">(.*?)</span></legend>', page, re.S)
+    expected = [(item.fits.value, f"{kind}-{number}", item.question[language]) for kind, number, item in criteria_with_questions()]
+    assert len(expected) == 16
+    assert [(fits, anchor, html.unescape(text)) for fits, anchor, text in fieldsets] == expected
+    # Each question links to a criterion that is on the page.
+    for _, anchor, _ in expected:
+        assert f'id="{anchor}"' in page
+    # Three answers per question, and the result ends by sending the reader to their doctor.
+    assert page.count('value="not_sure"') == 16
+    doctor = html.escape(CATALOGUES[language].text("selfcheck.doctor"), quote=False)
+    assert f'<p class="trial-selfcheck__doctor"><strong>{doctor}</strong></p>' in page
+
+
+def test_a_question_needs_the_answer_that_fits():
+    text = replace_once(REAL, '      fits: "yes"\n      key: true\n', "      key: true\n")
+    line = line_of(text, "  inclusion:") + 1  # the criterion's first line
+    assert problems(text) == [
+        f"data/trial.yaml:{line}:7: eligibility.inclusion[1]: a self-check question needs both question: and fits: "
+        "(the answer that fits: yes or no); fits: is missing"
+    ]
+
+
+# --- Map -----------------------------------------------------------------------------------
+
+
+def test_outlines_come_from_natural_earth_by_country_code():
+    shapes = geo.outlines()
+    for code in ("NO", "DK", "EE", "FI", "SE", "FR", "DE"):
+        assert shapes[code], code
+    # The committed copy is the npm package's file, unchanged.
+    assert (ROOT / "node_modules/world-atlas/countries-50m.json").read_bytes() == geo.OUTLINES_FILE.read_bytes()
+
+
+def test_map_places_sites_where_they_are():
+    drawing = geo.draw(["NO", "EE"], [(10.75, 59.91, "recruiting", "Oslo"), (24.75, 59.44, "recruiting", "Tallinn"),
+                                      (10.40, 63.43, "recruiting", "Trondheim")])
+    oslo, tallinn, trondheim = drawing.markers
+    assert tallinn.x - oslo.x > drawing.width / 3 and abs(oslo.y - tallinn.y) < drawing.height / 10  # Tallinn far east
+    assert trondheim.y < oslo.y  # north is up
+    for marker in drawing.markers:
+        assert 0 <= marker.x <= drawing.width and 0 <= marker.y <= drawing.height
+    assert drawing.countries and drawing.land
+
+
+def test_map_is_none_without_any_outline():
+    assert geo.draw(["XK"] if "XK" not in geo.outlines() else [], []) is None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_sites_page_map_has_a_mark_per_located_site_and_a_text_alternative(site, language):
+    page = read(site, language, "sites/")
+    svg = re.search(r'<svg class="trial-map__svg"[^>]*>.*?</svg>', page, re.S).group(0)
+    assert 'role="img"' in svg and 'aria-labelledby="map-title map-description"' in svg
+    description = html.escape(CATALOGUES[language].text(
+        "map.description", countries=Formatter(language).join(Formatter(language).countries(["DK", "EE", "FI", "NO"]))), quote=False)
+    assert f'<desc id="map-description">{description}</desc>' in svg
+    located = [site_ for site_ in TRIAL.sites if site_.location]
+    assert len(located) == 8
+    assert svg.count('class="trial-map__marker') == len(located)
+    for site_ in located:
+        assert html.escape(f"{site_.name}, {site_.city}", quote=False) in svg
+    # Nothing is fetched: no link, image or font reference inside the map.
+    assert not re.search(r"href|<image|url\(", svg)
+    # The list of sites (the text alternative) is on the page too.
+    for site_ in TRIAL.sites:
+        assert html.escape(site_.name, quote=False) in page
+
+
+def test_map_key_gives_each_status_a_shape_and_a_word():
+    sites = list(TRIAL.sites)
+    statuses = [RecruitmentStatus.RECRUITING, RecruitmentStatus.NOT_YET_RECRUITING, None]
+    changed = [site_.model_copy(update={"status": statuses[index % 3]}) for index, site_ in enumerate(sites)]
+    changed[-1] = changed[-1].model_copy(update={"location": None})
+    trial = TRIAL.model_copy(update={"sites": changed})
+    view = views.sites_map(context("fi", trial))
+    labels = [label for _, _, label in view.legend]
+    assert labels == ["Rekrytointi käynnissä", "Rekrytointi ei ole vielä alkanut", CATALOGUES["fi"].text("status.not_given")]
+    shapes = [path for _, path, _ in view.legend]
+    assert len(set(shapes)) == 3  # told apart by shape, not only by colour
+    assert view.not_shown == CATALOGUES["fi"].plural("map.sites_not_shown", 1)
+    assert len(view.drawing.markers) == len(sites) - 1
+
+
+def test_location_must_be_on_earth():
+    text = replace_once(REAL, "location: {latitude: 59.91,", "location: {latitude: 159.91,")
+    assert any("sites[1].location.latitude" in problem and "90" in problem for problem in problems(text))
+
+
+# --- Glossary ------------------------------------------------------------------------------
+
+
+def _marked_ids(language: str) -> list[str]:
+    marked = []
+    for kind in ("inclusion", "exclusion"):
+        for item in getattr(TRIAL.eligibility, kind):
+            marked += re.findall(r"\]\(glossary:([\w-]+)\)", item.text[language])
+    return marked
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_glossary_page_explains_every_entry(site, language):
+    page = read(site, language, "glossary/")
+    assert len(TRIAL.glossary) == 16
+    for entry in TRIAL.glossary:
+        block = re.search(rf'<div class="trial-glossary__entry" id="term-{entry.id}"><dt>(.*?)</dt><dd>(.*?)</dd></div>', page)
+        assert block, entry.id
+        assert html.unescape(block.group(1)) == entry.term[language]
+        assert html.unescape(block.group(2)) == entry.explanation[language]
+    # No pop-ups on the glossary page itself.
+    assert "trial-term__tip" not in page
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_first_mention_of_each_term_explains_it(site, language):
+    page = read(site, language, "eligibility/")
+    ids = _marked_ids(language)
+    assert {"ecog", "anc", "egfr", "bcma", "car-t"} <= set(ids)
+    for term_id in set(ids):
+        entry = next(entry for entry in TRIAL.glossary if entry.id == term_id)
+        tips = re.findall(rf'aria-describedby="tip-{term_id}">(.*?)</button><span class="trial-term__tip" role="tooltip" '
+                          rf'id="tip-{term_id}">(.*?)</span></span>', page)
+        assert len(tips) == 1, term_id  # once per page, however often the term is marked
+        assert html.unescape(tips[0][1]) == entry.explanation[language]
+    assert "glossary:" not in page  # no mark is left as a link
+    assert 'href="../glossary/"' in page
+
+
+def test_a_marked_term_without_an_entry_is_reported():
+    text = replace_once(REAL, "[ECOG](glossary:ecog)", "[ECOG](glossary:ecgo)")
+    found = [problem.split(": ", 1)[1] for problem in problems(text)]
+    assert found == [
+        f'eligibility.inclusion[6].text.en: marks the term "ecgo", which the glossary does not have (did you mean "ecog"?); '
+        f'known terms: {", ".join(entry.id for entry in TRIAL.glossary)}',
+        *[f"eligibility.inclusion[6].text.{language}: must mark the same glossary terms as the English text (ecgo), "
+          "but marks ecog" for language in LANGUAGES[1:]],
+        'glossary[8].id: no text in en marks the term "ecog"; mark it where it is used, as [word](glossary:ecog), '
+        "or remove the entry",
+    ]
+
+
+def test_an_entry_no_text_marks_is_reported():
+    text = REAL.rstrip("\n") + '\n  - id: myeloma\n    term: {en: "Myeloma", "no": "M", da: "M", et: "M", fi: "M"}\n' \
+        '    explanation: {en: "A cancer.", "no": "K", da: "K", et: "K", fi: "K"}\n'
+    line = line_of(text, "id: myeloma")
+    assert problems(text) == [
+        f'data/trial.yaml:{line}:9: glossary[17].id: no text in en, no, da, et, fi marks the term "myeloma"; '
+        "mark it where it is used, as [word](glossary:myeloma), or remove the entry"
+    ]
+
+
+def test_a_translation_must_mark_the_same_terms_as_english():
+    text = replace_once(REAL, "[BCMA](glossary:bcma):han", "BCMA:han")
+    found = problems(text)
+    assert any("eligibility.exclusion[1].text.fi: must mark the same glossary terms as the English text (bcma), but marks none"
+               in problem for problem in found), found
+
+
+# --- Printable handout ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_handout_has_identifiers_key_criteria_sites_and_address(site, language):
+    page = read(site, language, "summary/")
+    assert TRIAL.identifiers.eu_ct_number in page and TRIAL.identifiers.protocol_code in page
+    key = [item for kind in ("inclusion", "exclusion") for item in getattr(TRIAL.eligibility, kind) if item.key]
+    assert len(key) == 8
+    for item in key:
+        shown = item.title[language] if item.title else re.sub(r"\[([^\]]*)\]\(glossary:[\w-]+\)", r"\1", item.text[language]).split(" (")[0]
+        assert html.escape(shown.split("\n")[0].split(" ")[0], quote=False) in page
+    for site_ in TRIAL.sites:
+        assert html.escape(f"{site_.name}, {site_.city}", quote=False) in page
+    home = "http://127.0.0.1:8000/" + ("" if language == "en" else f"{language}/")
+    assert f'<a href="{home}">{home}</a>' in page
+    assert re.search(r'<svg role="img" aria-label="[^"]+" viewBox="0 0 \d+ \d+" class="trial-qr">', page)
+    assert "trial-term__tip" not in page  # terms stay plain words on paper
+
+
+def test_handout_names_the_medicines_and_disease():
+    view = views.handout(context("en", home_url="https://example.org/"))
+    assert view.tests == "teclistamab (injection under the skin) and pomalidomide (taken by mouth), for multiple myeloma."
+    assert [country.name for country in view.countries] == ["Denmark", "Estonia", "Finland", "Norway"]
+    assert view.countries[2].sites == "0 sites"
+
+
+# --- Freshness -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_says_when_it_was_last_checked(site, language):
+    date = Formatter(language).date(dt.date(2026, 11, 25))
+    line = html.escape(CATALOGUES[language].text("checked.page", date=date), quote=False)
+    for page in PAGES:
+        assert f'<p class="trial-checked">{line}</p>' in read(site, language, page), page
+    assert TRIAL.checked == dt.date(2026, 11, 25)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_recruitment_table_shows_when_each_status_was_confirmed(site, language):
+    page = read(site, language, "sites/")
+    label = CATALOGUES[language].text("recruitment.checked")
+    cells = re.findall(rf'<td data-label="{re.escape(label)}">([^<]*)</td>', page)
+    assert cells == [Formatter(language).date(dt.date(2026, 11, 25))] * 4
+
+
+def test_without_a_checked_date_the_pages_say_it_is_not_recorded():
+    trial = TRIAL.model_copy(update={"checked": None, "recruitment": [
+        entry.model_copy(update={"checked": None}) for entry in TRIAL.recruitment]})
+    ctx = context("da", trial)
+    assert views.checked_line(ctx) == CATALOGUES["da"].text("checked.not_recorded")
+    assert {row.checked for row in views.recruitment(ctx)} == {CATALOGUES["da"].text("recruitment.no_date")}
+
+
+# --- Language hint (markup; behaviour in the browser tests) -------------------------------
+
+
+def test_english_pages_carry_a_hint_per_other_language_and_others_none(site):
+    page = read(site, "en", "sites/")
+    hints = re.findall(r'<aside class="trial-hint" lang="(\w+)" data-lang="\w+" aria-label="[^"]+" hidden>\s*<p>([^<]*)'
+                       r'<a href="([^"]+)" hreflang="\w+">', page)
+    assert [(lang, href) for lang, _, href in hints] == [(lang, f"../{lang}/sites/") for lang in LANGUAGES if lang != "en"]
+    for lang, text, _ in hints:
+        assert text.strip() == html.escape(CATALOGUES[lang].text("language_hint.text"), quote=False)
+    for language in LANGUAGES[1:]:
+        assert "trial-hint" not in read(site, language, "sites/")
+
+
+def test_coordinates_are_numbers_in_degrees():
+    assert Location(latitude=Decimal("59.91"), longitude=Decimal("10.75")).latitude == Decimal("59.91")

@@ -1,0 +1,222 @@
+"""Issue 5's features in a real Chromium: the self-check, glossary pop-ups, the printable
+handout (one A4 page, a QR code that reads back as the address) and the language hint.
+
+Accessibility (axe), validity and "no third-party request" of these pages are also covered
+for every page by test_browser.py; here axe runs again in the states a visitor opens.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from helpers import LANGUAGES
+from test_browser import run_axe, server, visit  # noqa: F401 (fixtures)
+from trialsite.messages import load_messages
+from trialsite.validation import load_trial
+
+from helpers import DATA
+
+pytestmark = pytest.mark.build
+
+TRIAL = load_trial(DATA, LANGUAGES)
+CATALOGUES = load_messages(LANGUAGES)
+PREFIX = {language: "" if language == "en" else f"{language}/" for language in LANGUAGES}
+
+
+def questions() -> list[tuple[str, str]]:
+    """(anchor, answer that fits) of each self-check question, in page order."""
+    return [(f"{kind}-{number}", item.fits.value)
+            for kind in ("inclusion", "exclusion")
+            for number, item in enumerate(getattr(TRIAL.eligibility, kind), start=1) if item.fits is not None]
+
+
+def assert_private(seen, loaded: int):
+    # The browser fetches the favicon on its own time; nothing else may follow the page load.
+    later = [url for url in seen.requests[loaded:] if not url.endswith("/assets/images/favicon.png")]
+    assert later == [], "the self-check must not make a request"
+    assert seen.context.cookies() == []
+    assert seen.page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
+
+
+# --- Self-check ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_self_check_by_keyboard_alone_sends_and_keeps_nothing(visit, server, language):
+    seen = visit(server.url + PREFIX[language] + "eligibility/", viewport={"width": 360, "height": 640})
+    seen.page.wait_for_load_state("networkidle")  # the favicon comes after "load"
+    page, loaded = seen.page, len(seen.requests)
+    url = page.url
+    page.locator("fieldset.trial-question input").first.focus()
+    for index, (_, fits) in enumerate(questions()):
+        # Focus enters each group on its first answer ("yes"); the arrow key moves to "no".
+        page.keyboard.press("Space" if fits == "yes" else "ArrowRight")
+        assert page.evaluate("document.activeElement.value") == fits
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
+
+    result = page.locator("#self-check-result")
+    assert result.is_visible()
+    assert page.evaluate("document.activeElement.id") == "self-check-result"  # a screen reader reads it next
+    messages = CATALOGUES[language]
+    assert page.locator('[data-part="none"]').inner_text() == messages.text("selfcheck.none_against")
+    assert not page.locator('[data-part="against"]').is_visible()
+    assert not page.locator('[data-part="unsure"]').is_visible()
+    assert result.inner_text().strip().endswith(messages.text("selfcheck.doctor"))
+    assert page.url == url
+    assert_private(seen, loaded)
+    assert seen.errors == []
+
+
+@pytest.mark.parametrize("language", ["en", "fi"])
+def test_self_check_names_the_answers_that_may_not_fit(visit, server, language):
+    seen = visit(server.url + PREFIX[language] + "eligibility/")
+    seen.page.wait_for_load_state("networkidle")  # the favicon comes after "load"
+    page, loaded = seen.page, len(seen.requests)
+    groups = page.locator("fieldset.trial-question")
+    groups.nth(0).locator('input[value="no"]').check()  # "Are you 18 or older?" - no
+    groups.nth(1).locator('input[value="not_sure"]').check()
+    last = groups.count() - 1
+    groups.nth(last).locator('input[value="yes"]').check()  # hepatitis C - yes (does not fit)
+    page.locator(".trial-selfcheck__form [type=submit]").click()
+
+    against = page.locator('[data-part="against"] li')
+    assert against.count() == 2
+    first_question = TRIAL.eligibility.inclusion[0].question[language]
+    assert against.nth(0).inner_text().startswith(first_question)
+    assert against.nth(0).locator("a").get_attribute("href") == "#inclusion-1"
+    assert against.nth(1).locator("a").get_attribute("href") == f"#{questions()[-1][0]}"
+    # Not sure, and not answered: listed to ask about.
+    assert page.locator('[data-part="unsure"] li').count() == len(questions()) - 2  # all but the 2 that do not fit
+    assert not page.locator('[data-part="none"]').is_visible()
+    assert page.locator("#self-check-result").inner_text().strip().endswith(CATALOGUES[language].text("selfcheck.doctor"))
+    assert run_axe(page) == []
+    # The link leads to the criterion, which is on the page.
+    against.nth(0).locator("a").click()
+    assert page.locator("#inclusion-1").is_visible()
+    page.locator(".trial-selfcheck__form [type=reset]").click()
+    assert not page.locator("#self-check-result").is_visible()
+    assert_private(seen, loaded)
+
+
+def test_without_script_the_full_criteria_show_and_the_self_check_does_not(visit, server):
+    page = visit(server.url + "eligibility/", java_script_enabled=False).page
+    assert not page.locator("#self-check").is_visible()
+    assert page.locator("#inclusion-list > li").count() == len(TRIAL.eligibility.inclusion)
+    assert page.locator("#exclusion-list > li").count() == len(TRIAL.eligibility.exclusion)
+    assert page.locator("#inclusion-list > li").nth(0).is_visible()
+
+
+# --- Glossary pop-ups ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "et"])
+def test_term_explains_itself_on_hover_focus_and_escape(visit, server, language):
+    page = visit(server.url + PREFIX[language] + "eligibility/", viewport={"width": 1280, "height": 800}).page
+    term = page.locator(".trial-term").filter(has=page.locator("#tip-ecog"))
+    word, tip = term.locator("button"), page.locator("#tip-ecog")
+    explanation = next(entry for entry in TRIAL.glossary if entry.id == "ecog").explanation[language]
+    assert not tip.is_visible()
+    word.hover()
+    assert tip.is_visible() and tip.inner_text() == explanation
+    tip.hover()  # the pointer can move onto the explanation (WCAG 1.4.13)
+    assert tip.is_visible()
+    page.mouse.move(0, 0)
+    assert not tip.is_visible()
+    word.focus()
+    assert tip.is_visible()
+    assert word.get_attribute("aria-describedby") == "tip-ecog"
+    assert run_axe(page) == []
+    page.keyboard.press("Escape")  # dismissable without moving focus
+    assert not tip.is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == "tip-ecog"
+
+
+@pytest.mark.parametrize("language", ["no", "fi"])
+def test_term_opens_on_tap_and_fits_a_phone(visit, server, language):
+    seen = visit(server.url + PREFIX[language] + "eligibility/", viewport={"width": 360, "height": 640},
+                 has_touch=True, is_mobile=True)
+    page = seen.page
+    word = page.locator(".trial-term button").first
+    tip = page.locator(".trial-term__tip").first
+    word.tap()
+    assert tip.is_visible() and word.get_attribute("aria-expanded") == "true"
+    box = tip.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    page.locator("h1").tap()  # a tap elsewhere closes it
+    assert not tip.is_visible()
+
+
+# --- Printable handout -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_handout_prints_on_one_a4_page(visit, server, language):
+    page = visit(server.url + PREFIX[language] + "summary/").page
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_handout_qr_code_reads_back_as_the_address(visit, server, language):
+    from PIL import Image
+    import zxingcpp
+
+    page = visit(server.url + PREFIX[language] + "summary/").page
+    image = Image.open(io.BytesIO(page.locator("svg.trial-qr").screenshot()))
+    decoded = [result.text for result in zxingcpp.read_barcodes(image)]
+    # The site's address in this build (site_url http://127.0.0.1:8000/), in the page's language.
+    assert decoded == ["http://127.0.0.1:8000/" + PREFIX[language]]
+    button = page.locator("[data-trial-print]")
+    assert button.is_visible() and button.inner_text() == CATALOGUES[language].text("summary.print")
+
+
+# --- Language hint -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("locale", "expected"), [("nb-NO", "no"), ("nn-NO", "no"), ("da-DK", "da"), ("et-EE", "et"), ("fi-FI", "fi")])
+def test_english_page_offers_the_preferred_language(visit, server, locale, expected):
+    seen = visit(server.url + "sites/", locale=locale)
+    page = seen.page
+    shown = page.locator(".trial-hint:visible")
+    assert shown.count() == 1
+    assert shown.get_attribute("lang") == expected
+    assert shown.locator("p").inner_text().startswith(CATALOGUES[expected].text("language_hint.text"))
+    assert run_axe(page) == []
+    shown.locator("a").click()
+    page.wait_for_load_state()
+    assert page.url == f"{server.url}{expected}/sites/"  # the same page, no redirect
+    assert page.evaluate("document.documentElement.lang") == expected
+    assert seen.context.cookies() == []
+
+
+@pytest.mark.parametrize("languages", [["en-GB"], ["en-US", "fi-FI"], ["de-DE"], ["de-DE", "en-GB", "da-DK"]])
+def test_no_hint_when_english_comes_first_or_no_site_language_is_wanted(visit, server, languages):
+    seen = visit(server.url + "sites/", locale=languages[0],
+                 extra_http_headers={"Accept-Language": ",".join(languages)})
+    seen.page.add_init_script(f"Object.defineProperty(navigator, 'languages', {{get: () => {languages!r}}})")
+    seen.page.reload()
+    assert seen.page.evaluate("navigator.languages") == languages
+    assert seen.page.locator(".trial-hint:visible").count() == 0
+
+
+def test_hint_follows_the_order_of_preference_and_can_be_closed(visit, server):
+    seen = visit(server.url + "eligibility/", locale="fr-FR")
+    page = seen.page
+    page.add_init_script("Object.defineProperty(navigator, 'languages', {get: () => ['fr-FR', 'fi-FI', 'da-DK']})")
+    page.reload()
+    shown = page.locator(".trial-hint:visible")
+    assert shown.get_attribute("lang") == "fi"
+    shown.locator("button").click()
+    assert page.locator(".trial-hint:visible").count() == 0
+    assert page.evaluate("document.activeElement.tagName") == "H1"
+    assert page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
+
+
+def test_other_languages_show_no_hint(visit, server):
+    page = visit(server.url + "fi/sites/", locale="nb-NO").page
+    assert page.locator(".trial-hint").count() == 0
