@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from static_server import StaticServer, free_port  # noqa: E402
 
 LANGUAGES = ["en", "no", "da", "et", "fi"]
-PAGES = ["", "sites/"]
+PAGES = ["", "eligibility/", "sites/", "summary/"]
 TARGETS = {"kb": 60, "requests": 6, "performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100, "lcp_s": 1.5}
 
 

@@ -4,7 +4,7 @@
  * - Escape closes the menu and returns focus to the button.
  * - the self-check on the "Who can join" page (hidden without this script);
  * - glossary terms: a tap opens or closes the explanation, Escape hides it;
- * - the language hint on English pages, for a browser that prefers another site language;
+ * - the Close button of the language hint on English pages (main.html shows the hint);
  * - the print button of the printable summary.
  * It stores nothing and sends nothing: no request, no cookie, no storage. */
 (function () {
@@ -21,7 +21,6 @@
     if (!section) return;
     var form = section.querySelector("form");
     var result = section.querySelector("#self-check-result");
-    section.hidden = false;
 
     function fill(part, items) {
       var box = result.querySelector('[data-part="' + part + '"]');
@@ -98,24 +97,15 @@
   }
 
   function languageHint(hints) {
-    if (!hints) return;
-    var preferred = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""];
-    for (var i = 0; i < preferred.length; i++) {
-      var code = String(preferred[i]).toLowerCase().split("-")[0];
-      if (code === "nb" || code === "nn") code = "no";
-      if (code === document.documentElement.lang.toLowerCase().split("-")[0]) return; // prefers this page's language
-      var hint = hints.querySelector('[data-lang="' + code + '"]');
-      if (hint) {
-        hint.hidden = false;
-        hint.querySelector("[data-trial-hint-close]").addEventListener("click", function () {
-          hint.hidden = true;
-          var main = document.querySelector("main h1") || document.body;
-          main.setAttribute("tabindex", "-1");
-          main.focus();
-        });
-        return;
-      }
-    }
+    // The hint for the visitor's language was shown by the inline script after it (main.html).
+    var hint = hints && hints.querySelector(".trial-hint:not([hidden])");
+    if (!hint) return;
+    hint.querySelector("[data-trial-hint-close]").addEventListener("click", function () {
+      hint.hidden = true;
+      var heading = document.querySelector("main h1") || document.body;
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    });
   }
 
   function printButton(button) {
