@@ -4,6 +4,8 @@ Events used:
 - on_config (runs once per language): load and check all inputs (cached, so once per
   build), name the languages from CLDR, set each language's site name from the data, and
   let the theme reuse its compiled templates across languages (theme_cache.py).
+- on_files: leave out the theme's unused scripts, and copy the theme's files once, not once
+  per language.
 - on_page_markdown: replace the page's markers with content for the page's language.
 - on_page_content: put the generated HTML blocks back (they skip Markdown's parser).
 - on_page_context: head data (absolute language alternates, Open Graph, JSON-LD).
@@ -107,6 +109,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             plain = site.context(language.locale).plain(site.trial.short_title) if language.locale in site.messages else ""
             language.site_name = html.escape(plain)
     return config
+
+
+# Material's scripts (its bundle, the search index worker, lunr) and source maps: this site loads
+# none of them (see overrides/main.html), so they are not published.
+_UNUSED_THEME_FILES = ("assets/javascripts/",)
+
+
+@event_priority(-150)  # after the i18n plugin has sorted the files of this language (priority 0)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    docs = Path(config.docs_dir).resolve()
+    default = _current_language(config) == _i18n(config).default_language
+    for file in list(files):
+        if file.is_documentation_page() or file.generated_by is not None:
+            continue
+        from_theme = not Path(file.abs_src_path or "").resolve().is_relative_to(docs)
+        unused = file.src_uri.startswith(_UNUSED_THEME_FILES) or file.src_uri.endswith(".map")
+        # Every language build writes to the same site root: the theme's files, identical for
+        # all, are copied by the default language's build only.
+        if from_theme and (unused or not default):
+            files.remove(file)
+    return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

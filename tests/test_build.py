@@ -214,3 +214,12 @@ def test_a_trial_in_other_countries_builds_with_localized_names(tmp_path):
         assert name in finnish
     estonian = visible_text(article((tmp_path / "out" / "et" / "index.html").read_text(encoding="utf-8")))
     assert "Rootsi" in estonian and "Prantsusmaa" in estonian
+
+
+def test_theme_scripts_the_site_does_not_load_are_not_published(site):
+    # Material's bundle, search worker and lunr: overrides/main.html loads only assets/trial.js.
+    assert not (site / "assets" / "javascripts").exists()
+    assert not list(site.rglob("*.map"))
+    assert (site / "assets" / "images" / "favicon.png").is_file() and (site / "assets" / "trial.js").is_file()
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "javascripts/" not in html

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,12 @@ def _capfirst(text: Any) -> str:
 def _lower_first(text: Any) -> str:
     text = str(text)
     return text[:1].lower() + text[1:]
+
+
+@lru_cache(maxsize=1)
+def shared_environment() -> jinja2.Environment:
+    """One environment for all languages, so that each template is compiled once per process."""
+    return make_environment()
 
 
 def make_environment() -> jinja2.Environment:
@@ -122,7 +129,7 @@ class Renderer:
 
     def __init__(self, context: Context, environment: jinja2.Environment | None = None):
         self.context = context
-        self.environment = environment or make_environment()
+        self.environment = environment or shared_environment()
         # A section is the same on every page that uses it (the contact block is on four).
         self._sections: dict[str, str] = {}
 

@@ -61,11 +61,22 @@ class Context:
                 formatted[name] = str(value)
         return formatted
 
+    @cached_property
+    def _rendered(self) -> dict[tuple[str, str], Html]:
+        return {}
+
     def block(self, texts: dict[str, str]) -> Html:
-        return render_block(texts[self.language], self.facts)
+        # Several views show the same text (the key criteria, the medicines): render it once.
+        key = ("block", texts[self.language])
+        if key not in self._rendered:
+            self._rendered[key] = render_block(key[1], self.facts)
+        return self._rendered[key]
 
     def inline(self, texts: dict[str, str]) -> Html:
-        return render_inline(texts[self.language], self.facts)
+        key = ("inline", texts[self.language])
+        if key not in self._rendered:
+            self._rendered[key] = render_inline(key[1], self.facts)
+        return self._rendered[key]
 
     def plain(self, texts: dict[str, str]) -> str:
         return render_inline(texts[self.language], self.facts).text

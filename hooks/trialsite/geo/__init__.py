@@ -151,7 +151,29 @@ def draw(countries: list[str], places: list[tuple[float, float, str, str]]) -> M
     """The map of ``countries`` with a marker at each (longitude, latitude, status code, label).
 
     None when no outline is known for any of the countries (the page then shows the list only).
+    The geometry depends only on the countries and coordinates, so it is worked out once and
+    shared by every language (only the labels differ).
     """
+    geometry = _geometry(tuple(countries), tuple((lon, lat) for lon, lat, _, _ in places))
+    if geometry is None:
+        return None
+    width, height, land, taking_part, positions = geometry
+    markers = [Marker(x, y, status_code, label) for (x, y), (_, _, status_code, label) in zip(positions, places, strict=True)]
+    return MapDrawing(width, height, land, taking_part, markers)
+
+
+@lru_cache(maxsize=8)
+def _bounds() -> dict[tuple[str, int], tuple[float, float, float, float]]:
+    """(west, south, east, north) of every polygon, to skip those far from the map cheaply."""
+    return {
+        (code, index): (min(lon for lon, _ in polygon[0]), min(lat for _, lat in polygon[0]),
+                        max(lon for lon, _ in polygon[0]), max(lat for _, lat in polygon[0]))
+        for code, polygons in outlines().items() for index, polygon in enumerate(polygons)
+    }
+
+
+@lru_cache(maxsize=8)
+def _geometry(countries: tuple[str, ...], coordinates: tuple[tuple[float, float], ...]):
     shapes = outlines()
     taking_part = {code: shapes[code] for code in countries if code in shapes}
     if not taking_part:
@@ -159,7 +181,7 @@ def draw(countries: list[str], places: list[tuple[float, float, str, str]]) -> M
     # The area shown: each country's largest polygon (its mainland, not far islands) and the sites.
     anchor_points = [point for polygons in taking_part.values()
                      for point in max(polygons, key=lambda polygon: len(polygon[0]))[0]]
-    anchor_points += [(lon, lat) for lon, lat, _, _ in places]
+    anchor_points += list(coordinates)
     lons = [lon for lon, _ in anchor_points]
     lats = [lat for _, lat in anchor_points]
     project = Projection((min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2)
@@ -175,23 +197,24 @@ def draw(countries: list[str], places: list[tuple[float, float, str, str]]) -> M
         x, y = project(lon, lat)
         return (x - left) * scale, (y - top) * scale
 
+    # Polygons whose box lies well outside the area's longitudes and latitudes cannot show.
+    margin_lon, margin_lat = max(10.0, (max(lons) - min(lons))), max(6.0, (max(lats) - min(lats)) / 2)
+    west, east = min(lons) - margin_lon, max(lons) + margin_lon
+    south, north = min(lats) - margin_lat, max(lats) + margin_lat
     box = (0.0, 0.0, float(width), float(height))
     land_rings: list[Ring] = []
     country_rings: list[Ring] = []
-    for code, polygons in shapes.items():
-        for polygon in polygons:
-            lons_ = [lon for lon, _ in polygon[0]]
-            # Skip what is clearly on the other side of the globe (the projection folds it in).
-            if max(lons_) < project.lon0 - 90 or min(lons_) > project.lon0 + 90:
-                continue
-            for ring in polygon:
-                clipped = _clip([to_view(lon, lat) for lon, lat in ring], box)
-                if len(clipped) >= 3 and _ring_area(clipped) > 4:
-                    (country_rings if code in taking_part else land_rings).append(clipped)
+    for (code, index), (p_west, p_south, p_east, p_north) in _bounds().items():
+        if p_east < west or p_west > east or p_north < south or p_south > north:
+            continue
+        for ring in shapes[code][index]:
+            clipped = _clip([to_view(lon, lat) for lon, lat in ring], box)
+            if len(clipped) >= 3 and _ring_area(clipped) > 4:
+                (country_rings if code in taking_part else land_rings).append(clipped)
 
-    markers: list[Marker] = []
+    positions: list[tuple[float, float]] = []
     seen: dict[tuple[int, int], int] = {}
-    for lon, lat, status_code, label in places:
+    for lon, lat in coordinates:
         x, y = to_view(lon, lat)
         # Sites in the same place are set around it, so that each keeps its own mark.
         key = (round(x / 6), round(y / 6))
@@ -200,8 +223,8 @@ def draw(countries: list[str], places: list[tuple[float, float, str, str]]) -> M
         if count:
             angle = count * 2.4
             x, y = x + 11 * math.cos(angle), y + 11 * math.sin(angle)
-        markers.append(Marker(round(x, 1), round(y, 1), status_code, label))
-    return MapDrawing(width, height, _path(land_rings, 2), _path(country_rings, 2), markers)
+        positions.append((round(x, 1), round(y, 1)))
+    return width, height, _path(land_rings, 2), _path(country_rings, 2), positions
 
 
 # One shape per status, so that the key does not rely on colour alone (WCAG 1.4.1).
