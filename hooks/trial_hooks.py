@@ -37,12 +37,13 @@ from trialsite.locale_data import language_name
 from trialsite.messages import MESSAGES_DIR
 from trialsite.postprocess import MarkupChanged, finish_page
 from trialsite.render import Renderer, unstash
-from trialsite.terms import mark_terms, plain_terms
-from trialsite.views import checked_line
-from trialsite.views import glossary as glossary_terms
+from trialsite.richtext import Html
 from trialsite.site import SiteData, SiteError, SiteSettings, fingerprint, load_site
+from trialsite.terms import mark_terms, plain_terms
 from trialsite.theme_cache import enabled as speedups_enabled
 from trialsite.theme_cache import install as install_theme_cache
+from trialsite.views import checked_line
+from trialsite.views import glossary as glossary_terms
 
 log = get_plugin_logger("trial")
 
@@ -171,7 +172,9 @@ def on_page_content(content: str, *, page: Page, config: MkDocsConfig, files: Fi
     language = _current_language(config)
     explanations: dict = _cache.setdefault("explanations", {})  # type: ignore[assignment]
     if language not in explanations:
-        explanations[language] = {term.id: term.explanation for term in glossary_terms(site.context(language))}
+        # Pop-ups hold plain text: a link inside a tooltip could not be reached.
+        explanations[language] = {term.id: Html(html.escape(term.explanation.text, quote=False))
+                                  for term in glossary_terms(site.context(language))}
     return mark_terms(
         content,
         explanations[language],

@@ -10,70 +10,16 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 
 import pytest
+from conftest import run_axe
 from helpers import LANGUAGES, ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from static_server import StaticServer
 
 pytestmark = pytest.mark.build
 
 PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
 URLS = [("" if language == "en" else f"{language}/") + page for language in LANGUAGES for page in PAGES]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="session")
-def server(site):
-    with StaticServer(site) as running:
-        yield running
-
-
-class Visit:
-    """One page load with everything the browser did recorded."""
-
-    def __init__(self, browser, url: str, **context_options):
-        self.context = browser.new_context(**context_options)
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.failed: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("requestfailed", lambda request: self.failed.append(f"{request.url} {request.failure}"))
-        self.page.on("response", lambda response: response.status >= 400 and self.failed.append(f"{response.url} {response.status}"))
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        # No script fetches anything after load, so "load" is the end of the page's network use.
-        self.response = self.page.goto(url, wait_until="load")
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture
-def visit(browser):
-    opened: list[Visit] = []
-
-    def open_page(url: str, **options) -> Visit:
-        opened.append(Visit(browser, url, **options))
-        return opened[-1]
-
-    yield open_page
-    for item in opened:
-        item.close()
-
-
-def run_axe(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [
-        {"id": violation["id"], "impact": violation["impact"], "targets": [node["target"] for node in violation["nodes"]]}
-        for violation in result["violations"]
-    ]
 
 
 @pytest.mark.parametrize("path", URLS)

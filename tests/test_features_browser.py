@@ -11,12 +11,12 @@ import io
 import re
 
 import pytest
-from helpers import LANGUAGES
-from test_browser import run_axe, server, visit  # noqa: F401 (fixtures)
+import zxingcpp
+from conftest import run_axe
+from helpers import DATA, LANGUAGES
+from PIL import Image
 from trialsite.messages import load_messages
 from trialsite.validation import load_trial
-
-from helpers import DATA
 
 pytestmark = pytest.mark.build
 
@@ -50,7 +50,7 @@ def test_self_check_by_keyboard_alone_sends_and_keeps_nothing(visit, server, lan
     page, loaded = seen.page, len(seen.requests)
     url = page.url
     page.locator("fieldset.trial-question input").first.focus()
-    for index, (_, fits) in enumerate(questions()):
+    for _, fits in questions():
         # Focus enters each group on its first answer ("yes"); the arrow key moves to "no".
         page.keyboard.press("Space" if fits == "yes" else "ArrowRight")
         assert page.evaluate("document.activeElement.value") == fits
@@ -163,9 +163,6 @@ def test_handout_prints_on_one_a4_page(visit, server, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_handout_qr_code_reads_back_as_the_address(visit, server, language):
-    from PIL import Image
-    import zxingcpp
-
     page = visit(server.url + PREFIX[language] + "summary/").page
     image = Image.open(io.BytesIO(page.locator("svg.trial-qr").screenshot()))
     decoded = [result.text for result in zxingcpp.read_barcodes(image)]
