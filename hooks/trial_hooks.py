@@ -3,9 +3,10 @@
 Events used:
 - on_config (runs once per language): load and check all inputs (cached, so once per
   build), name the languages from CLDR, set each language's site name from the data, and
-  let the theme reuse its compiled templates across languages (theme_cache.py).
-- on_files: leave out the theme's unused scripts, and copy the theme's files once, not once
-  per language.
+  let the theme reuse its templates across languages (theme_cache.py, speedups.py).
+- on_files: leave out the theme's unused scripts, copy the theme's files once, not once
+  per language, and render the 404 page and the sitemap only in the build whose copy is kept.
+- on_pre_build: undo that last choice for the next language build.
 - on_page_markdown: replace the page's markers with content for the page's language.
 - on_page_content: put the generated HTML blocks back (they skip Markdown's parser).
 - on_page_context: head data (absolute language alternates, Open Graph, JSON-LD).
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -39,8 +41,9 @@ from trialsite.postprocess import MarkupChanged, finish_page
 from trialsite.render import Renderer, unstash
 from trialsite.richtext import Html
 from trialsite.site import SiteData, SiteError, SiteSettings, fingerprint, load_site
+from trialsite.speedups import enabled as speedups_enabled
+from trialsite.speedups import freeze_long_lived
 from trialsite.terms import mark_terms, plain_terms
-from trialsite.theme_cache import enabled as speedups_enabled
 from trialsite.theme_cache import install as install_theme_cache
 from trialsite.views import checked_line
 from trialsite.views import glossary as glossary_terms
@@ -102,6 +105,7 @@ def _site(config: MkDocsConfig) -> SiteData:
 @event_priority(100)  # before the i18n plugin applies per-language settings (priority -100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = _load(config)
+    freeze_long_lived(start_of_build=not _i18n(config).building)
     install_theme_cache(config.theme, config.theme.custom_dir)
     for language in _i18n(config).config.languages:
         language.name = language_name(language.locale)
@@ -117,20 +121,58 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 _UNUSED_THEME_FILES = ("assets/javascripts/",)
 
 
-@event_priority(-150)  # after the i18n plugin has sorted the files of this language (priority 0)
+def _unneeded_theme_templates(config: MkDocsConfig) -> set[str]:
+    """The theme's pages that this language build would render only for a later build to overwrite.
+
+    Every language build writes the same site/404.html and site/sitemap.xml. The 404 page kept is
+    the default language's (put back in on_post_build); the sitemap kept is the last build's,
+    the first to know every language's pages.
+    """
+    plugin = _i18n(config)
+    language = _current_language(config)
+    others = [locale for locale in plugin.build_languages if locale != plugin.default_language]
+    last = others[-1] if others else plugin.default_language
+    unneeded = set()
+    if language != plugin.default_language:
+        unneeded.add("404.html")
+    if language != last:
+        unneeded.add("sitemap.xml")
+    return unneeded
+
+
+@event_priority(100)  # before the i18n plugin sorts this language's files (priority -100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    docs = Path(config.docs_dir).resolve()
+    # MkDocs joins docs_dir and each file's path: a prefix test finds them (no path is resolved,
+    # which took a few milliseconds per language build for the theme's hundreds of files).
+    docs = os.path.join(os.path.normpath(config.docs_dir), "")
     default = _current_language(config) == _i18n(config).default_language
     for file in list(files):
         if file.is_documentation_page() or file.generated_by is not None:
             continue
-        from_theme = not Path(file.abs_src_path or "").resolve().is_relative_to(docs)
+        from_theme = not (file.abs_src_path or "").startswith(docs)
         unused = file.src_uri.startswith(_UNUSED_THEME_FILES) or file.src_uri.endswith(".map")
         # Every language build writes to the same site root: the theme's files, identical for
         # all, are copied by the default language's build only.
         if from_theme and (unused or not default):
             files.remove(file)
+    # MkDocs has already listed the theme's files (static_templates also keeps these templates
+    # out of that list); what is left of the set is which templates this build renders.
+    if speedups_enabled():
+        # Restored in on_pre_build: MkDocs' list of the theme's files depends on the full set.
+        config.theme._trial_static_templates = set(config.theme.static_templates)
+        config.theme.static_templates -= _unneeded_theme_templates(config)
     return files
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    _restore_static_templates(config)
+
+
+def _restore_static_templates(config: MkDocsConfig) -> None:
+    saved = getattr(config.theme, "_trial_static_templates", None)
+    if saved is not None:
+        config.theme.static_templates = saved
+        del config.theme._trial_static_templates
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -263,6 +305,7 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 @event_priority(-200)  # after the i18n plugin has built the other languages (priority -100)
 def on_post_build(*, config: MkDocsConfig) -> None:
+    _restore_static_templates(config)
     if _i18n(config).building:
         return
     # Every language build writes site/404.html; GitHub Pages serves only that one.

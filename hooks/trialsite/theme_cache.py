@@ -1,17 +1,19 @@
-"""Reuse the theme's compiled templates and file list across the five language builds.
+"""Reuse the theme's templates and file list across the five language builds.
 
-mkdocs-static-i18n runs a whole MkDocs build per language, and each build makes a new Jinja
-environment: Material's ~200 templates were compiled again, and its ~10,000 theme files
-listed again, five times per build. Here each new environment gets
+mkdocs-static-i18n runs a whole MkDocs build per language, and each build asks the theme for a
+new Jinja environment: Material's ~200 templates were compiled again, and its ~10,000 theme files
+listed again, five times per build. Here
 
-- a shared in-memory bytecode cache: Jinja stores each template's compiled code with a
-  checksum of its source, so a changed template is compiled again, never served stale;
-- a shared list of the theme's files, keyed by the theme folders and the modification times
-  of the project's own overrides (the installed theme does not change while MkDocs runs).
+- all the language builds of one build share one environment, so a template is loaded once
+  (a preview's rebuild reads the configuration again: a new theme object, a new environment);
+- environments share an in-memory bytecode cache: Jinja stores each template's compiled code
+  with a checksum of its source, so a template changed during a preview is compiled again,
+  never served stale;
+- they share the list of the theme's files, keyed by the theme folders and the modification
+  times of the project's own overrides (the installed theme does not change while MkDocs runs).
 
 What is built does not change (tests/test_speed.py compares the output with the speed-ups
-off: TRIAL_SPEEDUPS=0).
-"""
+off: TRIAL_SPEEDUPS=0; see speedups.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from mkdocs import localization
+
+from .speedups import enabled
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -47,11 +52,6 @@ def _stamp(folder: str | None) -> tuple:
     return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in Path(folder).rglob("*") if path.is_file()))
 
 
-def enabled() -> bool:
-    """The speed-ups (this cache, and the HTML stash in render.py) can be switched off to compare."""
-    return os.environ.get("TRIAL_SPEEDUPS", "1") != "0"
-
-
 def install(theme: Any, custom_dir: str | None) -> None:
     """Make ``theme.get_env`` (this theme object only) return environments that share the caches."""
     if not enabled() or getattr(theme, "_trial_cached_env", False):
@@ -59,7 +59,17 @@ def install(theme: Any, custom_dir: str | None) -> None:
     original = type(theme).get_env
 
     def get_env() -> jinja2.Environment:
+        # One environment for all the language builds of this theme object (a preview's rebuild
+        # loads the configuration again, so it gets a new theme and a new environment): templates
+        # loaded by the first language are not loaded again. Nothing in it depends on the
+        # language but the gettext translations, installed again for each build.
+        dirs = tuple(dict.fromkeys(theme.dirs))
+        shared = getattr(theme, "_trial_env", None)
+        if shared is not None and shared[0] == dirs:
+            localization.install_translations(shared[1], theme.locale, theme.dirs)
+            return shared[1]
         environment = original(theme)
+        theme._trial_env = (dirs, environment)
         environment.bytecode_cache = _BYTECODE
         list_templates = environment.list_templates
 
@@ -79,3 +89,4 @@ def install(theme: Any, custom_dir: str | None) -> None:
 
     theme.get_env = get_env
     theme._trial_cached_env = True
+
