@@ -11,9 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
-
-pytestmark = pytest.mark.build
+from helpers import DATA, ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from trialsite import richtext
+from trialsite.loader import load_yaml_bytes
+from trialsite.richtext import render_block, render_inline
 
 
 def build(site_dir: Path, *extra: str, **environment: str) -> subprocess.CompletedProcess:
@@ -32,6 +35,7 @@ def _without_blank_lines(path: Path) -> bytes:
     return b"\n".join(line for line in path.read_bytes().splitlines() if line.strip())
 
 
+@pytest.mark.build
 def test_speedups_change_nothing_that_is_built(tmp_path):
     assert build(tmp_path / "fast").returncode == 0
     assert build(tmp_path / "plain", TRIAL_SPEEDUPS="0").returncode == 0
@@ -45,8 +49,65 @@ def test_speedups_change_nothing_that_is_built(tmp_path):
             assert _without_blank_lines(tmp_path / "fast" / name) == _without_blank_lines(tmp_path / "plain" / name), name
 
 
+@pytest.mark.build
 def test_data_is_loaded_once_for_all_five_languages(tmp_path):
     result = build(tmp_path / "site", "--verbose")
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("Building '") == 5  # the i18n plugin's five language builds
     assert result.stderr.count("Loading and checking data/trial.yaml") == 1
+
+
+# Plain texts skip Markdown (richtext.py). The output comparison above covers the bundled texts
+# only through the pages; these compare each text, and texts made up to hit Markdown's edges.
+
+
+def _both_ways(monkeypatch, render, text: str) -> tuple[str, str]:
+    fast = render(text, {}).html
+    monkeypatch.setenv("TRIAL_SPEEDUPS", "0")
+    through_markdown = render(text, {}).html
+    monkeypatch.delenv("TRIAL_SPEEDUPS")
+    return fast, through_markdown
+
+
+def _texts(node) -> list[str]:
+    if isinstance(node, dict):
+        if "en" in node and all(isinstance(value, str) for value in node.values()):
+            return list(node.values())
+        return [text for value in node.values() for text in _texts(value)]
+    if isinstance(node, list):
+        return [text for item in node for text in _texts(item)]
+    return []
+
+
+def test_every_bundled_text_gives_the_html_markdown_gives(monkeypatch):
+    texts = _texts(load_yaml_bytes(DATA.read_bytes(), "trial.yaml").data)
+    assert len(texts) > 500  # every language's texts, not a sample
+    for text in texts:
+        for render in (render_block, render_inline):
+            fast, through_markdown = _both_ways(monkeypatch, render, text)
+            assert fast == through_markdown, (render.__name__, text)
+    # Most are plain sentences, so the short cut is worth having.
+    parsed = []
+    to_html = richtext._to_html
+    monkeypatch.setattr(richtext, "_to_html", lambda text: parsed.append(text) or to_html(text))
+    for text in texts:
+        render_block(text, {})
+    assert len(parsed) < len(texts) / 3
+
+
+# Plain words and the characters and line shapes Markdown reacts to.
+_PIECES = st.sampled_from([
+    "Word", "word ", "12", "3.", "2) ", "1. ", "- ", "+ ", "* ", "# ", "> ", "    ", "  \n", "\n", "\n\n", "\n\n\n",
+    " ", ".", ",", "'", '"', "(", ")", "-", "---", "===", "=", "#", "%", "/", "?", "~", "^", ":", ";",
+    "\u00a0", "\u2028", "\u0085", "\u200b", "\u3000", "é", "ø", "\t", "\x02", "\x0b",
+    "*", "_", "[", "]", "(https://example.org)", "`", "<", ">", "&", "&amp;", "!", "\\",
+])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PIECES, max_size=25).map("".join))
+def test_made_up_texts_give_the_html_markdown_gives(text):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        for render in (render_block, render_inline):
+            fast, through_markdown = _both_ways(monkeypatch, render, text)
+            assert fast == through_markdown, (render.__name__, text)
