@@ -69,13 +69,28 @@ class Projection:
     lat0: float
 
     def __call__(self, lon: float, lat: float) -> tuple[float, float]:
-        lam, phi = math.radians(lon - self.lon0), math.radians(lat)
-        phi0 = math.radians(self.lat0)
-        cos_c = math.sin(phi0) * math.sin(phi) + math.cos(phi0) * math.cos(phi) * math.cos(lam)
-        k = math.sqrt(2 / max(1 + cos_c, 1e-9))
-        x = k * math.cos(phi) * math.sin(lam)
-        y = k * (math.cos(phi0) * math.sin(phi) - math.sin(phi0) * math.cos(phi) * math.cos(lam))
-        return x, -y  # SVG's y axis points down
+        return self.view([(lon, lat)], 0.0, 0.0, 1.0)[0]
+
+    def view(self, ring: Ring, left: float, top: float, scale: float) -> Ring:
+        """The points projected, moved by (-left, -top) and scaled (SVG's y axis points down).
+
+        Maps project tens of thousands of points: the sines and cosines of the centre are worked
+        out once, and those of each point once (the same operations in the same order as
+        written out in full, so the same numbers)."""
+        radians, sin, cos, sqrt = math.radians, math.sin, math.cos, math.sqrt
+        lon0, phi0 = self.lon0, math.radians(self.lat0)
+        sin0, cos0 = sin(phi0), cos(phi0)
+        points = []
+        for lon, lat in ring:
+            lam, phi = radians(lon - lon0), radians(lat)
+            sin_phi, cos_phi, cos_lam = sin(phi), cos(phi), cos(lam)
+            cos_c = sin0 * sin_phi + cos0 * cos_phi * cos_lam
+            near_antipode = 1 + cos_c
+            k = sqrt(2 / (near_antipode if near_antipode >= 1e-9 else 1e-9))
+            x = k * cos_phi * sin(lam)
+            y = k * (cos0 * sin_phi - sin0 * cos_phi * cos_lam)
+            points.append(((x - left) * scale, (-y - top) * scale))
+        return points
 
 
 def _ring_area(ring: Ring) -> float:
@@ -85,6 +100,11 @@ def _ring_area(ring: Ring) -> float:
 def _clip(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
     """Sutherland–Hodgman: the part of a ring inside the box (left, top, right, bottom)."""
     left, top, right, bottom = box
+    xs, ys = [x for x, _ in ring], [y for _, y in ring]
+    if min(xs) >= left and max(xs) <= right and min(ys) >= top and max(ys) <= bottom:
+        return ring  # all inside: clipping keeps every point
+    if max(xs) < left or min(xs) > right or max(ys) < top or min(ys) > bottom:
+        return []  # all outside one edge: clipping keeps nothing
     edges = [
         (lambda p: p[0] >= left, lambda a, b: (left, a[1] + (b[1] - a[1]) * (left - a[0]) / (b[0] - a[0]))),
         (lambda p: p[0] <= right, lambda a, b: (right, a[1] + (b[1] - a[1]) * (right - a[0]) / (b[0] - a[0]))),
@@ -194,8 +214,7 @@ def _geometry(countries: tuple[str, ...], coordinates: tuple[tuple[float, float]
     width, height = round((right - left) * scale), round((bottom - top) * scale)
 
     def to_view(lon: float, lat: float) -> tuple[float, float]:
-        x, y = project(lon, lat)
-        return (x - left) * scale, (y - top) * scale
+        return project.view([(lon, lat)], left, top, scale)[0]
 
     # Polygons whose box lies well outside the area's longitudes and latitudes cannot show.
     margin_lon, margin_lat = max(10.0, (max(lons) - min(lons))), max(6.0, (max(lats) - min(lats)) / 2)
@@ -208,7 +227,7 @@ def _geometry(countries: tuple[str, ...], coordinates: tuple[tuple[float, float]
         if p_east < west or p_west > east or p_north < south or p_south > north:
             continue
         for ring in shapes[code][index]:
-            clipped = _clip([to_view(lon, lat) for lon, lat in ring], box)
+            clipped = _clip(project.view(ring, left, top, scale), box)
             if len(clipped) >= 3 and _ring_area(clipped) > 4:
                 (country_rings if code in taking_part else land_rings).append(clipped)
 
