@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from helpers import DATA, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from trialsite import richtext
+from trialsite.geo import Projection, _clip
 from trialsite.loader import load_yaml_bytes
 from trialsite.richtext import render_block, render_inline
 
@@ -111,3 +113,70 @@ def test_made_up_texts_give_the_html_markdown_gives(text):
         for render in (render_block, render_inline):
             fast, through_markdown = _both_ways(monkeypatch, render, text)
             assert fast == through_markdown, (render.__name__, text)
+
+
+# The map's projection and clipping were rewritten for speed (geo/__init__.py); they must give
+# exactly the numbers of the textbook formulas, written out here as they were before.
+
+
+def _lambert(lon0: float, lat0: float, lon: float, lat: float) -> tuple[float, float]:
+    lam, phi = math.radians(lon - lon0), math.radians(lat)
+    phi0 = math.radians(lat0)
+    cos_c = math.sin(phi0) * math.sin(phi) + math.cos(phi0) * math.cos(phi) * math.cos(lam)
+    k = math.sqrt(2 / max(1 + cos_c, 1e-9))
+    x = k * math.cos(phi) * math.sin(lam)
+    y = k * (math.cos(phi0) * math.sin(phi) - math.sin(phi0) * math.cos(phi) * math.cos(lam))
+    return x, -y
+
+
+def _sutherland_hodgman(ring, box):
+    left, top, right, bottom = box
+    edges = [
+        (lambda p: p[0] >= left, lambda a, b: (left, a[1] + (b[1] - a[1]) * (left - a[0]) / (b[0] - a[0]))),
+        (lambda p: p[0] <= right, lambda a, b: (right, a[1] + (b[1] - a[1]) * (right - a[0]) / (b[0] - a[0]))),
+        (lambda p: p[1] >= top, lambda a, b: (a[0] + (b[0] - a[0]) * (top - a[1]) / (b[1] - a[1]), top)),
+        (lambda p: p[1] <= bottom, lambda a, b: (a[0] + (b[0] - a[0]) * (bottom - a[1]) / (b[1] - a[1]), bottom)),
+    ]
+    points = ring
+    for inside, cross in edges:
+        if not points:
+            break
+        result, previous = [], points[-1]
+        for current in points:
+            if inside(current):
+                if not inside(previous):
+                    result.append(cross(previous, current))
+                result.append(current)
+            elif inside(previous):
+                result.append(cross(previous, current))
+            previous = current
+        points = result
+    return points
+
+
+_longitudes = st.floats(min_value=-180, max_value=180)
+_latitudes = st.floats(min_value=-90, max_value=90)
+
+
+@settings(max_examples=300, deadline=None)
+@given(centre=st.tuples(_longitudes, _latitudes), points=st.lists(st.tuples(_longitudes, _latitudes), max_size=20),
+       left=st.floats(-2, 2), top=st.floats(-2, 2), scale=st.floats(1, 1000))
+def test_map_projection_gives_the_formula_s_numbers(centre, points, left, top, scale):
+    projection = Projection(*centre)
+    expected = []
+    for lon, lat in points:
+        x, y = _lambert(*centre, lon, lat)
+        expected.append(((x - left) * scale, (y - top) * scale))
+    assert projection.view(points, left, top, scale) == expected
+    assert [projection(lon, lat) for lon, lat in points] == [_lambert(*centre, lon, lat) for lon, lat in points]
+
+
+_view_points = st.tuples(st.floats(-50, 650), st.floats(-50, 750))
+
+
+@settings(max_examples=500, deadline=None)
+@given(ring=st.lists(_view_points, min_size=3, max_size=12), shift=st.sampled_from([0, 400, -400, 900]))
+def test_map_clipping_gives_sutherland_hodgman_s_points(ring, shift):
+    ring = [(x + shift, y) for x, y in ring]  # some rings wholly inside, outside or across the box
+    box = (0.0, 0.0, 600.0, 700.0)
+    assert _clip(ring, box) == _sutherland_hodgman(ring, box)

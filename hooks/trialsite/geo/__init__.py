@@ -103,8 +103,10 @@ def _clip(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
     xs, ys = [x for x, _ in ring], [y for _, y in ring]
     if min(xs) >= left and max(xs) <= right and min(ys) >= top and max(ys) <= bottom:
         return ring  # all inside: clipping keeps every point
-    if max(xs) < left or min(xs) > right or max(ys) < top or min(ys) > bottom:
-        return []  # all outside one edge: clipping keeps nothing
+    if max(xs) < left - 1 or min(xs) > right + 1 or max(ys) < top - 1 or min(ys) > bottom + 1:
+        # All well outside one edge (a unit is far more than rounding can move a point across):
+        # clipping keeps nothing.
+        return []
     edges = [
         (lambda p: p[0] >= left, lambda a, b: (left, a[1] + (b[1] - a[1]) * (left - a[0]) / (b[0] - a[0]))),
         (lambda p: p[0] <= right, lambda a, b: (right, a[1] + (b[1] - a[1]) * (right - a[0]) / (b[0] - a[0]))),
