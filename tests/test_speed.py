@@ -16,7 +16,7 @@ from helpers import DATA, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from trialsite import richtext
-from trialsite.geo import Projection, _clip
+from trialsite.geo import Projection, _clip, _sutherland_hodgman
 from trialsite.loader import load_yaml_bytes
 from trialsite.richtext import render_block, render_inline
 
@@ -115,8 +115,9 @@ def test_made_up_texts_give_the_html_markdown_gives(text):
             assert fast == through_markdown, (render.__name__, text)
 
 
-# The map's projection and clipping were rewritten for speed (geo/__init__.py); they must give
-# exactly the numbers of the textbook formulas, written out here as they were before.
+# The map's projection was rewritten for speed (geo/__init__.py): it must give exactly the numbers
+# of the textbook formula, written out here as it was before. Clipping takes two short cuts before
+# the full Sutherland-Hodgman algorithm: they must give what the algorithm gives.
 
 
 def _lambert(lon0: float, lat0: float, lon: float, lat: float) -> tuple[float, float]:
@@ -127,31 +128,6 @@ def _lambert(lon0: float, lat0: float, lon: float, lat: float) -> tuple[float, f
     x = k * math.cos(phi) * math.sin(lam)
     y = k * (math.cos(phi0) * math.sin(phi) - math.sin(phi0) * math.cos(phi) * math.cos(lam))
     return x, -y
-
-
-def _sutherland_hodgman(ring, box):
-    left, top, right, bottom = box
-    edges = [
-        (lambda p: p[0] >= left, lambda a, b: (left, a[1] + (b[1] - a[1]) * (left - a[0]) / (b[0] - a[0]))),
-        (lambda p: p[0] <= right, lambda a, b: (right, a[1] + (b[1] - a[1]) * (right - a[0]) / (b[0] - a[0]))),
-        (lambda p: p[1] >= top, lambda a, b: (a[0] + (b[0] - a[0]) * (top - a[1]) / (b[1] - a[1]), top)),
-        (lambda p: p[1] <= bottom, lambda a, b: (a[0] + (b[0] - a[0]) * (bottom - a[1]) / (b[1] - a[1]), bottom)),
-    ]
-    points = ring
-    for inside, cross in edges:
-        if not points:
-            break
-        result, previous = [], points[-1]
-        for current in points:
-            if inside(current):
-                if not inside(previous):
-                    result.append(cross(previous, current))
-                result.append(current)
-            elif inside(previous):
-                result.append(cross(previous, current))
-            previous = current
-        points = result
-    return points
 
 
 _longitudes = st.floats(min_value=-180, max_value=180)

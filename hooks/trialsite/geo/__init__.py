@@ -98,7 +98,7 @@ def _ring_area(ring: Ring) -> float:
 
 
 def _clip(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
-    """Sutherland–Hodgman: the part of a ring inside the box (left, top, right, bottom)."""
+    """The part of a ring inside the box (left, top, right, bottom)."""
     left, top, right, bottom = box
     xs, ys = [x for x, _ in ring], [y for _, y in ring]
     if min(xs) >= left and max(xs) <= right and min(ys) >= top and max(ys) <= bottom:
@@ -107,6 +107,11 @@ def _clip(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
         # All well outside one edge (a unit is far more than rounding can move a point across):
         # clipping keeps nothing.
         return []
+    return _sutherland_hodgman(ring, box)
+
+
+def _sutherland_hodgman(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
+    left, top, right, bottom = box
     edges = [
         (lambda p: p[0] >= left, lambda a, b: (left, a[1] + (b[1] - a[1]) * (left - a[0]) / (b[0] - a[0]))),
         (lambda p: p[0] <= right, lambda a, b: (right, a[1] + (b[1] - a[1]) * (right - a[0]) / (b[0] - a[0]))),
