@@ -151,6 +151,13 @@ def test_libyaml_reads_the_bundled_data(monkeypatch):
     "a: " + "[" * 70 + "]" * 70 + "\n",  # deeper than the fast way takes
     "a: " + "[" * 100_000 + "]" * 100_000 + "\n",  # deep enough to crash libyaml's composer
     "a: 'open\n",  # not YAML
+    # Found by review: libyaml reads these differently from the Python parser.
+    "a: [Why? Because]\n",  # libyaml accepts "?" in a plain value inside [...]
+    "a: {x? y: z}\n",
+    "summary: >#note\n  Some text\n",  # and "#" right after a block text's header
+    "a: b\n\ufeff\nc: d\n",  # it skips U+FEFF at a line start
+    "a: [x\ufeff, NO]\n",  # and counts a column too many after it
+    "a: !'!x b\n",  # and accepts a malformed tag
 ])
 def test_unusual_files_read_the_same_both_ways(monkeypatch, text):
     fast, python_only = _read_both_ways(monkeypatch, text.encode("utf-8"))
@@ -161,6 +168,7 @@ _YAML_PIECES = st.sampled_from([
     "a", "b", "no", "NO", "yes", "1", "1.50", "2026-05-20", "2026-02-30", "~", "null", "x y", "é", "💥",
     ": ", ":", "- ", "-", "\n", "\n  ", "\n    ", "  ", " ", "#c", "'", '"', "\\", "[", "]", "{", "}", ",",
     "&a ", "*a", "<<: ", "!!str ", "!x ", "|\n  ", ">\n  ", "? ", "%YAML 1.1\n---\n", "---\n", "...\n", "\t",
+    "?", "x?", ">#", "|-#", "\ufeff", "!'!x ", "a:b",
 ])
 
 

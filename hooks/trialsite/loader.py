@@ -180,14 +180,23 @@ def load_yaml_bytes(raw: bytes, name: str) -> Located:
 
 # libyaml (PyYAML's C parser) reads a file about fifteen times faster than PyYAML's Python
 # parser, which was most of a build's time spent on a large trial. It is used only where it gives
-# the same nodes at the same positions: text without tabs, line breaks other than "\n" or
-# characters YAML does not allow; no empty value (the parsers place it differently); nesting no
-# deeper than _C_MAX_DEPTH (libyaml's composer would crash, not fail, on a file nested thousands
-# of levels deep). A file it cannot read goes to the Python parser too, whose errors and
-# positions the messages are written for. tests/test_loader.py compares the two on every file
-# in the project and on made-up files.
+# the same nodes at the same positions. The Python parser, whose errors and positions the
+# messages are written for, reads every other file:
+# - text with a tab, a line break other than "\n", a character YAML does not allow, or U+FEFF
+#   anywhere (libyaml skips it at a line start and counts a column too many after it elsewhere);
+# - a block text whose header is followed by "#" with no space (">#note": libyaml accepts it);
+# - an empty value (the parsers place it on different lines);
+# - an explicit tag (libyaml accepts some malformed ones);
+# - a plain value inside [...] or {...} holding "?", ":" or "#" ("[Why? Because]": libyaml
+#   accepts it);
+# - nesting deeper than _C_MAX_DEPTH (libyaml's composer would crash the process, not fail, on a
+#   file nested thousands of levels deep; its event parser, used to check, is not recursive);
+# - anything libyaml cannot read.
+# tests/test_loader.py compares the two on every file in the project, on each case above and on
+# made-up files.
 _C_MAX_DEPTH = 64
-_C_UNSAFE_TEXT = re.compile("[\t\r\x85\u2028\u2029]|" + yaml.reader.Reader.NON_PRINTABLE.pattern)
+_C_UNSAFE_TEXT = re.compile("[\t\r\x85\u2028\u2029\ufeff]|[|>][-+1-9]{0,2}#|" + yaml.reader.Reader.NON_PRINTABLE.pattern)
+_C_UNSAFE_IN_FLOW = re.compile(r"[?:#]")
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -204,18 +213,21 @@ def _with_libyaml() -> bool:
 
 
 def _libyaml_reads_alike(text: str) -> bool:
-    """No empty value, no deep nesting (libyaml's event parser is not recursive), no error."""
-    depth = 0
+    """Whether libyaml's events show none of the cases above that only the file's text cannot."""
+    in_flow: list[bool] = []  # one per open collection: is it a [...] or {...}?
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > _C_MAX_DEPTH:
+                if len(in_flow) >= _C_MAX_DEPTH or event.tag is not None:
                     return False
+                in_flow.append(bool(event.flow_style))
             elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-            elif isinstance(event, yaml.ScalarEvent) and not event.value and not event.style:
-                return False
+                in_flow.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                if event.tag is not None or not (event.value or event.style):
+                    return False
+                if not event.style and in_flow and in_flow[-1] and _C_UNSAFE_IN_FLOW.search(event.value):
+                    return False
     except yaml.YAMLError:
         return False
     return True
