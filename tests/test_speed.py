@@ -63,10 +63,10 @@ def test_data_is_loaded_once_for_all_five_languages(tmp_path):
 # only through the pages; these compare each text, and texts made up to hit Markdown's edges.
 
 
-def _both_ways(monkeypatch, render, text: str) -> tuple[str, str]:
-    fast = render(text, {}).html
+def _both_ways(monkeypatch, render, text: str, facts: dict[str, str] | None = None) -> tuple[str, str]:
+    fast = render(text, facts or {}).html
     monkeypatch.setenv("TRIAL_SPEEDUPS", "0")
-    through_markdown = render(text, {}).html
+    through_markdown = render(text, facts or {}).html
     monkeypatch.delenv("TRIAL_SPEEDUPS")
     return fast, through_markdown
 
@@ -95,6 +95,13 @@ def test_every_bundled_text_gives_the_html_markdown_gives(monkeypatch):
     for text in texts:
         render_block(text, {})
     assert len(parsed) < len(texts) / 3
+
+
+def test_a_fact_with_a_blank_line_gives_the_html_markdown_gives(monkeypatch):
+    # Found by review: a unit is free text, and a blank line in it made two paragraphs in Markdown.
+    for render in (render_block, render_inline):
+        fast, through_markdown = _both_ways(monkeypatch, render, "Dose {d} daily", {"d": "1\u00a0mg\n\nkg"})
+        assert fast == through_markdown, render.__name__
 
 
 # Plain words and the characters and line shapes Markdown reacts to.
@@ -156,3 +163,26 @@ def test_map_clipping_gives_sutherland_hodgman_s_points(ring, shift):
     ring = [(x + shift, y) for x, y in ring]  # some rings wholly inside, outside or across the box
     box = (0.0, 0.0, 600.0, 700.0)
     assert _clip(ring, box) == _sutherland_hodgman(ring, box)
+
+
+def test_a_new_build_frees_what_earlier_builds_left_instead_of_freezing_it():
+    """mkdocs serve rebuilds in one process: memory must not grow with every rebuild."""
+    import gc
+
+    from trialsite.speedups import freeze_long_lived
+
+    try:
+        freeze_long_lived(start_of_build=True)
+        frozen = gc.get_freeze_count()
+        in_use = []  # what a build holds while its languages are built: objects in reference cycles
+        for _ in range(5000):
+            cycle: list = []
+            cycle.append(cycle)
+            in_use.append(cycle)
+        freeze_long_lived(start_of_build=False)  # the next language build starts
+        assert gc.get_freeze_count() >= frozen + 5000
+        del in_use, cycle  # the build is over
+        freeze_long_lived(start_of_build=True)  # the preview's rebuild starts
+        assert gc.get_freeze_count() < frozen + 1000
+    finally:
+        gc.unfreeze()
