@@ -104,7 +104,8 @@ def block_html(filled: str) -> str:
 
 def inline_html(filled: str) -> str:
     """One line (its facts filled in) to HTML, as Markdown would turn it, without block syntax."""
-    if speedups.enabled() and _plain_paragraphs(filled) is not None:
+    # One line: a fact may still bring a line break (Markdown would make two paragraphs of it).
+    if speedups.enabled() and "\n" not in filled and _plain_paragraphs(filled) is not None:
         return f"<p>{filled}</p>"
     return _to_html(_BLOCK_SYNTAX_AT_START.sub(r"\\\1", _ORDINAL_AT_LINE_START.sub(r"\1\\\2\3", filled)))
 

@@ -100,6 +100,8 @@ def _ring_area(ring: Ring) -> float:
 def _clip(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
     """The part of a ring inside the box (left, top, right, bottom)."""
     left, top, right, bottom = box
+    if not ring:
+        return []
     xs, ys = [x for x, _ in ring], [y for _, y in ring]
     if min(xs) >= left and max(xs) <= right and min(ys) >= top and max(ys) <= bottom:
         return ring  # all inside: clipping keeps every point
