@@ -165,10 +165,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    _restore_static_templates(config)
-
-
-def _restore_static_templates(config: MkDocsConfig) -> None:
     saved = getattr(config.theme, "_trial_static_templates", None)
     if saved is not None:
         config.theme.static_templates = saved
@@ -305,7 +301,6 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 @event_priority(-200)  # after the i18n plugin has built the other languages (priority -100)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    _restore_static_templates(config)
     if _i18n(config).building:
         return
     # Every language build writes site/404.html; GitHub Pages serves only that one.

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
 import os
@@ -19,6 +20,8 @@ from trialsite import richtext
 from trialsite.geo import Projection, _clip, _sutherland_hodgman
 from trialsite.loader import load_yaml_bytes
 from trialsite.richtext import render_block, render_inline
+from trialsite.speedups import freeze_long_lived
+from trialsite.validation import raw_texts
 
 
 def build(site_dir: Path, *extra: str, **environment: str) -> subprocess.CompletedProcess:
@@ -71,18 +74,9 @@ def _both_ways(monkeypatch, render, text: str, facts: dict[str, str] | None = No
     return fast, through_markdown
 
 
-def _texts(node) -> list[str]:
-    if isinstance(node, dict):
-        if "en" in node and all(isinstance(value, str) for value in node.values()):
-            return list(node.values())
-        return [text for value in node.values() for text in _texts(value)]
-    if isinstance(node, list):
-        return [text for item in node for text in _texts(item)]
-    return []
-
-
 def test_every_bundled_text_gives_the_html_markdown_gives(monkeypatch):
-    texts = _texts(load_yaml_bytes(DATA.read_bytes(), "trial.yaml").data)
+    data = load_yaml_bytes(DATA.read_bytes(), "trial.yaml").data
+    texts = [text for _, by_language in raw_texts(data) for text in by_language.values()]
     assert len(texts) > 500  # every language's texts, not a sample
     for text in texts:
         for render in (render_block, render_inline):
@@ -167,10 +161,6 @@ def test_map_clipping_gives_sutherland_hodgman_s_points(ring, shift):
 
 def test_a_new_build_frees_what_earlier_builds_left_instead_of_freezing_it():
     """mkdocs serve rebuilds in one process: memory must not grow with every rebuild."""
-    import gc
-
-    from trialsite.speedups import freeze_long_lived
-
     try:
         freeze_long_lived(start_of_build=True)
         frozen = gc.get_freeze_count()

@@ -89,4 +89,3 @@ def install(theme: Any, custom_dir: str | None) -> None:
 
     theme.get_env = get_env
     theme._trial_cached_env = True
-
