@@ -37,8 +37,9 @@ from mkdocs.structure.pages import Page
 from trialsite.head import head_data, medical_trial
 from trialsite.locale_data import language_name
 from trialsite.messages import MESSAGES_DIR
+from trialsite.pages import SafeAttrList, sanitise_page_html
 from trialsite.postprocess import MarkupChanged, finish_page
-from trialsite.render import Renderer, unstash
+from trialsite.render import Renderer, Stash, StashError
 from trialsite.richtext import Html
 from trialsite.site import SiteData, SiteError, SiteSettings, fingerprint, load_site
 from trialsite.speedups import enabled as speedups_enabled
@@ -78,6 +79,8 @@ def _settings(config: MkDocsConfig) -> SiteSettings:
         known_languages=[language.locale for language in plugin.config.languages if language.locale != "null"],
         default_language=plugin.default_language,
         cldr_locales=dict(options.get("cldr_locales", {}) or {}),
+        markdown_extensions=tuple(name for name in config.markdown_extensions if isinstance(name, str)),
+        mdx_configs=dict(config.mdx_configs or {}),
     )
 
 
@@ -104,6 +107,11 @@ def _site(config: MkDocsConfig) -> SiteData:
 
 @event_priority(100)  # before the i18n plugin applies per-language settings (priority -100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if "attr_list" in config.markdown_extensions:
+        raise PluginError("mkdocs.yml: remove attr_list from markdown_extensions; it lets a page set event handlers "
+                          "and styles. The site adds its own, which sets only { #id } and { .class }.")
+    if not any(isinstance(extension, SafeAttrList) for extension in config.markdown_extensions):
+        config.markdown_extensions.append(SafeAttrList())
     site = _load(config)
     freeze_long_lived(start_of_build=not _i18n(config).building)
     install_theme_cache(config.theme, config.theme.custom_dir)
@@ -184,10 +192,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if renderer is None:
         context = dataclasses.replace(site.context(language), home_url=_home_url(config, language))
         renderer = renderers[language] = Renderer(context)
-    # The generated HTML blocks wait outside Markdown (which would only parse and re-serialise
-    # them) and are put back in on_page_content.
-    stash: list[str] | None = [] if speedups_enabled() else None
-    _cache["stash"] = stash
+    # The generated HTML blocks wait outside Markdown and the sanitiser (they are made by our
+    # templates from checked data); on_page_content puts them back.
+    stash = Stash()
+    stashes: dict[str, Stash] = _cache.setdefault("stashes", {})  # type: ignore[assignment]
+    stashes[page.file.src_uri] = stash
     return renderer.page(markdown, stash)
 
 
@@ -201,9 +210,13 @@ _PLAIN_TERM_PAGES = {"glossary.md", "summary.md"}  # summary.md: the printable h
 
 
 def on_page_content(content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    stash = _cache.get("stash")
-    if isinstance(stash, list):
-        content = unstash(content, stash)
+    stashes: dict[str, Stash] = _cache.setdefault("stashes", {})  # type: ignore[assignment]
+    # The page's own HTML (its Markdown) passes the same allow-list the check applies.
+    content = sanitise_page_html(content)
+    try:
+        content = stashes.pop(page.file.src_uri).restore(content)
+    except StashError as error:
+        raise PluginError(f"{page.file.src_uri}: the generated content could not be put back ({error})") from None
     if page.file.src_uri.rsplit("/", 1)[-1] in _PLAIN_TERM_PAGES:
         return plain_terms(content)
     site = _site(config)

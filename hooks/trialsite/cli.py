@@ -61,6 +61,15 @@ def read_settings(config_file: Path, data_file: str | None = None) -> SiteSettin
             default = locale
     options = (config.get("extra") or {}).get("trial") or {}
     root = config_file.resolve().parent
+    # MkDocs' own defaults come first, then mkdocs.yml's (a name, or a name with its options).
+    extensions: list[str] = ["toc", "tables", "fenced_code"]
+    mdx_configs: dict = {}
+    for entry in config.get("markdown_extensions") or []:
+        name, settings = (entry, None) if isinstance(entry, str) else next(iter(dict(entry).items()))
+        if name not in extensions:
+            extensions.append(name)
+        if settings:
+            mdx_configs[name] = settings
     return SiteSettings(
         root=root,
         data_file=data_file or options.get("data", "data/trial.yaml"),
@@ -69,6 +78,8 @@ def read_settings(config_file: Path, data_file: str | None = None) -> SiteSettin
         default_language=default or languages[0],
         cldr_locales=dict(options.get("cldr_locales") or {}),
         known_languages=known,
+        markdown_extensions=tuple(extensions),
+        mdx_configs=mdx_configs,
     )
 
 

@@ -9,8 +9,9 @@ pass through an autoescaping Jinja environment.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -107,23 +108,6 @@ def marker_problems(markdown: str) -> list[tuple[int, str]]:
     return problems
 
 
-# An HTML tag or comment in a page's own text. Pages are Markdown: HTML written into them
-# would reach visitors unsanitised, so only the markers may look like HTML.
-_RAW_HTML_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z]|!--)")
-_CODE_SPAN_RE = re.compile(r"`[^`]*`")
-
-
-def raw_html_problems(markdown: str) -> list[tuple[int, str]]:
-    """(line, message) for HTML written into a page instead of Markdown."""
-    problems = []
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        text = _CODE_SPAN_RE.sub("", MARKER_RE.sub("", line))
-        match = _RAW_HTML_RE.search(text)
-        if match and not LOOSE_MARKER_RE.search(line):
-            problems.append((number, f'has HTML ("{match.group(0)}..."); pages are written in Markdown only'))
-    return problems
-
-
 class Renderer:
     """Fills the markers of pages in one language."""
 
@@ -140,35 +124,53 @@ class Renderer:
             self._sections[name] = template.render(t=self.context.messages.text, **marker.data(self.context)).strip("\n")
         return self._sections[name]
 
-    def page(self, markdown: str, stash: list[str] | None = None) -> str:
+    def page(self, markdown: str, stash: Stash) -> str:
         """The page's Markdown with every marker replaced by its content.
 
-        With ``stash``, the generated HTML blocks are set aside and replaced by placeholder
-        paragraphs (put back by `unstash` after Markdown): Markdown need not parse them again.
+        The generated HTML blocks are set aside in ``stash`` and replaced by placeholder
+        paragraphs, put back by `Stash.restore` after Markdown and after the page's own HTML has
+        been sanitised: generated HTML is made by our templates, the rest is the editor's.
         """
         def replace(match: re.Match) -> str:
-            section = self.section(match.group(1))
-            if stash is not None:
-                section = _stash_blocks(section, stash)
-            return "\n" + section + "\n"
+            return "\n" + stash.set_aside(self.section(match.group(1))) + "\n"
 
         return MARKER_RE.sub(replace, markdown)
 
 
-_PLACEHOLDER = "trialhtmlblock{}x"
-_PLACEHOLDER_RE = re.compile(r"<p>trialhtmlblock(\d+)x</p>")
+class StashError(Exception):
+    """Markdown did not keep a placeholder as its own paragraph (a template changed its layout)."""
 
 
-def _stash_blocks(section: str, stash: list[str]) -> str:
-    blocks, out = section.split("\n\n"), []
-    for block in blocks:
-        if block.startswith("<"):
-            stash.append(block.strip("\n"))
-            out.append(_PLACEHOLDER.format(len(stash) - 1))
-        else:
-            out.append(block)
-    return "\n\n".join(out)
+@dataclass
+class Stash:
+    """Generated HTML blocks of one page, set aside while Markdown and the sanitiser run.
 
+    Each placeholder carries a random token made for this page, so that no text in a page or
+    in the data can name a block (and so duplicate or misplace generated content).
+    """
 
-def unstash(html: str, stash: list[str]) -> str:
-    return _PLACEHOLDER_RE.sub(lambda match: stash[int(match.group(1))], html)
+    token: str = field(default_factory=lambda: secrets.token_hex(12))
+    blocks: list[str] = field(default_factory=list)
+
+    def set_aside(self, section: str) -> str:
+        out = []
+        for block in section.split("\n\n"):
+            if block.startswith("<"):
+                self.blocks.append(block.strip("\n"))
+                out.append(f"trialblock{self.token}n{len(self.blocks) - 1}")
+            else:
+                out.append(block)
+        return "\n\n".join(out)
+
+    def restore(self, page_html: str) -> str:
+        pattern = re.compile(rf"<p>trialblock{self.token}n(\d+)</p>")
+        restored: list[int] = []
+
+        def put_back(match: re.Match) -> str:
+            restored.append(int(match.group(1)))
+            return self.blocks[int(match.group(1))]
+
+        result = pattern.sub(put_back, page_html)
+        if sorted(restored) != list(range(len(self.blocks))):
+            raise StashError(f"{len(self.blocks)} generated blocks, {len(restored)} found after Markdown")
+        return result

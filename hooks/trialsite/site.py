@@ -12,7 +12,7 @@ from pathlib import Path
 from .loader import Problem, ProblemsError
 from .messages import CatalogueError, Messages, load_messages
 from .model import Trial
-from .render import marker_problems, raw_html_problems
+from .pages import check_page
 from .validation import TrialDataError, load_trial
 from .views import Context
 
@@ -33,6 +33,9 @@ class SiteSettings:
     cldr_locales: dict[str, str] = field(default_factory=dict)
     #: Every configured language, built or not (build: false); texts in these are allowed.
     known_languages: list[str] = field(default_factory=list)
+    #: MkDocs' Markdown extensions and their options: the pages are checked as they are built.
+    markdown_extensions: tuple[str, ...] = ("toc", "tables", "fenced_code", "attr_list")
+    mdx_configs: dict = field(default_factory=dict)
 
     def docs_folder(self, language: str) -> Path:
         return self.docs_dir if language == self.default_language else self.docs_dir / language
@@ -75,6 +78,7 @@ def check_pages(settings: SiteSettings) -> list[Problem]:
     """Every page exists in every language, and every marker in it is known."""
     problems: list[Problem] = []
     reference = page_names(settings, settings.default_language)
+    site_files = {path.relative_to(settings.docs_dir).as_posix() for path in settings.docs_dir.rglob("*") if path.is_file()}
     for language in settings.languages:
         folder = settings.docs_folder(language)
         names = page_names(settings, language)
@@ -95,10 +99,10 @@ def check_pages(settings: SiteSettings) -> list[Problem]:
             except (OSError, UnicodeDecodeError):
                 problems.append(Problem(settings.relative(path), 0, 0, "(page)", "cannot be read as UTF-8 text"))
                 continue
-            for line, message in marker_problems(text):
-                problems.append(Problem(settings.relative(path), line, 1, "(marker)", message))
-            for line, message in raw_html_problems(text):
-                problems.append(Problem(settings.relative(path), line, 1, "(page)", message))
+            shown = settings.relative(path)
+            for found in check_page(text, shown, settings.markdown_extensions, path, settings.docs_dir, site_files,
+                                    settings.mdx_configs):
+                problems.append(Problem(shown, found.line, 1 if found.line else 0, found.field, found.message))
     return problems
 
 

@@ -1,0 +1,354 @@
+"""The Markdown pages in docs/: what an editor may write in them, checked and enforced.
+
+Pages come through the same pull requests as the data, so they are untrusted input too. One
+policy, used twice:
+
+- `check_page` reads a page the way the build does (the same front matter rule, the same
+  Markdown extensions) and lists every problem with its line: the editors' check and the build
+  (which runs the check first) refuse the same pages.
+- `sanitise_page_html` applies the same allow-list to each page's HTML after Markdown, so that
+  even a page the check never saw cannot publish script, styles, event handlers, third-party
+  images or links to unsafe schemes.
+
+What a page may hold: Markdown (headings, paragraphs, lists, emphasis, code, quotes, tables),
+links to ``https:``, ``mailto:`` and ``tel:`` addresses or to the site's own pages, images from
+the site's own files, ``{ #id }`` and ``{ .class }`` after a heading or block, and the
+``<!-- trial:NAME -->`` markers. Front matter: ``title`` and ``description``, both plain text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.etree.ElementTree import Element
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
+
+from .loader import LoadError, load_yaml_bytes
+from .render import LOOSE_MARKER_RE, MARKER_RE, marker_problems
+
+# --- Front matter -------------------------------------------------------------------------
+
+# MkDocs' own pattern for a YAML front matter block (mkdocs/utils/meta.py), so that the check
+# sees the same block as the build.
+FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+#: The keys a page's front matter may have; both are required plain text.
+FRONT_MATTER_KEYS = {
+    "title": "the page's title (browser tab, menu, search results)",
+    "description": "one sentence on what the page is for (search results and link previews)",
+}
+MAX_TITLE = 120
+MAX_DESCRIPTION = 300
+
+
+@dataclass
+class PageProblem:
+    line: int
+    field: str
+    message: str
+
+
+@dataclass
+class PageSource:
+    """A page split into its front matter and its Markdown body."""
+
+    meta: dict
+    body: str
+    #: Lines before the body (the front matter block), to give body problems the file's line.
+    body_offset: int
+    problems: list[PageProblem] = field(default_factory=list)
+
+
+def _visible(text: str) -> str:
+    """The characters of a text a reader would see (no spaces, no invisible format characters)."""
+    return "".join(char for char in text if not char.isspace() and unicodedata.category(char) not in ("Cf", "Cc"))
+
+
+def _bad_character(text: str) -> str | None:
+    for char in text:
+        if char in "\n\t":
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs") or category == "Cn" and 0xFDD0 <= ord(char) <= 0xFDEF:
+            return f"U+{ord(char):04X}"
+    return None
+
+
+def read_page(text: str, name: str) -> PageSource:
+    """Split ``text`` into front matter and body, checking the front matter against its schema."""
+    problems: list[PageProblem] = []
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        line = 1 if text.startswith("---") else 0
+        reason = ("starts a front matter block with --- but never closes it; end it with a line of ---"
+                  if text.startswith("---") else
+                  "has no front matter; start the page with ---, a title: and a description: line, and ---")
+        return PageSource({}, text, 0, [PageProblem(line, "(front matter)", reason)])
+    block = match.group(1)
+    offset = text[: match.end()].count("\n")
+    meta: dict = {}
+    try:
+        located = load_yaml_bytes(block.encode("utf-8"), name)
+    except LoadError as error:
+        for problem in error.problems:
+            message = problem.message if problem.message != "is empty; expected the trial's data" else "is empty"
+            problems.append(PageProblem(problem.line + 1 if problem.line else 1, "(front matter)",
+                                        message.replace("a trial file", "a front matter block")))
+        return PageSource({}, text[match.end():], offset, problems)
+    for problem in located.problems:
+        problems.append(PageProblem(problem.line + 1, problem.path, problem.message))
+
+    def line_of(key: str) -> int:
+        line, _ = located.position((key,))
+        return line + 1 if line else 1
+
+    if not isinstance(located.data, dict):
+        problems.append(PageProblem(2, "(front matter)", "must be fields such as title: and description:"))
+        return PageSource({}, text[match.end():], offset, problems)
+    for key, value in located.data.items():
+        if key not in FRONT_MATTER_KEYS:
+            known = ", ".join(f"{name}:" for name in FRONT_MATTER_KEYS)
+            problems.append(PageProblem(line_of(key), key, f"is not a front matter field this site uses; use only {known}"))
+            continue
+        limit = MAX_TITLE if key == "title" else MAX_DESCRIPTION
+        if not isinstance(value, str):
+            problems.append(PageProblem(line_of(key), key, f"must be plain text, not a list or a number: {FRONT_MATTER_KEYS[key]}"))
+        elif (bad := _bad_character(value)) is not None:
+            problems.append(PageProblem(line_of(key), key, f"has an invisible control character ({bad}); delete it"))
+        elif not _visible(value):
+            problems.append(PageProblem(line_of(key), key, f"is empty; write {FRONT_MATTER_KEYS[key]}"))
+        elif "\n" in value.strip():
+            problems.append(PageProblem(line_of(key), key, "must be one line of text"))
+        elif len(value) > limit:
+            problems.append(PageProblem(line_of(key), key, f"is {len(value)} characters long; keep it under {limit}"))
+        else:
+            meta[key] = " ".join(value.split())
+    for key, purpose in FRONT_MATTER_KEYS.items():
+        if key not in located.data:
+            problems.append(PageProblem(1, key, f"is missing; add a {key}: line with {purpose}"))
+    return PageSource(meta, text[match.end():], offset, problems)
+
+
+# --- Markdown as the build runs it ----------------------------------------------------------
+
+#: Attributes a page may set with an attribute list ({ #id } or { .class }).
+ID_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+# Classes of the theme (md-) and of this site (trial-) change how the page behaves or looks:
+# a page may not borrow them (to hide content or imitate the site's own notices).
+CLASS_RE = re.compile(r"(?!md-|trial-)[A-Za-z][A-Za-z0-9_-]{0,63}")
+
+
+class _SafeAttrListTreeprocessor(AttrListTreeprocessor):
+    """attr_list that sets only ``#id`` and ``.class``; anything else is dropped and recorded."""
+
+    def __init__(self, md: markdown.Markdown, refused: list[str]):
+        super().__init__(md)
+        self.refused = refused
+
+    def assign_attrs(self, elem: Element, attrs_string: str, *, strict: bool = False) -> str:
+        attrs, remainder = get_attrs_and_remainder(attrs_string)
+        if strict and remainder:
+            return remainder
+        for key, value in attrs:
+            if key == "id" and value and ID_RE.fullmatch(value):
+                elem.set("id", value)
+            elif key == "." and value and CLASS_RE.fullmatch(value):
+                elem.set("class", f"{elem.get('class')} {value}" if elem.get("class") else value)
+            else:
+                if key == ".":
+                    self.refused.append(f".{value}")
+                elif key == "id":
+                    self.refused.append(f"#{value}")
+                else:
+                    self.refused.append(key if value is None else f"{key}={value}")
+        return remainder
+
+
+class SafeAttrList(Extension):
+    """The attr_list extension restricted to ids and classes (replaces attr_list in the build)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        #: What pages tried to set and was dropped (read by the check).
+        self.refused: list[str] = []
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_SafeAttrListTreeprocessor(md, self.refused), "attr_list", 8)
+        md.registerExtension(self)
+
+
+def page_extensions(names: list[str] | tuple[str, ...]) -> list:
+    """MkDocs' configured Markdown extensions with attr_list replaced by the restricted one."""
+    safe = [name for name in names if name != "attr_list"]
+    return [*safe, SafeAttrList()]
+
+
+# --- The allow-list ------------------------------------------------------------------------
+
+PAGE_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
+    "blockquote", "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
+    "dl", "dt", "dd", "sup", "sub", "abbr",
+}
+PAGE_ATTRIBUTES = {
+    "*": {"id", "class"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "th": {"align", "style"},
+    "td": {"align", "style"},
+    "abbr": {"title"},
+}
+LINK_SCHEMES = {"https", "mailto", "tel"}
+# Markdown's tables write alignment as style="text-align: ..."; no other style survives.
+_TABLE_ALIGN = re.compile(r"text-align: (left|right|center);")
+
+
+def _url_kind(url: str) -> str:
+    """'scheme' (https:, mailto:, tel:), 'relative' (a file of this site), or 'refused'."""
+    cleaned = "".join(char for char in url if char.isprintable() and not char.isspace())
+    parts = urlsplit(cleaned)
+    if parts.scheme:
+        return "scheme" if parts.scheme.lower() in LINK_SCHEMES and (parts.scheme.lower() != "https" or parts.netloc) else "refused"
+    if cleaned.startswith(("/", "\\")) or parts.netloc:
+        return "refused"  # "/page" leaves the site on a project site; "//host" is another host
+    return "relative"
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return value if ID_RE.fullmatch(value) else None
+    if attribute == "class":
+        kept = [name for name in value.split() if CLASS_RE.fullmatch(name)]
+        return " ".join(kept) or None
+    if attribute == "style":
+        return value if _TABLE_ALIGN.fullmatch(value) else None
+    if tag == "a" and attribute == "href":
+        return value if _url_kind(value) != "refused" else None
+    if tag == "img" and attribute == "src":
+        return value if _url_kind(value) == "relative" else None
+    return value
+
+
+def sanitise_page_html(page_html: str) -> str:
+    """A page's HTML (from its own Markdown) cut down to the allow-list above."""
+    return nh3.clean(
+        page_html,
+        tags=PAGE_TAGS,
+        attributes=PAGE_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
+        url_schemes=LINK_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+# --- The check ------------------------------------------------------------------------------
+
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, attrs))
+
+
+def _line_of(body: str, needle: str) -> int:
+    """1-based line in ``body`` of the first line containing ``needle`` (0 when not found)."""
+    needle = needle.strip().splitlines()[0] if needle.strip() else ""
+    if not needle:
+        return 0
+    for number, line in enumerate(body.splitlines(), start=1):
+        if needle in line:
+            return number
+    return 0
+
+
+def _resolves(url: str, page_path: Path, docs_dir: Path, site_files: set[str]) -> bool:
+    """Whether a relative link or image points to a page or file under docs/ (``site_files``)."""
+    path = unquote(urlsplit(url).path)
+    if not path:
+        return True  # "#anchor" on the same page: MkDocs checks anchors in the strict build
+    here = page_path.relative_to(docs_dir).parent.as_posix()
+    target = posixpath.normpath(posixpath.join(here, path)) if here != "." else posixpath.normpath(path)
+    if target.startswith("../") or target == "..":
+        return False
+    return target in site_files or target.rstrip("/") + "/index.md" in site_files or target.rstrip("/") + ".md" in site_files
+
+
+def check_body(body: str, extensions: list[str] | tuple[str, ...], page_path: Path, docs_dir: Path,
+               site_files: set[str], extension_configs: dict | None = None) -> list[tuple[int, str]]:
+    """(line, message) for everything in a page body that the allow-list would not publish as written."""
+    problems: list[tuple[int, str]] = []
+    # The markers become empty lines: the generated content they stand for is checked elsewhere.
+    text = MARKER_RE.sub("", body)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if (bad := _bad_character(line)) is not None:
+            problems.append((number, f"has an invisible control character ({bad}); delete it"))
+    safe_ext = page_extensions(extensions)
+    attr_list = next(item for item in safe_ext if isinstance(item, SafeAttrList))
+    converter = markdown.Markdown(extensions=safe_ext, extension_configs=extension_configs or {})
+    try:
+        page_html = converter.convert(text)
+    except Exception as error:  # Markdown's own failure on odd input becomes a message
+        return [*problems, (0, f"could not be read as Markdown ({type(error).__name__})")]
+    for raw in converter.htmlStash.rawHtmlBlocks:
+        raw = str(raw)
+        if _ENTITY_RE.fullmatch(raw.strip()):
+            continue  # &amp; and friends are kept by Markdown as they are
+        if LOOSE_MARKER_RE.search(raw):
+            continue  # reported by marker_problems with a better message
+        shown = " ".join(raw.split())
+        shown = shown if len(shown) <= 40 else shown[:40] + "..."
+        problems.append((_line_of(text, raw), f'has HTML ("{shown}"); pages are written in Markdown only'))
+    for refused in attr_list.refused:
+        name = refused.split("=", 1)[0].lstrip("#.")
+        problems.append((_line_of(text, name) or _line_of(text, "{"),
+                         f'sets "{refused}" in {{ }}; only {{ #id }} and {{ .class }} may be set (no handlers, no styles)'))
+    parser = _Elements()
+    parser.feed(page_html)
+    had_html = any(message.startswith("has HTML") for _, message in problems)
+    for tag, attrs in parser.found:
+        for name, value in attrs:
+            if value is None or (tag, name) not in (("a", "href"), ("img", "src")):
+                continue
+            # Where the Markdown wrote it: [text](url), ![alt](url) or a reference "[id]: url".
+            line = _line_of(text, f"({value}") or _line_of(text, f"]: {value}") or _line_of(text, f"<{value}>")
+            if not line and had_html:
+                continue  # inside HTML the page may not have; reported above
+            kind = _url_kind(value)
+            if tag == "a" and kind == "refused":
+                problems.append((line, f'links to "{value[:60]}"; links must be https:, mailto: or tel: addresses, '
+                                 "or a page of this site written as a relative link (sites.md)"))
+            elif tag == "a" and kind == "relative" and not _resolves(value, page_path, docs_dir, site_files):
+                problems.append((line, f'links to "{value[:60]}", which is not a page of this site'))
+            elif tag == "img" and kind != "relative":
+                problems.append((line, f'shows an image from "{value[:60]}"; images must be files of this site '
+                                 "(under docs/assets/), so that no other host learns who reads the page"))
+            elif tag == "img" and not _resolves(value, page_path, docs_dir, site_files):
+                problems.append((line, f'shows the image "{value[:60]}", which is not a file of this site'))
+    return problems
+
+
+def check_page(text: str, name: str, extensions: list[str] | tuple[str, ...], page_path: Path, docs_dir: Path,
+               site_files: set[str], extension_configs: dict | None = None) -> list[PageProblem]:
+    """Every problem in one page: front matter, markers, and what its Markdown would publish."""
+    source = read_page(text, name)
+    problems = list(source.problems)
+    for line, message in marker_problems(source.body):
+        problems.append(PageProblem(line + source.body_offset, "(marker)", message))
+    for line, message in check_body(source.body, extensions, page_path, docs_dir, site_files, extension_configs):
+        problems.append(PageProblem(line + source.body_offset if line else 0, "(page)", message))
+    return problems
