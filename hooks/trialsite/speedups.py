@@ -1,7 +1,7 @@
 """Switch for the build's speed-ups, and the one that is not about any file in particular.
 
-The speed-ups that choose between a fast and a plain way (theme_cache.py, the HTML stash in
-render.py, plain texts skipping Markdown in richtext.py, libyaml in loader.py, the theme pages
+The speed-ups that choose between a fast and a plain way (theme_cache.py,
+plain texts skipping Markdown in richtext.py, libyaml in loader.py, the theme pages
 rendered once in the hooks, the freeze below) are switched off with TRIAL_SPEEDUPS=0:
 tests/test_speed.py builds the site both ways and compares the output, and tests compare texts
 and YAML files both ways. The map's faster arithmetic has no plain way; tests compare it with
