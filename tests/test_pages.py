@@ -290,3 +290,20 @@ def test_titles_and_descriptions_are_escaped_wherever_the_theme_prints_them(tmp_
 
 def _yaml_quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@pytest.mark.build
+def test_the_check_ends_with_the_builds_own_verdict(tmp_path):
+    """A link to a heading that does not exist is known only to MkDocs: the check runs its strict build."""
+    import io
+
+    from trialsite.cli import main
+
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "privacy.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[x](sites.md#no-such-heading)\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--config", str(project / "mkdocs.yml")], out=out, err=err) == 1
+    assert "contains a link 'sites.md#no-such-heading', but the doc 'sites.md' does not contain an anchor" in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    assert not list(tmp_path.glob("project/site*"))  # nothing is built where it could be published

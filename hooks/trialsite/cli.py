@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import subprocess
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
@@ -92,6 +95,8 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     parser.add_argument("--languages", help="check only these languages, e.g. en,fi (default: all the site's)")
     parser.add_argument("--stale-after", type=int, metavar="DAYS",
                         help="flag statuses not checked for this many days (default: extra.trial.stale_after_days, or 30)")
+    parser.add_argument("--no-build", action="store_true",
+                        help="skip the final strict build (by default the check ends with one, into a temporary folder)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     try:
@@ -137,7 +142,34 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
             print(f"  {finding}", file=out)
     else:
         print("  all statuses checked recently", file=out)
-    return 0
+    # The build can fail on what only MkDocs knows (a link to a heading that does not exist):
+    # the check ends with the same strict build, so that it finds everything the build would.
+    if options.data or options.languages or options.no_build:
+        return 0
+    print("\nStrict build of every language:", file=out)
+    problems = strict_build_problems(options.config)
+    for line in problems:
+        print(f"  {line}", file=err)
+    print("  no problems" if not problems else f"  {len(problems)} problem(s), listed above", file=out)
+    return 1 if problems else 0
+
+
+def strict_build_problems(config_file: Path) -> list[str]:
+    """The warnings and errors of `mkdocs build --strict` into a temporary folder (nothing is published)."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with tempfile.TemporaryDirectory(prefix="trial-check-") as folder:
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", folder],
+                capture_output=True, text=True, env=environment, timeout=600,
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return [f"the build could not run ({error})"]
+    lines = [line.strip() for line in result.stderr.splitlines()]
+    problems = [line for line in lines if line.startswith(("WARNING", "ERROR")) or line.startswith("docs/")]
+    if result.returncode != 0 and not problems:
+        problems = [f"the build failed (exit {result.returncode}): {lines[-1] if lines else 'no output'}"]
+    return problems
 
 
 def settings_extra(config_file: Path) -> dict:
