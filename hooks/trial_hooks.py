@@ -14,7 +14,7 @@ Events used:
 - on_post_page / on_post_template: fix Material's markup outside its blocks; remember
   the English 404 page.
 - on_post_build (after all languages): put the English 404 page back at the site root,
-  write robots.txt.
+  write robots.txt when the site is at the root of its host (trialsite/robots.py).
 - on_serve: watch the interface texts too, so a preview rebuilds when they change.
 
 mkdocs-static-i18n builds English first, then calls the whole build again for every
@@ -41,6 +41,7 @@ from trialsite.pages import SafeAttrList, sanitise_page_html
 from trialsite.postprocess import MarkupChanged, finish_page
 from trialsite.render import Renderer, Stash, StashError
 from trialsite.richtext import Html
+from trialsite.robots import robots_txt
 from trialsite.site import SiteData, SiteError, SiteSettings, fingerprint, load_site
 from trialsite.speedups import enabled as speedups_enabled
 from trialsite.speedups import freeze_long_lived
@@ -321,8 +322,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     root_404 = _cache.get("root_404")
     if isinstance(root_404, str):
         (site_dir / "404.html").write_text(root_404, encoding="utf-8")
-    sitemap = (config.site_url or "/").rstrip("/") + "/sitemap.xml"
-    (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", encoding="utf-8")
+    robots = robots_txt(config.site_url)  # None under a path (a GitHub project site): never read there
+    if robots is not None:
+        (site_dir / "robots.txt").write_text(robots, encoding="utf-8")
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):
