@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, run_mkdocs
+from helpers import ROOT, copy_project, run_mkdocs
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from static_server import StaticServer
@@ -17,14 +17,27 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The bundled trial built with `mkdocs build --strict` (site_url http://127.0.0.1:8000/)."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = run_mkdocs(ROOT, site_dir)
+def _strict_build(project: Path, site_dir: Path) -> Path:
+    result = run_mkdocs(project, site_dir)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The seed trial (tests/trials/seed.yaml) built with `mkdocs build --strict` (site_url http://127.0.0.1:8000/).
+
+    Tests that expect particular facts use this build: its input is part of the tests.
+    """
+    base = tmp_path_factory.mktemp("seed")
+    return _strict_build(copy_project(base / "project"), base / "site")
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory) -> Path:
+    """The bundled trial (data/trial.yaml) built as published; for checks that hold for every trial."""
+    return _strict_build(ROOT, tmp_path_factory.mktemp("bundled"))
 
 
 def chromium_executable() -> str | None:
@@ -53,6 +66,12 @@ def browser():
 @pytest.fixture(scope="session")
 def server(site):
     with StaticServer(site) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def bundled_server(bundled_site):
+    with StaticServer(bundled_site) as running:
         yield running
 
 

@@ -11,7 +11,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 LANGUAGES = ["en", "no", "da", "et", "fi"]
-DATA = ROOT / "data" / "trial.yaml"
+#: The trial this site publishes: whatever an editor put there. Only tests of what holds for every
+#: trial read it (tests/test_bundled_trial.py); no test may expect its facts.
+BUNDLED = ROOT / "data" / "trial.yaml"
+#: The seed trial, one of the generator's test inputs (a copy taken when it was the bundled trial).
+SEED = ROOT / "tests" / "trials" / "seed.yaml"
+DATA = SEED
 
 
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:
@@ -31,14 +36,18 @@ def replace_once(text: str, old: str, new: str) -> str:
 
 
 def copy_project(destination: Path, data_text: str | None = None) -> Path:
-    """A copy of the project (config, pages, hooks, theme overrides, data) to build in isolation."""
+    """A copy of the generator (config, pages, hooks, theme overrides) with a trial to build in isolation.
+
+    The trial is ``data_text``, or the seed trial (tests/trials/seed.yaml), never the bundled one.
+    """
     destination.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml",):
         shutil.copy2(ROOT / name, destination / name)
-    for folder in ("docs", "hooks", "overrides", "data"):
+    for folder in ("docs", "hooks", "overrides"):
         shutil.copytree(ROOT / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    if data_text is not None:
-        (destination / "data" / "trial.yaml").write_text(data_text, encoding="utf-8")
+    (destination / "data").mkdir(exist_ok=True)
+    text = data_text if data_text is not None else SEED.read_text(encoding="utf-8")
+    (destination / "data" / "trial.yaml").write_text(text, encoding="utf-8")
     return destination
 
 

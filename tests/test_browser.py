@@ -17,6 +17,18 @@ from helpers import LANGUAGES, ROOT
 
 pytestmark = pytest.mark.build
 
+
+# What this file checks holds for every trial, so it checks the one this site publishes
+# (data/trial.yaml, whatever an editor put there), not a test input.
+@pytest.fixture(scope="module")
+def site(bundled_site):
+    return bundled_site
+
+
+@pytest.fixture(scope="module")
+def server(bundled_server):
+    return bundled_server
+
 PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
 URLS = [("" if language == "en" else f"{language}/") + page for language in LANGUAGES for page in PAGES]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
