@@ -90,6 +90,7 @@ def test_every_code_has_a_label():
     english = CATALOGUES["en"]
     for status in RecruitmentStatus:
         assert english.has(f"status.{status.value}") and english.has(f"status_help.{status.value}")
+        assert english.has(f"status_line.{status.value}")
     for phase in Phase:
         assert english.has(f"phase.{phase.value}") and english.has(f"phase_help.{phase.value}")
     for route in Route:
