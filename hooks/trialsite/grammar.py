@@ -11,22 +11,23 @@ was checked by hand (tests/test_grammar.py checks every name it makes). Where a 
 reach, `country_form` gives None and the text that asked for the form is replaced by its
 fallback, which keeps the nominative (see views.py). Correct beats complete:
 
-- The rules are claimed only for `CHECKED_COUNTRIES`, Europe's countries without the island states
-  Iceland, Malta, Cyprus and the United Kingdom. Island names take other cases in both languages
-  (et Islandil, Maltal, Kuubal; fi Kyproksella, Maltalla, Jamaikalla), and nothing in a name tells
-  an island from the mainland.
+- The rules are claimed only for `CHECKED_COUNTRIES`: Europe's sovereign countries except Iceland,
+  Malta, Cyprus and the United Kingdom. Island names take other cases in both languages (et
+  Islandil, Maltal, Kuubal; fi Kyproksella, Maltalla, Jamaikalla) and nothing in a name tells an
+  island from the mainland. (Ireland stays: its Estonian name ends in -maa, "Iirimaal", and its
+  Finnish one, "Irlanti", is left to the fallback by the gradation guard below.)
 - Estonian "in" (inessive): the genitive stem + "-s", and for names of this kind the stem is the
   nominative: Eesti → Eestis, Norra → Norras, Rootsi → Rootsis. Names in "-maa" take "-l"
   (Saksamaa → Saksamaal, Venemaa → Venemaal). A name ending in "l", "m", "n", "r" or in two
   consonants adds "-is" (Portugal → Portugalis, Holland → Hollandis, Šveits → Šveitsis). A name
   ending in one stop after a vowel (Iraak → Iraagis, Kuveit → Kuveidis) changes its stem, and a
   name of several words inflects every word (Bosnias ja Hertsegoviinas): neither is covered.
-- Finnish "in"/"from" (inessive "-ssa/-ssä", elative "-sta/-stä"), is not reliable in general: its
+- Finnish "in"/"from" (inessive "-ssa/-ssä", elative "-sta/-stä") is not regular enough: its
   consonant gradation is lexical (Kreikka → Kreikassa and Itävalta → Itävallassa, but Malta →
   Maltalla), some names take the adessive (Venäjä → Venäjällä) and a compound may inflect both
   parts (Iso-Britannia → Isossa-Britanniassa). So the rule covers only one-word names ending in
-  "a", "o", "u" or "i" with no consonant before that vowel that could change (no k, p, t, nor a
-  cluster ending in one, except sk, st and sp, which never change): Norja → Norjassa, Ruotsi →
+  "a", "o", "u" or "i" with no consonant before that vowel that could change (no stop k, p, t, g,
+  b, d, nor a cluster ending in one, except sk, st and sp, which never change): Norja → Norjassa, Ruotsi →
   Ruotsissa, Sveitsi → Sveitsissä (vowel harmony: back vowels a, o, u in the name choose "-ssa").
   Old Finnish words in "-mi" have an e-stem (lumi → lumessa): Suomi → Suomessa. Names in "-maa"
   are left out (Thaimaassa but Ahvenanmaalla).
@@ -41,8 +42,8 @@ from dataclasses import dataclass
 #: The forms a catalogue text may ask for, per language: {countries:in} ("in X"), {country:from}.
 CASES: dict[str, tuple[str, ...]] = {"et": ("in",), "fi": ("in", "from")}
 
-#: The countries whose CLDR names the rules were checked for by hand (ISO 3166-1 codes): the
-#: countries of Europe except the island states Iceland, Malta, Cyprus and the United Kingdom.
+#: The countries whose CLDR names the rules were checked for by hand (ISO 3166-1 codes): Europe's
+#: sovereign countries except Iceland, Malta, Cyprus and the United Kingdom (see above).
 CHECKED_COUNTRIES = frozenset(
     "AD AL AT BA BE BG BY CH CZ DE DK EE ES FI FR GR HR HU IE IT LI LT LU LV MC MD ME MK NL NO PL PT "
     "RO RS RU SE SI SK SM UA VA XK".split()
