@@ -90,6 +90,7 @@ def test_every_code_has_a_label():
     english = CATALOGUES["en"]
     for status in RecruitmentStatus:
         assert english.has(f"status.{status.value}") and english.has(f"status_help.{status.value}")
+        assert english.has(f"status_line.{status.value}")
     for phase in Phase:
         assert english.has(f"phase.{phase.value}") and english.has(f"phase_help.{phase.value}")
     for route in Route:
@@ -102,3 +103,57 @@ def test_every_code_has_a_label():
 def test_translations_are_not_left_in_english(language):
     same = [path for path, texts in data_texts() if texts[language] == texts["en"] and len(texts["en"]) > 25]
     assert same == []
+
+
+def _all_texts(language):
+    """Every text a visitor reads in this language: the data's, the catalogue's and the pages'."""
+    yield from (texts[language] for _, texts in data_texts())
+    yield from (text for _, text in _catalogue_texts(language))
+    yield from (_page_text(path) for path in (ROOT / "docs" / ("" if language == "en" else language)).glob("*.md"))
+
+
+@pytest.mark.parametrize(("language", "upper_case"), [("no", ("HIV", "AIDS")), ("da", ("HIV", "AIDS")), ("fi", ("AIDS",))])
+def test_hiv_and_aids_follow_the_language_norm(language, upper_case):
+    # Språkrådet and Dansk Sprognævn write hiv and aids in lower case, Kotus aids.
+    for text in _all_texts(language):
+        for word in upper_case:
+            assert not re.search(rf"(?<![A-Za-z]){word}", text), (language, text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_status_sentences_are_sentences_not_a_label_and_a_list(language):
+    for status in RecruitmentStatus:
+        text = CATALOGUES[language].entries[f"status_line.{status.value}"]
+        assert not re.search(r":\s*\{countries", text) and not re.search(r"\{countries[^}]*\}\s*:", text), text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_site_groups_are_quoted_as_their_labels(language):
+    # A group's name in the explanation is the label the badges show, with the same capitals.
+    labels = {CATALOGUES[language].text(f"sites.category.{category.value}") for category in SiteCategory}
+    quoted = re.findall(r"[«»“”„\"]([^«»“”„\"]+)[«»“”\"]", CATALOGUES[language].text("sites.category_help"))
+    assert set(quoted) <= labels, quoted
+
+
+ENGLISH_ONLY = {"no": "(på engelsk)", "da": "(på engelsk)", "et": "(inglise keeles)", "fi": "(englanniksi)"}
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_link_to_a_page_in_english_says_so(language):
+    for path in (ROOT / "docs" / language).glob("*.md"):
+        for match in re.finditer(r"\]\((https://[^)]*/en/[^)]*)\)", path.read_text(encoding="utf-8")):
+            after = path.read_text(encoding="utf-8")[match.end():match.end() + 30]
+            assert after.lstrip().startswith(ENGLISH_ONLY[language]), (path.name, match.group(1))
+
+
+def test_finnish_schedule_calls_its_steps_askel_not_vaihe():
+    # "vaihe" is the trial's phase (vaihe II); a step of the schedule is "askel".
+    page = _page_text(ROOT / "docs" / "fi" / "schedule.md")
+    assert not re.search(r"\bvaihe", page, re.IGNORECASE) and "askel" in page.lower()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_schedule_page_leaves_counts_to_the_data(language):
+    # The number of steps and cycles comes from data/trial.yaml, never from the page's own text.
+    page = ROOT / "docs" / ("" if language == "en" else language) / "schedule.md"
+    assert not re.search(r"\d", _page_text(page))

@@ -1,6 +1,7 @@
 """Locale-aware formatting from CLDR (through Babel): dates, numbers, lists, country and language names.
 
-Nothing here is a hand-written table: every name and pattern comes from CLDR.
+Nothing here is a hand-written table: every name and pattern comes from CLDR (the Estonian and
+Finnish case forms of country names are made from CLDR's names by rule, in grammar.py).
 A site language maps to a CLDR locale; English is written for a European audience,
 so it formats as British English ("20 May 2026") unless the config says otherwise.
 """
@@ -15,6 +16,8 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
+
+from .grammar import CountryNames
 
 DEFAULT_CLDR_LOCALES = {"en": "en_GB"}
 
@@ -47,6 +50,11 @@ class Formatter:
     def countries(self, codes: list[str]) -> list[str]:
         """Country names in this language, in alphabetical order of the names."""
         return sorted((self.country(code) for code in codes), key=self.sort_key)
+
+    def country_names(self, codes: list[str]) -> CountryNames:
+        """The countries for a catalogue text, in alphabetical order of the names (see grammar.py)."""
+        pairs = sorted(((self.country(code), code) for code in codes), key=lambda pair: self.sort_key(pair[0]))
+        return CountryNames(self.language, tuple(code for _, code in pairs), tuple(name for name, _ in pairs), self.join)
 
     def join(self, items: list[str]) -> str:
         return format_list(items, locale=self.locale) if items else ""

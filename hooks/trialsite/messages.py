@@ -7,18 +7,26 @@ extra key is an error, never a silent fallback to English.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .grammar import CASES
 from .loader import FieldPath, LoadError, Located, Problem, ProblemsError, load_yaml
 from .locale_data import Formatter
-from .validation import PLACEHOLDER_RE
+from .vocabulary import RecruitmentStatus
 
 MESSAGES_DIR = Path(__file__).parent / "messages"
 REFERENCE_LANGUAGE = "en"
 _PLURAL_TAGS = {"zero", "one", "two", "few", "many", "other"}
+# {name}, or {name:form} for a country's name in another form ({countries:in}, see grammar.py).
+_PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.-]*)(?::([^{}]*))?\}")
+#: The texts that may ask for a form of a country's name, and the {values} that may have one. The
+#: views fill these texts with `grammar.CountryNames` and have a fallback for names no rule reaches.
+INFLECTING_KEYS = frozenset({f"status_line.{status.value}" for status in RecruitmentStatus} | {"sites.none_in_country"})
+_INFLECTING_VALUES = {"country", "countries"}
 
 
 class CatalogueError(ProblemsError):
@@ -108,21 +116,39 @@ def _check_entry(located: Located, path: FieldPath, value: Any, reference: Any, 
         if set(value) != needed:
             yield located.problem(path, f"has plural forms {', '.join(sorted(value))}; this language needs {', '.join(sorted(needed))}")
         forms = value.values()
-        wanted = set(PLACEHOLDER_RE.findall(reference["other"]))
+        wanted = {name for name, _ in _PLACEHOLDER_RE.findall(reference["other"])}
     else:
         if not isinstance(value, str) or not value.strip():
             yield located.problem(path, "expected a text")
             return
         forms = [value]
-        wanted = set(PLACEHOLDER_RE.findall(reference))
+        wanted = {name for name, _ in _PLACEHOLDER_RE.findall(reference)}
     for form in forms:
         if not isinstance(form, str):
             yield located.problem(path, "expected a text")
             continue
-        used = set(PLACEHOLDER_RE.findall(form))
+        placeholders = _PLACEHOLDER_RE.findall(form)
+        yield from _form_problems(located, path, placeholders, formatter.language)
+        used = {name for name, _ in placeholders}
         if used != wanted:
             yield located.problem(
                 path,
                 "must insert " + (", ".join("{" + n + "}" for n in sorted(wanted)) or "no {values}")
                 + " like the English text, but inserts " + (", ".join("{" + n + "}" for n in sorted(used)) or "none"),
             )
+
+
+def _form_problems(located: Located, path: FieldPath, placeholders: list[tuple[str, str]], language: str) -> Iterator[Problem]:
+    """A {name:form} must name a form this language has, in a text and for a value that may take one."""
+    for name, form in placeholders:
+        if not form:
+            continue
+        written = "{" + f"{name}:{form}" + "}"
+        forms = CASES.get(language, ())
+        if ".".join(map(str, path)) not in INFLECTING_KEYS or name not in _INFLECTING_VALUES:
+            yield located.problem(path, f"{written}: only a country's name in a status sentence or sites.none_in_country "
+                                        f"can take another form; write {{{name}}}")
+        elif form not in forms:
+            known = ", ".join("{" + f"{name}:{known_form}" + "}" for known_form in forms)
+            yield located.problem(path, f"{written}: unknown form" + (f"; this language has {known}" if known else
+                                                                       f"; this language writes {{{name}}} without a form"))

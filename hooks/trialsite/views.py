@@ -16,6 +16,7 @@ from typing import Any
 import segno
 
 from . import geo
+from .grammar import NoForm
 from .messages import Messages
 from .model import Dose, Trial
 from .richtext import Html, render_block, render_inline
@@ -100,12 +101,16 @@ def status_lines(ctx: Context) -> list[StatusLine]:
     for entry in ctx.trial.recruitment:
         groups.setdefault((entry.status, entry.start), []).append(entry.country)
     lines = []
-    for (status, start), countries in groups.items():
-        names = ctx.fmt.join(ctx.fmt.countries(countries))
+    for (status, start), codes in groups.items():
+        countries = ctx.fmt.country_names(codes)
+        try:
+            # A sentence per status and language ("Eestis, Norras ... pole värbamine veel alanud.").
+            text = ctx.messages.text(f"status_line.{status.value}", countries=countries)
+        except NoForm:
+            # A name the case rules do not reach (grammar.py): a sentence that keeps the nominative.
+            text = ctx.messages.plural("status_line.listed", len(codes), status=ctx.status(status), countries=str(countries))
         if start is not None:
-            text = ctx.messages.text("status_line.with_date", status=ctx.status(status), countries=names, date=ctx.fmt.date(start))
-        else:
-            text = ctx.messages.text("status_line.without_date", status=ctx.status(status), countries=names)
+            text += " " + ctx.messages.text("status_line.start", date=ctx.fmt.date(start))
         lines.append(StatusLine(status.value, text))
     return lines
 
@@ -286,7 +291,7 @@ def sites(ctx: Context) -> SitesView:
                     for site in in_country
                 ],
                 count=ctx.messages.plural("sites.count", len(in_country)),
-                none_listed=None if in_country else ctx.messages.text("sites.none_in_country", country=name),
+                none_listed=None if in_country else _none_in_country(ctx, code),
             )
         )
     used = {site.category for site in ctx.trial.sites}
@@ -300,6 +305,13 @@ def sites(ctx: Context) -> SitesView:
         category_help=ctx.messages.text("sites.category_help"),
         empty_categories=empty,
     )
+
+
+def _none_in_country(ctx: Context, code: str) -> str:
+    try:
+        return ctx.messages.text("sites.none_in_country", country=ctx.fmt.country_names([code]))
+    except NoForm:  # shown under the country's heading: "this country" says which
+        return ctx.messages.text("sites.none_in_this_country")
 
 
 @dataclass(frozen=True)
@@ -469,7 +481,7 @@ def handout(ctx: Context) -> SummaryView:
             start=row.start,
             sites=("; ".join(f"{site.name}, {site.city}" for site in by_country[row.country_code].sites)
                    if row.country_code in by_country and by_country[row.country_code].sites
-                   else ctx.messages.plural("sites.count", 0)),  # the row already names the country
+                   else ctx.messages.text("summary.no_sites")),  # the row already names the country
         )
         for row in recruitment(ctx)
     ]
