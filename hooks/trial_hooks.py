@@ -205,8 +205,25 @@ def _home_url(config: MkDocsConfig, language: str) -> str:
     return base if language == _i18n(config).default_language else f"{base}{language}/"
 
 
+_GLOSSARY_PAGE = "glossary.md"
 # Pages where marked terms stay plain words: the glossary itself, and the printed summary.
-_PLAIN_TERM_PAGES = {"glossary.md", "summary.md"}  # summary.md: the printable handout
+_PLAIN_TERM_PAGES = {_GLOSSARY_PAGE, "summary.md"}  # summary.md: the printable handout
+
+
+def _glossary_url(page: Page, files: Files, language: str) -> str:
+    """The address of this language's glossary page relative to ``page`` ("" if there is none).
+
+    Each language build's ``files`` holds that language's pages: with the folder structure the
+    Norwegian glossary is ``no/glossary.md`` (the default language's is ``glossary.md``). MkDocs
+    works out the relative address, so a home page (``no/``) gets ``glossary/`` and an inner
+    page (``no/sites/``) ``../glossary/``. A page that fell back to another language's file
+    (``locale``) is not this language's glossary: no link then, rather than a wrong one.
+    """
+    for src_uri in (f"{language}/{_GLOSSARY_PAGE}", _GLOSSARY_PAGE):
+        glossary = files.get_file_from_path(src_uri)
+        if glossary is not None and getattr(glossary, "locale", language) == language:
+            return glossary.url_relative_to(page.file)
+    return ""
 
 
 def on_page_content(content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -230,7 +247,7 @@ def on_page_content(content: str, *, page: Page, config: MkDocsConfig, files: Fi
         content,
         explanations[language],
         more=site.messages[language].text("glossary.more"),
-        glossary_url="glossary/" if page.is_homepage else "../glossary/",
+        glossary_url=_glossary_url(page, files, language),
     )
 
 
