@@ -11,14 +11,19 @@ an EU number of its own and a protocol code longer than a phone screen is wide.
 from __future__ import annotations
 
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from helpers import DATA, LANGUAGES, copy_project, run_mkdocs
+from helpers import DATA, LANGUAGES, ROOT, copy_project, run_mkdocs
 from trialsite.loader import dump_yaml, load_yaml_bytes
 from trialsite.messages import load_messages
+from trialsite.validation import load_trial
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from static_server import StaticServer
 
 pytestmark = pytest.mark.build
 
@@ -137,3 +142,87 @@ def test_glossary_link_opens_the_glossary_in_the_page_language(variant, language
     # ... and that page is the glossary, in this language.
     glossary = read(variant, language, "glossary/")
     assert f'<html lang="{language}"' in glossary and f'id="term-{TERM_ID}"' in glossary
+
+
+# --- Identifiers do not break inside -------------------------------------------------------------
+
+
+def printed_identifiers(site: Path, numbers: list[str]) -> dict[str, list[tuple[str, list[str]]]]:
+    """Every piece of page text (not scripts) that holds one of ``numbers``, with the classes of
+    the elements around it, per number."""
+    found: dict[str, list[tuple[str, list[str]]]] = {number: [] for number in numbers}
+    for page in sorted(site.rglob("*.html")):
+        for text, classes, _, tags in elements(page.read_text(encoding="utf-8")).texts:
+            if "script" in tags:
+                continue  # the JSON-LD in the head
+            for number in numbers:
+                if number in text:
+                    found[number].append((f"{page.relative_to(site)}: {text.strip()}", classes))
+    return found
+
+
+@pytest.mark.parametrize("which", ["bundled", "variant"])
+def test_identifiers_are_printed_only_inside_their_nowrap_element(request, which):
+    site = request.getfixturevalue("site" if which == "bundled" else "variant")
+    identifiers = load_trial(DATA, LANGUAGES).identifiers if which == "bundled" else None
+    numbers = ([identifiers.eu_ct_number] + ([identifiers.protocol_code] if identifiers.protocol_code else [])
+               if identifiers else [EU_CT_NUMBER, LONG_PROTOCOL_CODE])
+    found = printed_identifiers(site, numbers)
+    for number, places in found.items():
+        assert places, f"{number} is printed nowhere"
+        outside = [place for place, classes in places if "trial-id" not in classes]
+        assert outside == [], f"{number} printed outside .trial-id"
+    if which == "variant":
+        # No contact given: the contact paragraph (About and How to take part) names the EU number too.
+        for language in LANGUAGES:
+            contact = read(site, language, "contact/")
+            assert re.search(r'<span class="trial-id">' + re.escape(EU_CT_NUMBER) + "</span>", contact), language
+
+
+# Where each occurrence of `text` in the page text under `root` is drawn, for each width of root
+# from 240 px (the text column of a 280 px wide screen) to 480 px: the widths at which it (with the character glued after it) spans more than
+# one line, and at which it sticks out of root.
+_HOW_TEXT_IS_DRAWN = r"""([root, text]) => {
+  const ranges = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    for (let at = node.data.indexOf(text); at > -1; at = node.data.indexOf(text, at + 1)) {
+      const range = document.createRange();
+      const glued = node.data.length > at + text.length && !/\s/.test(node.data[at + text.length]);
+      range.setStart(node, at); range.setEnd(node, at + text.length + (glued ? 1 : 0));
+      ranges.push(range);
+    }
+  }
+  const broken = [], outside = [];
+  for (let width = 240; width <= 480; width += 4) {
+    root.style.width = width + 'px';
+    const right = root.getBoundingClientRect().right;
+    for (const range of ranges) {
+      const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(width);
+      if (range.getBoundingClientRect().right > right + 1) outside.push(width);
+    }
+  }
+  root.style.width = '';
+  return {count: ranges.length, broken, outside};
+}"""
+
+
+@pytest.fixture(scope="module")
+def variant_server(variant):
+    with StaticServer(variant) as running:
+        yield running
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_identifiers_stay_whole_on_a_narrow_screen(visit, variant_server, language):
+    for page in ("facts/", "contact/"):
+        tab = visit(variant_server.url + PREFIX[language] + page, viewport={"width": 1280, "height": 800}).page
+        article = tab.locator("article").element_handle()
+        eu_number = tab.evaluate(_HOW_TEXT_IS_DRAWN, [article, EU_CT_NUMBER])
+        assert eu_number["count"] >= 1
+        assert eu_number["broken"] == [] and eu_number["outside"] == [], (page, eu_number)
+        if page == "facts/":
+            # Longer than the narrowest column: it breaks (anywhere) rather than stick out.
+            code = tab.evaluate(_HOW_TEXT_IS_DRAWN, [article, LONG_PROTOCOL_CODE])
+            assert code["count"] == 1 and code["outside"] == [] and code["broken"], code
