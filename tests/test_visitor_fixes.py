@@ -226,3 +226,59 @@ def test_identifiers_stay_whole_on_a_narrow_screen(visit, variant_server, langua
             # Longer than the narrowest column: it breaks (anywhere) rather than stick out.
             code = tab.evaluate(_HOW_TEXT_IS_DRAWN, [article, LONG_PROTOCOL_CODE])
             assert code["count"] == 1 and code["outside"] == [] and code["broken"], code
+
+
+# --- The theme's interface strings are in the page's language -----------------------------------
+
+# Keys whose value is not words (the same in every language).
+NEUTRAL_KEYS = {"direction", "search.config.pipeline", "search.config.separator"}
+# Interface words that are the same in English and the page's language.
+SAME_WORD = {"da": {"Navigation"}}  # Danish for "navigation" (Material's da.html)
+
+
+def interface_strings(path: Path) -> dict[str, str]:
+    return dict(re.findall(r'^\s*"([^"]+)": "((?:[^"\\]|\\.)*)",?$', path.read_text(encoding="utf-8"), re.M))
+
+
+def material_languages() -> Path:
+    import material
+
+    return Path(material.__file__).parent / "templates" / "partials" / "languages"
+
+
+def test_norwegian_has_every_interface_string_of_the_theme_in_norwegian():
+    english = interface_strings(material_languages() / "en.html")
+    norwegian = interface_strings(ROOT / "overrides" / "partials" / "languages" / "no.html")
+    assert len(english) > 40
+    assert sorted(norwegian) == sorted(english), "keys missing from (or unknown to) Material's en.html"
+    assert norwegian["language"] == "no"
+    assert [key for key in english if key not in NEUTRAL_KEYS and norwegian[key] == english[key]] == []
+
+
+def outside_content(page_html: str) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(tag, attribute, value) of every label, title, alt text and placeholder outside <article>,
+    and the texts outside <article> and scripts."""
+    parsed = elements(page_html)
+    attributes = [(tag, name, attrs[name]) for tag, attrs, in_article, _ in parsed.tags if not in_article
+                  for name in ("aria-label", "title", "alt", "placeholder") if attrs.get(name, "").strip()]
+    texts = [" ".join(text.split()) for text, _, in_article, tags in parsed.texts
+             if not in_article and not {"script", "style", "title"} & set(tags)]
+    return attributes, texts
+
+
+@pytest.mark.parametrize("language", [language for language in LANGUAGES if language != "en"])
+@pytest.mark.parametrize("page", ["", "schedule/"])
+def test_labels_and_titles_outside_the_content_are_in_the_page_language(site, language, page):
+    english_attributes, _ = outside_content(read(site, "en", page))
+    attributes, texts = outside_content(read(site, language, page))
+    assert [(tag, name) for tag, name, _ in attributes] == [(tag, name) for tag, name, _ in english_attributes]
+    assert len(attributes) >= 5
+    data_texts = {load_trial(DATA, LANGUAGES).short_title[language]}  # the site name: the data's, not an interface string
+    same = [(tag, name, value) for (tag, name, value), (_, _, english) in zip(attributes, english_attributes, strict=True)
+            if value == english and value not in SAME_WORD.get(language, set()) | data_texts]
+    assert same == [], "English labels on a page in another language"
+    # No text of the theme's in English either (the skip link, "Table of contents", "Next").
+    theme_english = {value for key, value in interface_strings(material_languages() / "en.html").items()
+                     if key not in NEUTRAL_KEYS and key != "language"} - SAME_WORD.get(language, set())
+    assert [text for text in texts if text in theme_english] == []
+    assert [value for _, _, value in attributes if value in theme_english] == []
