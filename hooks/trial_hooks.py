@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import os
+import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -273,6 +274,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         trial_data=heads[language],
     )
     context["trial_checked"] = checked_line(site.context(language))
+    context["trial_language_menu"] = _language_menu(site, language)
     if language == _i18n(config).default_language:
         # The language hint: the same page in each other language, offered in that language.
         context["trial_hints"] = [
@@ -290,9 +292,18 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     return context
 
 
+def _language_menu(site: SiteData, language: str) -> dict[str, str]:
+    """The language button's text (overrides/partials/alternate.html): the language's name,
+    shown, and the words around it ("Språk: " in "Språk: Norsk"), read out by screen readers."""
+    slot = f"trial{secrets.token_hex(8)}"  # a word no catalogue text holds
+    before, _, after = site.messages[language].text("language_menu.button", language=slot).partition(slot)
+    return {"code": language, "name": language_name(language), "before": before, "after": after}
+
+
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
     if template_name == "404.html":
         site = _site(config)
+        context["trial_language_menu"] = _language_menu(site, _current_language(config))
         base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         current = _current_language(config)
         languages = [current] + [language for language in site.settings.languages if language != current]

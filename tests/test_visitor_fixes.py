@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from helpers import DATA, LANGUAGES, ROOT, copy_project, run_mkdocs
 from trialsite.loader import dump_yaml, load_yaml_bytes
+from trialsite.locale_data import language_name
 from trialsite.messages import load_messages
 from trialsite.validation import load_trial
 
@@ -282,3 +283,24 @@ def test_labels_and_titles_outside_the_content_are_in_the_page_language(site, la
                      if key not in NEUTRAL_KEYS and key != "language"} - SAME_WORD.get(language, set())
     assert [text for text in texts if text in theme_english] == []
     assert [value for _, _, value in attributes if value in theme_english] == []
+
+
+# --- The language button shows the language ------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", ["", "sites/"])
+def test_language_button_shows_the_page_language(site, language, page):
+    html = read(site, language, page)
+    button = re.search(r'<button [^>]*class="[^"]*trial-languages__button[^"]*"[^>]*>(.*?)</button>', html, re.S)
+    assert button, "the language button"
+    assert "aria-label" not in button.group(0).split(">", 1)[0]  # its name is its text
+    parsed = elements(button.group(1))
+    shown = " ".join(text.strip() for text, classes, _, _ in parsed.texts if "trial-visually-hidden" not in classes)
+    read_out = "".join(text for text, _, _, _ in parsed.texts)
+    name = language_name(language)
+    assert shown == name
+    assert " ".join(read_out.split()) == CATALOGUES[language].text("language_menu.button", language=name)
+    # The list marks the current language and each name's language.
+    current = re.findall(r'<a href="[^"]*" hreflang="(\w+)" lang="\1" class="md-select__link" aria-current="page">', html)
+    assert current == [language]
