@@ -8,9 +8,11 @@ Events used:
   per language, and render the 404 page and the sitemap only in the build whose copy is kept.
 - on_pre_build: undo that last choice for the next language build.
 - on_page_markdown: replace the page's markers with content for the page's language.
-- on_page_content: put the generated HTML blocks back (they skip Markdown's parser).
-- on_page_context: head data (absolute language alternates, Open Graph, JSON-LD).
-- on_template_context: the 404 page's text in every language.
+- on_page_content: put the generated HTML blocks back (they skip Markdown's parser), explain
+  marked terms and link the glossary of the page's language after them.
+- on_page_context: head data (absolute language alternates, Open Graph, JSON-LD) and the
+  language button's text.
+- on_template_context: the 404 page's text in every language, and its language button's.
 - on_post_page / on_post_template: fix Material's markup outside its blocks; remember
   the English 404 page.
 - on_post_build (after all languages): put the English 404 page back at the site root,

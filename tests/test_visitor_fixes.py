@@ -2,7 +2,7 @@
 language, identifiers do not break inside, the theme's interface strings are in each page's
 language, and the language button says which language is shown.
 
-Most tests build a variant of the data (module fixture `variant`) that has what they need
+Some tests build a variant of the data (module fixture `variant`) that has what they need
 whatever trial data/trial.yaml holds: a marked term in brackets on the home page and the
 schedule page, no published contact (the contact paragraph then prints the EU trial number),
 an EU number of its own and a protocol code longer than a phone screen is wide.
@@ -29,6 +29,7 @@ from static_server import StaticServer
 pytestmark = pytest.mark.build
 
 CATALOGUES = load_messages(LANGUAGES)
+TRIAL = load_trial(DATA, LANGUAGES)
 PREFIX = {language: "" if language == "en" else f"{language}/" for language in LANGUAGES}
 BASE = "http://127.0.0.1:8000/"  # the site_url these builds use
 
@@ -165,7 +166,7 @@ def printed_identifiers(site: Path, numbers: list[str]) -> dict[str, list[tuple[
 @pytest.mark.parametrize("which", ["bundled", "variant"])
 def test_identifiers_are_printed_only_inside_their_nowrap_element(request, which):
     site = request.getfixturevalue("site" if which == "bundled" else "variant")
-    identifiers = load_trial(DATA, LANGUAGES).identifiers if which == "bundled" else None
+    identifiers = TRIAL.identifiers if which == "bundled" else None
     numbers = ([identifiers.eu_ct_number] + ([identifiers.protocol_code] if identifiers.protocol_code else [])
                if identifiers else [EU_CT_NUMBER, LONG_PROTOCOL_CODE])
     found = printed_identifiers(site, numbers)
@@ -274,7 +275,7 @@ def test_labels_and_titles_outside_the_content_are_in_the_page_language(site, la
     attributes, texts = outside_content(read(site, language, page))
     assert [(tag, name) for tag, name, _ in attributes] == [(tag, name) for tag, name, _ in english_attributes]
     assert len(attributes) >= 5
-    data_texts = {load_trial(DATA, LANGUAGES).short_title[language]}  # the site name: the data's, not an interface string
+    data_texts = {TRIAL.short_title[language]}  # the site name: the data's, not an interface string
     same = [(tag, name, value) for (tag, name, value), (_, _, english) in zip(attributes, english_attributes, strict=True)
             if value == english and value not in SAME_WORD.get(language, set()) | data_texts]
     assert same == [], "English labels on a page in another language"
