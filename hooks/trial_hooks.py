@@ -8,9 +8,11 @@ Events used:
   per language, and render the 404 page and the sitemap only in the build whose copy is kept.
 - on_pre_build: undo that last choice for the next language build.
 - on_page_markdown: replace the page's markers with content for the page's language.
-- on_page_content: put the generated HTML blocks back (they skip Markdown's parser).
-- on_page_context: head data (absolute language alternates, Open Graph, JSON-LD).
-- on_template_context: the 404 page's text in every language.
+- on_page_content: put the generated HTML blocks back (they skip Markdown's parser), explain
+  marked terms and link the glossary of the page's language after them.
+- on_page_context: head data (absolute language alternates, Open Graph, JSON-LD) and the
+  language button's text.
+- on_template_context: the 404 page's text in every language, and its language button's.
 - on_post_page / on_post_template: fix Material's markup outside its blocks; remember
   the English 404 page.
 - on_post_build (after all languages): put the English 404 page back at the site root,
@@ -26,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import os
+import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -206,8 +209,25 @@ def _home_url(config: MkDocsConfig, language: str) -> str:
     return base if language == _i18n(config).default_language else f"{base}{language}/"
 
 
+_GLOSSARY_PAGE = "glossary.md"
 # Pages where marked terms stay plain words: the glossary itself, and the printed summary.
-_PLAIN_TERM_PAGES = {"glossary.md", "summary.md"}  # summary.md: the printable handout
+_PLAIN_TERM_PAGES = {_GLOSSARY_PAGE, "summary.md"}  # summary.md: the printable handout
+
+
+def _glossary_url(page: Page, files: Files, language: str) -> str:
+    """The address of this language's glossary page relative to ``page`` ("" if there is none).
+
+    Each language build's ``files`` holds that language's pages: with the folder structure the
+    Norwegian glossary is ``no/glossary.md`` (the default language's is ``glossary.md``). MkDocs
+    works out the relative address, so a home page (``no/``) gets ``glossary/`` and an inner
+    page (``no/sites/``) ``../glossary/``. A page that fell back to another language's file
+    (``locale``) is not this language's glossary: no link then, rather than a wrong one.
+    """
+    for src_uri in (f"{language}/{_GLOSSARY_PAGE}", _GLOSSARY_PAGE):
+        glossary = files.get_file_from_path(src_uri)
+        if glossary is not None and getattr(glossary, "locale", language) == language:
+            return glossary.url_relative_to(page.file)
+    return ""
 
 
 def on_page_content(content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -231,7 +251,7 @@ def on_page_content(content: str, *, page: Page, config: MkDocsConfig, files: Fi
         content,
         explanations[language],
         more=site.messages[language].text("glossary.more"),
-        glossary_url="glossary/" if page.is_homepage else "../glossary/",
+        glossary_url=_glossary_url(page, files, language),
     )
 
 
@@ -257,6 +277,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         trial_data=heads[language],
     )
     context["trial_checked"] = checked_line(site.context(language))
+    context["trial_language_menu"] = _language_menu(site, language)
     if language == _i18n(config).default_language:
         # The language hint: the same page in each other language, offered in that language.
         context["trial_hints"] = [
@@ -274,9 +295,18 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     return context
 
 
+def _language_menu(site: SiteData, language: str) -> dict[str, str]:
+    """The language button's text (overrides/partials/alternate.html): the language's name,
+    shown, and the words around it ("Språk: " in "Språk: Norsk"), read out by screen readers."""
+    slot = f"trial{secrets.token_hex(8)}"  # a word no catalogue text holds
+    before, _, after = site.messages[language].text("language_menu.button", language=slot).partition(slot)
+    return {"code": language, "name": language_name(language), "before": before, "after": after}
+
+
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
     if template_name == "404.html":
         site = _site(config)
+        context["trial_language_menu"] = _language_menu(site, _current_language(config))
         base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         current = _current_language(config)
         languages = [current] + [language for language in site.settings.languages if language != current]

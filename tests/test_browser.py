@@ -14,6 +14,8 @@ import subprocess
 import pytest
 from conftest import run_axe
 from helpers import LANGUAGES, ROOT
+from trialsite.locale_data import language_name
+from trialsite.messages import load_messages
 
 pytestmark = pytest.mark.build
 
@@ -144,11 +146,83 @@ def test_menu_button_only_where_the_menu_is_hidden(visit, server):
 
 def test_language_selector_leads_to_the_same_page(visit, server):
     page = visit(server.url + "fi/sites/").page
+    page.locator(".trial-languages__button").click()
     page.get_by_role("link", name="Dansk").focus()
     assert page.get_by_role("link", name="Dansk").is_visible()
     page.keyboard.press("Enter")
     page.wait_for_url("**/da/sites/")
     assert page.evaluate("document.documentElement.lang") == "da"
+
+
+# What the keyboard's focus is on, in the terms of the header's order.
+_FOCUSED = """() => {
+  const element = document.activeElement;
+  if (element.classList.contains('md-skip')) return 'skip link';
+  if (element.classList.contains('trial-menu-button') || element.closest('.md-sidebar--primary')) return 'menu';
+  if (element.classList.contains('trial-languages__button')) return 'language button';
+  if (element.closest('.md-select__list')) return 'language link';
+  if (element.classList.contains('md-logo')) return 'logo';
+  return element.closest('article, footer') ? 'page' : element.tagName + '.' + element.className;
+}"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("width", "height"), [(360, 640), (1280, 800)], ids=["phone", "desktop"])
+def test_tab_reaches_the_skip_link_and_the_menu_before_any_language_link(visit, server, language, width, height):
+    page = visit(server.url + ("" if language == "en" else f"{language}/") + "eligibility/",
+                 viewport={"width": width, "height": height}).page
+    reached = []
+    while "menu" not in reached and "page" not in reached and len(reached) < 12:
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(_FOCUSED))
+    # On a phone the menu is the menu button; on a wide screen, the menu's first link (the logo,
+    # shown only there, and the language button come before it). No language link before.
+    expected = ["skip link", "menu"] if width < 1220 else ["skip link", "logo", "language button", "menu"]
+    assert reached == expected
+    if width < 1220:
+        page.keyboard.press("Tab")
+        assert page.evaluate(_FOCUSED) == "language button"
+    # On a phone, the closed menu's links are no tab stops either: next is the page itself.
+    page.keyboard.press("Tab")
+    assert page.evaluate(_FOCUSED) == ("page" if width < 1220 else "menu")
+
+
+def test_language_button_names_the_language_and_opens_the_list(visit, server):
+    page = visit(server.url + "no/eligibility/", viewport={"width": 360, "height": 640}).page
+    # Its accessible name ("Språk: Norsk"): messages/no.yaml's words and CLDR's name of Norwegian.
+    name = load_messages(["no"])["no"].text("language_menu.button", language=language_name("no"))
+    button = page.get_by_role("button", name=name, exact=True)
+    assert button.get_attribute("aria-expanded") == "false"
+    shown = button.locator(".trial-languages__current")  # seen: the name; the rest is for screen readers
+    assert shown.inner_text() == language_name("no") and shown.bounding_box()["width"] > 20
+    links = page.locator(".md-select__link")
+    assert links.count() == len(LANGUAGES) and not links.first.is_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Tab")
+    assert page.evaluate(_FOCUSED) == "language link" and links.first.is_visible()
+    assert page.evaluate("document.activeElement.lang") == "en"
+    assert page.locator('.md-select__link[aria-current="page"]').get_attribute("hreflang") == "no"
+    assert run_axe(page) == []
+    page.keyboard.press("Escape")  # closes and gives the focus back to the button
+    assert button.get_attribute("aria-expanded") == "false" and not links.first.is_visible()
+    assert page.evaluate(_FOCUSED) == "language button"
+    button.click()
+    assert links.first.is_visible()
+    page.locator("h1").click()  # a click elsewhere closes it
+    assert not links.first.is_visible()
+    # Focus leaving the list closes it as well.
+    button.click()
+    for _ in range(len(LANGUAGES) + 1):
+        page.keyboard.press("Tab")
+    assert page.evaluate(_FOCUSED) != "language link" and not links.first.is_visible()
+
+
+def test_without_script_the_language_links_open_on_focus(visit, server):
+    page = visit(server.url + "da/", java_script_enabled=False).page
+    page.get_by_role("link", name="Suomi").focus()
+    assert page.get_by_role("link", name="Suomi").is_visible()
 
 
 @pytest.mark.parametrize("path", URLS)

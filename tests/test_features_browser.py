@@ -16,6 +16,8 @@ from conftest import run_axe
 from helpers import DATA, LANGUAGES
 from PIL import Image
 from trialsite.messages import load_messages
+from trialsite.richtext import Html
+from trialsite.terms import mark_terms
 from trialsite.validation import load_trial
 
 pytestmark = pytest.mark.build
@@ -149,6 +151,68 @@ def test_term_opens_on_tap_and_fits_a_phone(visit, server, language):
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     page.locator("h1").tap()  # a tap elsewhere closes it
     assert not tip.is_visible()
+
+
+# For each width of `root` from 180 to 480 px: the marked terms whose glued neighbour (the
+# character right before or after the term's button, when it is not a space) is drawn on
+# another line than the button. [] when every bracket and punctuation mark stays with its term.
+_TERMS_SPLIT_FROM_NEIGHBOURS = r"""root => {
+  const buttons = Array.from(root.querySelectorAll('.trial-term__word'));
+  const texts = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    if (!node.parentElement.closest('.trial-term')) texts.push(node);
+  }
+  const neighbours = buttons.map(button => {
+    const before = texts.filter(t => t.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
+    const after = texts.find(t => t.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_PRECEDING);
+    const ranges = [];
+    if (before && before.data && !/\s/.test(before.data.slice(-1))) {
+      const range = document.createRange(); range.setStart(before, before.data.length - 1); range.setEnd(before, before.data.length);
+      ranges.push(range);
+    }
+    if (after && after.data && !/\s/.test(after.data[0])) {
+      const range = document.createRange(); range.setStart(after, 0); range.setEnd(after, 1);
+      ranges.push(range);
+    }
+    return ranges;
+  });
+  const split = [];
+  for (let width = 180; width <= 480; width += 2) {
+    root.style.width = width + 'px';
+    buttons.forEach((button, index) => {
+      const box = button.getBoundingClientRect();
+      for (const range of neighbours[index]) {
+        const rect = range.getBoundingClientRect();
+        const middle = rect.top + rect.height / 2;
+        if (middle < box.top || middle > box.bottom) split.push(`${width}px: ${button.textContent} / ${range.toString()}`);
+      }
+    });
+  }
+  root.style.width = '';
+  return split;
+}"""
+
+_BRACKETED = ('<p>This is relapsed or refractory multiple myeloma (<a href="glossary:rrmm">RRMM</a>), a long name. '
+              'Another term in quotes: «<a href="glossary:ecog">ECOG</a>»:n, and more words after it.</p>')
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_brackets_and_punctuation_stay_on_the_line_of_their_term(visit, server, language):
+    page = visit(server.url + PREFIX[language], viewport={"width": 1280, "height": 800}).page
+    # The page's own marked terms, at every width from a narrow phone's up.
+    assert page.locator("article .trial-term").count() > 0
+    assert page.evaluate(_TERMS_SPLIT_FROM_NEIGHBOURS, page.locator("article").element_handle()) == []
+    # A paragraph with brackets and punctuation on both sides of terms, in the page's styles.
+    explanations = {"rrmm": Html("Explained."), "ecog": Html("Explained too.")}
+    probe = page.locator("article")
+    for fixed in (True, False):
+        html = mark_terms(_BRACKETED, explanations)
+        if not fixed:  # the same markup without the nowrap spans: the test can tell
+            html = html.replace('<span class="trial-nowrap">', "<span>")
+        probe.evaluate("(article, html) => { article.innerHTML = '<div class=\"trial-prose\">' + html + '</div>'; }", html)
+        split = page.evaluate(_TERMS_SPLIT_FROM_NEIGHBOURS, probe.element_handle())
+        assert (split == []) if fixed else split, split
 
 
 # --- Printable handout -------------------------------------------------------------------------

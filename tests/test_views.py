@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -90,7 +91,30 @@ def test_contact_falls_back_without_inventing_details(trial, catalogues):
     no_contact = trial.model_copy(update={"contact": trial.contact.model_copy(update={"email": None})})
     view = views.contact(context(no_contact, catalogues, "en"))
     assert view.email is None and view.phone is None and view.url is None
-    assert "2024-000001-11-00" in view.fallback
+    assert '<span class="trial-id">2024-000001-11-00</span>' in str(view.fallback)
+
+
+@pytest.mark.parametrize("language", ["en", "no", "da", "et", "fi"])
+def test_contact_fallback_keeps_the_identifier_and_its_punctuation_together(trial, catalogues, language):
+    no_contact = trial.model_copy(update={"contact": trial.contact.model_copy(update={"email": None})})
+    fallback = str(views.contact(context(no_contact, catalogues, language)).fallback)
+    number = '<span class="trial-id">2024-000001-11-00</span>'
+    assert fallback.count(number) == 1
+    # Whatever is glued to the number (a full stop, a bracket) is in the nowrap span with it,
+    # and the span is set off by spaces or the ends of the text.
+    group = re.search(r'<span class="trial-nowrap">([^<\s]*)' + re.escape(number) + r'([^<\s]*)</span>', fallback)
+    whole = group.group(0) if group else number
+    before, _, after = fallback.partition(whole)
+    assert before == "" or before[-1].isspace(), before
+    assert after == "" or after[0].isspace(), after
+
+
+def test_text_with_identifier_escapes_the_catalogue_text():
+    english = views.Messages("en", {"key": "Say <b> & {n}, or ({n})."}, Formatter("en"))
+    assert views.text_with_identifier(english, "key", "n", "A<1>").html == (
+        'Say &lt;b&gt; &amp; <span class="trial-nowrap"><span class="trial-id">A&lt;1&gt;</span>,</span> or '
+        '<span class="trial-nowrap">(<span class="trial-id">A&lt;1&gt;</span>).</span>'
+    )
 
 
 def test_register_link_is_built_from_the_identifier(trial, catalogues):

@@ -5,7 +5,9 @@
  * - the self-check on the "Who can join" page (hidden without this script);
  * - glossary terms: a tap opens or closes the explanation, Escape hides it;
  * - the Close button of the language hint on English pages (main.html shows the hint);
- * - the print button of the printable summary.
+ * - the print button of the printable summary;
+ * - the language button opens and closes the list of languages (a disclosure): closed, the
+ *   links are not tab stops, so the keyboard reaches the menu and the page first.
  * It stores nothing and sends nothing: no request, no cookie, no storage. */
 (function () {
   "use strict";
@@ -16,6 +18,7 @@
   languageHint(document.querySelector("[data-trial-hints]"));
   printButton(document.querySelector("[data-trial-print]"));
   menuButton(document.getElementById("__drawer"), document.querySelector('label.md-header__button[for="__drawer"]'));
+  languageMenu(document.querySelector("[data-trial-languages]"));
 
   function selfCheck(section) {
     if (!section) return;
@@ -112,6 +115,33 @@
     if (!button) return;
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
+  }
+
+  function languageMenu(select) {
+    if (!select) return;
+    var button = select.querySelector("button");
+    var list = document.getElementById(button.getAttribute("aria-controls"));
+    if (!list) return;
+    function set(open) {
+      list.hidden = !open;
+      select.classList.toggle("is-open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    set(false);
+    button.addEventListener("click", function () { set(list.hidden); });
+    select.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !list.hidden) {
+        set(false);
+        button.focus();
+      }
+    });
+    // Closes when focus or a click goes elsewhere.
+    select.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && !select.contains(event.relatedTarget)) set(false);
+    });
+    document.addEventListener("click", function (event) {
+      if (!select.contains(event.target)) set(false);
+    });
   }
 
   function menuButton(drawer, label) {

@@ -8,6 +8,8 @@ the data arrive as sanitised HTML (`richtext.Html`).
 from __future__ import annotations
 
 import html
+import re
+import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -433,7 +435,7 @@ class ContactView:
     email: str | None
     phone: str | None
     url: str | None
-    fallback: str | None
+    fallback: Html | None
 
 
 def contact(ctx: Context) -> ContactView:
@@ -443,8 +445,24 @@ def contact(ctx: Context) -> ContactView:
         email=details.email,
         phone=details.phone,
         url=details.url,
-        fallback=None if has_any else ctx.messages.text("contact.fallback", eu_ct_number=ctx.trial.identifiers.eu_ct_number),
+        fallback=None if has_any else text_with_identifier(ctx.messages, "contact.fallback", "eu_ct_number",
+                                                           ctx.trial.identifiers.eu_ct_number),
     )
+
+
+def text_with_identifier(messages: Messages, key: str, name: str, identifier: str) -> Html:
+    """A catalogue text that inserts an identifier, as HTML: the identifier in a ``trial-id``
+    element (it does not break at its hyphens, see trial.css) and the characters glued to it
+    ("(", "):", ".") in a ``trial-nowrap`` span with it, so that none of them starts a line."""
+    slot = f"trialid{secrets.token_hex(8)}"  # letters and digits: escaping leaves it as it is
+    text = html.escape(messages.text(key, **{name: slot}), quote=False)
+    value = f'<span class="trial-id">{html.escape(identifier, quote=False)}</span>'
+
+    def glue(match: re.Match) -> str:
+        before, after = match.group(1), match.group(2)
+        return f'<span class="trial-nowrap">{before}{value}{after}</span>' if before or after else value
+
+    return Html(re.sub(rf"(\S*){slot}(\S*)", glue, text))
 
 
 # --- Printable summary -------------------------------------------------------------------
