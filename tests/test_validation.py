@@ -34,7 +34,7 @@ def test_bundled_trial_is_valid():
 def test_minimal_fixture_is_valid_for_its_two_languages():
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     trial = validate_trial(load_yaml_bytes(text.encode(), "minimal.yaml"), ["en", "fi"])
-    assert [site.country for site in trial.sites] == ["SE", "DE"]
+    assert [site.city for site in trial.sites] == ["Stockholm", "Göteborg"]
 
 
 def test_unknown_status_suggests_the_near_miss():
