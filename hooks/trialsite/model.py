@@ -118,6 +118,22 @@ def _check_plain(value: str) -> str:
     return value
 
 
+#: A unit is inserted into texts with the dose ({demo.dose}), before they become HTML: markup in
+#: it would become markup in every text that shows the dose.
+UNIT_FORBIDDEN = "<>&[]*_`\\{}"
+
+
+def _check_unit(value: str) -> str:
+    found = next((char for char in value if char in UNIT_FORBIDDEN), None)
+    if found:
+        raise PydanticCustomError(
+            "unit_markup",
+            'holds "{char}"; a unit is plain text such as mg, mg/kg or mg/m², without any of {forbidden}',
+            {"char": found, "forbidden": " ".join(UNIT_FORBIDDEN)},
+        )
+    return value
+
+
 #: A one-line value shown as written: site names, cities, codes.
 PlainText = Annotated[StrictStr, Field(min_length=1), AfterValidator(_check_plain)]
 
@@ -156,9 +172,9 @@ class Dose(_Strict):
     amount: Annotated[Decimal, Field(gt=0), CHECK_NUMBER] = Field(
         description="The number, for example 1 or 2.5 (at most 6 decimal places, below 1,000,000,000)."
     )
-    unit: PlainText = Field(
-        pattern=r"^[^<>&\[\]*_`\\{}]+$",
+    unit: Annotated[PlainText, AfterValidator(_check_unit)] = Field(
         description="The unit, for example mg or mg/kg (plain text, without < > & [ ] * _ ` \\ { }).",
+        json_schema_extra={"pattern": r"^[^<>&\[\]*_`\\{}]+$"},  # UNIT_FORBIDDEN, for the editors' schema
     )
 
 
