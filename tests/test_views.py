@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
 from helpers import FIXTURES
 from trialsite import views
+from trialsite.head import head_data, json_ld, medical_trial
 from trialsite.locale_data import Formatter, language_name
 from trialsite.messages import load_messages
 from trialsite.render import Renderer, marker_problems
@@ -145,3 +147,35 @@ def test_ordinals_at_the_start_of_a_text_stay_text():
     assert render_block("{n}. ravitsükli lõpus.", {"n": "12"}).html == "<p>12. ravitsükli lõpus.</p>"
     assert render_inline("2. faasi uuring", {}).html == "2. faasi uuring"
     assert render_block("- a\n- b", {}).html == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+
+
+# --- JSON-LD --------------------------------------------------------------------------------
+
+
+def _with_sites(trial, count: int):
+    site = trial.sites[0]
+    return trial.model_copy(update={"sites": [site.model_copy(update={"name": f"Hospital {index}"}) for index in range(count)]})
+
+
+def test_only_the_sites_page_lists_the_sites_in_its_json_ld(trial, catalogues):
+    many = context(_with_sites(trial, 2000), catalogues, "fi")
+    few = context(_with_sites(trial, 1), catalogues, "fi")
+    # Every other page: the countries only, so its size does not grow with the sites.
+    plain = json_ld(medical_trial(many, "https://example.org/"))
+    assert plain == json_ld(medical_trial(few, "https://example.org/"))
+    assert "Hospital" not in plain and len(plain) < 3000
+    assert [place["identifier"] for place in json.loads(plain)["studyLocation"]] == ["SE", "FR"]
+    # The sites page: every site, then the countries.
+    locations = medical_trial(many, "https://example.org/sites/", with_sites=True)["studyLocation"]
+    assert [place["@type"] for place in locations] == ["Hospital"] * 2000 + ["Country"] * 2
+    assert locations[1999]["name"] == "Hospital 1999"
+
+
+def test_head_data_passes_the_choice_on(trial, catalogues):
+    ctx = context(trial, catalogues, "en")
+    arguments = dict(page_title="t", site_url="https://example.org/", page_url="sites/", page_urls={"en": "sites/"},
+                     default_language="en", cldr_locales={})
+    assert "Karolinska" in head_data(ctx, **arguments, with_sites=True).json_ld
+    assert "Karolinska" not in head_data(ctx, **arguments).json_ld
+    kept = medical_trial(ctx, "", with_sites=True)  # what the hook keeps between pages
+    assert "Karolinska" in head_data(ctx, **arguments, trial_data=kept).json_ld

@@ -337,7 +337,8 @@ class _Builder:
         bad = bad_character(value)
         if bad:
             self._problem(node, path, bad)
-            return value
+            # Reported; later checks see U+FFFD instead (pydantic cannot even quote a lone surrogate).
+            return _BAD_CHARACTER_RE.sub("\ufffd", value)
         if not tag.startswith("tag:yaml.org,2002:"):
             self._problem(node, path, f"the YAML tag {_short_tag(tag)} is not allowed; write plain values")
             return value
