@@ -112,6 +112,13 @@ def test_rich_text_is_sanitised():
     assert render_inline("**teclistamab** dose", {}).html == "<strong>teclistamab</strong> dose"
 
 
+def test_relative_links_that_got_past_the_check_are_dropped_when_rendered():
+    # The check refuses them; should one reach the renderer anyway, it links nowhere.
+    html = render_block("[a](//evil.example/) [b](/admin) [c](page.html) <a href='#x'>d</a> [e](https://e.org)", {}).html
+    assert html.count("href=") == 1 and 'href="https://e.org"' in html
+    assert "evil.example" not in html and "/admin" not in html and "page.html" not in html
+
+
 def test_headings_from_data_cannot_inject_markdown(trial, catalogues):
     hostile = trial.model_copy(update={"title": {"en": "# <b>x</b> *y* [z](http://e)", "fi": "x"}})
     output = Renderer(context(hostile, catalogues, "en")).section("title")
