@@ -8,12 +8,14 @@ from decimal import Decimal
 
 import pytest
 from helpers import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from trialsite import views
 from trialsite.head import head_data, json_ld, medical_trial
 from trialsite.locale_data import Formatter, language_name
 from trialsite.messages import load_messages
 from trialsite.render import Renderer, marker_problems
-from trialsite.richtext import render_block, render_inline
+from trialsite.richtext import PLACEHOLDER_RE, check_text, link_problem, render_block, render_inline, rendered_check
 from trialsite.validation import load_trial
 
 
@@ -186,3 +188,20 @@ def test_head_data_passes_the_choice_on(trial, catalogues):
     assert "Karolinska" not in head_data(ctx, **arguments).json_ld
     kept = medical_trial(ctx, "", with_sites=True)  # what the hook keeps between pages
     assert "Karolinska" in head_data(ctx, **arguments, trial_data=kept).json_ld
+
+
+MARKDOWNISH = st.lists(st.sampled_from([
+    "a", "é", "0", " ", "\n", "\n\n", "*", "**", "_", "#", "# ", "- ", "1. ", "> ", "`", "```", "---", "===", "    ", "\\",
+    "[", "]", "(", ")", "[x](glossary:ecog)", "[](glossary:a)", "glossary:", "https://e.org", "\u200b", "\u3164", "\u0301",
+    "&", "&nbsp;", "<", ">", "<b>", "</b>", "!", "{cycles.planned}", ":",
+]), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWNISH)
+def test_the_check_short_cut_agrees_with_rendering(text):
+    # check_text skips Markdown for texts that cannot hide their letters or make a link other
+    # than a glossary link (allowed wherever Markdown would or would not see one).
+    quick, full = check_text(text), rendered_check(PLACEHOLDER_RE.sub("0", text))
+    assert quick.visible == full.visible
+    assert [href for href in quick.hrefs if link_problem(href)] == [href for href in full.hrefs if link_problem(href)]

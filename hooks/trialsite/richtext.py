@@ -20,6 +20,8 @@ from . import speedups
 
 #: {name} in a text inserts a fact (validation.py checks the names).
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
+#: A term marked for the glossary: [ECOG](glossary:ecog). The word shown may be inflected.
+GLOSSARY_LINK_RE = re.compile(r"\[([^\]]+)\]\(\s*glossary:([^)\s]*)\s*\)")
 
 BLOCK_TAGS = {"p", "ul", "ol", "li", "strong", "em", "b", "i", "a", "br"}
 INLINE_TAGS = {"strong", "em", "b", "i", "a", "br"}
@@ -145,6 +147,9 @@ def _visible(sanitised_html: str) -> bool:
     return has_visible_text(html.unescape(_TAG_RE.sub("", sanitised_html)))
 
 
+_CAN_HIDE_OR_LINK = re.compile(r"[<&\[!]")
+
+
 class _Hrefs(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -170,6 +175,17 @@ def check_text(text: str) -> TextCheck:
     filled = PLACEHOLDER_RE.sub("0", text)
     if _plain_paragraphs(filled) is not None:  # no markup at all: shown as written
         return TextCheck(has_visible_text(filled), [])
+    # Emphasis, lists, headings and code keep their letters (digits may be list numbers): only
+    # HTML, entities, links and images (< & [ !) can hide a letter or make a link, and a glossary
+    # link shows its word. Most texts with markup skip Markdown here.
+    words = GLOSSARY_LINK_RE.sub(r"\1", filled)
+    if not _CAN_HIDE_OR_LINK.search(words) and any(char.isalpha() and char not in _BLANK_CHARACTERS for char in words):
+        return TextCheck(True, ["glossary:" + match.group(2) for match in GLOSSARY_LINK_RE.finditer(filled)])
+    return rendered_check(filled)
+
+
+def rendered_check(filled: str) -> TextCheck:
+    """`check_text` the long way, through Markdown and the sanitiser (its facts already filled in)."""
     block = block_html(filled)
     parser = _Hrefs()
     parser.feed(block)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
@@ -20,12 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from .loader import FieldPath, LoadError, Located, Problem, ProblemsError, load_yaml, load_yaml_bytes
 from .model import COUNTRY_CODES, MAX_CYCLES, Trial
-from .richtext import PLACEHOLDER_RE, check_text, link_problem
+from .richtext import GLOSSARY_LINK_RE, PLACEHOLDER_RE, check_text, link_problem
 from .vocabulary import status_from_registry_term
-
-__all__ = ["PLACEHOLDER_RE", "TrialDataError", "load_trial", "load_trial_bytes", "validate_trial"]
-# A term marked for the glossary: [ECOG](glossary:ecog). The word shown may be inflected.
-GLOSSARY_LINK_RE = re.compile(r"\[([^\]]+)\]\(\s*glossary:([^)\s]*)\s*\)")
 
 
 class TrialDataError(ProblemsError):
