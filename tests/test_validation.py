@@ -6,10 +6,12 @@ Every expected message is written out in full: it is what an editor reads.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
-from helpers import DATA, FIXTURES, LANGUAGES, line_of, replace_once
+from helpers import DATA, FIXTURES, LANGUAGES, ROOT, line_of, replace_once
+from trialsite.cli import main
 from trialsite.loader import load_yaml_bytes
 from trialsite.validation import TrialDataError, latest_today, load_trial_bytes, validate_trial
 from trialsite.vocabulary import REGISTRY_TERMS, RecruitmentStatus, status_from_registry_term
@@ -409,3 +411,17 @@ def test_today_is_the_latest_date_anywhere_on_earth():
     with pytest.raises(TrialDataError):
         load_trial_bytes(replace_once(MINIMAL, "phase: phase3\n", "phase: phase3\nchecked: 9999-12-31\n").encode(),
                          ["en", "fi"], "t.yaml")
+
+
+def test_the_check_command_counts_from_its_today(tmp_path, monkeypatch):
+    data = tmp_path / "trial.yaml"
+    data.write_text(replace_once(MINIMAL, "phase: phase3\n", "phase: phase3\nchecked: 2026-05-21\n"), encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+
+    def check(today: str) -> tuple[int, str]:
+        err = io.StringIO()
+        return main(["--data", str(data), "--languages", "en,fi", "--today", today], out=io.StringIO(), err=err), err.getvalue()
+
+    assert check("2026-05-20") == (1, f"1 problem to fix.\n  {data}:5:10: checked: 2026-05-21 has not come yet; "
+                                      "write the day the entry was last checked, as YYYY-MM-DD\n")
+    assert check("2026-05-21") == (0, "")
