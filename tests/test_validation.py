@@ -382,6 +382,10 @@ def test_a_site_needs_a_recruitment_row_for_its_country():
         "t.yaml:64:14: sites[2].country: DE has no entry under recruitment:; add one for DE (its status and start date), "
         "or correct the site's country"
     ]
+    # A recruitment country that is a list, not a code: reported alone, without a crash.
+    assert minimal_problems("  - country: SE\n    status: recruiting", "  - country: [SE]\n    status: recruiting") == [
+        "t.yaml:52:5: recruitment[1].country: expected text, got a list"
+    ]
     # A mistyped recruitment country is reported alone: which country was meant is not known.
     assert minimal_problems("  - country: SE\n    status: recruiting", "  - country: SW\n    status: recruiting") == [
         't.yaml:52:14: recruitment[1].country: unknown country "SW"; expected a two-letter ISO 3166-1 code such as "NO", '

@@ -216,10 +216,11 @@ def _site_countries(data: Any, located: Located) -> Iterator[Problem]:
     """A site's country needs a recruitment row: the status, the summary and the handout come from it."""
     recruitment = _list(data, "recruitment")
     countries = [_at(entry, "country") for entry in recruitment]
-    listed = set(countries)
-    if (not listed <= COUNTRY_CODES or len(listed) < len(countries)
+    if (not all(isinstance(country, str) and country in COUNTRY_CODES for country in countries)
+            or len(set(countries)) < len(countries)
             or any(("recruitment", index, "country") in located.problem_paths for index in range(len(recruitment)))):
         return  # a recruitment country is mistyped or listed twice (reported on its own): which was meant is unknown
+    listed = set(countries)
     for index, site in enumerate(_list(data, "sites")):
         country = _at(site, "country")
         if isinstance(country, str) and country in COUNTRY_CODES and country not in listed:
