@@ -104,7 +104,13 @@ def test_damaged_data_builds_or_fails_cleanly(path, action, value):
         renderer = Renderer(Context(trial, CATALOGUES[language]))
         for name in MARKERS:
             output = renderer.section(name)
-            assert "<script" not in output and "onerror" not in output and "javascript:" not in output
+            # A payload may be shown as text ("&lt;img src=x onerror=..."), never as markup.
+            assert "<script" not in output and "<img" not in output, output
+            assert not UNSAFE_MARKUP.search(output), output
+
+
+# An event handler attribute in a tag, or a link to javascript: (as markup, not as escaped text).
+UNSAFE_MARKUP = re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=|href\s*=\s*[\"']?\s*javascript:", re.IGNORECASE)
 
 
 # --- Hostile values in the small fixture: the check refuses them, or every page renders -----------
