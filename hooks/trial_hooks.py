@@ -264,8 +264,12 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     page_urls = {alternate["lang"]: alternate["link"] for alternate in alternates}
     title = page.meta.get("title") or page.title
     heads: dict = _cache.setdefault("heads", {})  # type: ignore[assignment]
-    if language not in heads:
-        heads[language] = medical_trial(site.context(language), "")
+    # The hospitals belong to the sites page's structured data only: on every page they would
+    # make each page as heavy as the list of sites is long.
+    with_sites = page.file.src_uri.rsplit("/", 1)[-1] == "sites.md"
+    key = (language, with_sites)
+    if key not in heads:
+        heads[key] = medical_trial(site.context(language), "", with_sites=with_sites)
     context["trial_head"] = head_data(
         site.context(language),
         page_title=f"{title} - {config.site_name}" if not page.is_homepage else config.site_name,
@@ -274,7 +278,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         page_urls=page_urls,
         default_language=_i18n(config).default_language,
         cldr_locales=site.settings.cldr_locales,
-        trial_data=heads[language],
+        trial_data=heads[key],
     )
     context["trial_checked"] = checked_line(site.context(language))
     context["trial_language_menu"] = _language_menu(site, language)

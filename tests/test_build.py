@@ -226,3 +226,19 @@ def test_theme_scripts_the_site_does_not_load_are_not_published(site):
     assert (site / "assets" / "images" / "favicon.png").is_file() and (site / "assets" / "trial.js").is_file()
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "javascripts/" not in html
+
+
+def test_hospitals_are_in_the_structured_data_of_the_sites_page_only(site):
+    import json
+
+    def trial_data(language: str, page: str) -> dict:
+        script = re.search(r'<script type="application/ld\+json">(.*?)</script>', read(site, language, page), re.DOTALL)
+        return json.loads(script.group(1))
+
+    for language in LANGUAGES:
+        on_sites = [place for place in trial_data(language, "sites/")["studyLocation"] if place["@type"] == "Hospital"]
+        assert len(on_sites) == len(TRIAL.sites) > 0
+        for page in ("", "eligibility/", "facts/"):
+            places = trial_data(language, page)["studyLocation"]
+            assert [place for place in places if place["@type"] == "Hospital"] == []
+            assert {place["identifier"] for place in places} == {entry.country for entry in TRIAL.recruitment}

@@ -1,8 +1,15 @@
-"""Fuzzing: random damage to the real data file either builds or fails with a clean error.
+"""Fuzzing: random damage to the data either builds or fails with a clean error.
 
-Each example removes a key, or puts a strange value (long, empty, Unicode, markup, another
-type) somewhere in data/trial.yaml, writes it back as YAML and runs the whole check. A valid
-result is also rendered in every language. Anything but success or `TrialDataError` fails.
+Each example of the first test removes a key, or puts a strange value (long, empty, Unicode,
+markup, another type) somewhere in data/trial.yaml, writes it back as YAML and runs the whole
+check. A valid result is also rendered in every language. Anything but success or
+`TrialDataError` fails.
+
+The second puts hostile text (any Unicode, lone surrogates and control characters included,
+invisible texts, links) and hostile numbers (NaN, infinity, 1e400, 1e-400, huge integers) into
+the text and number fields of tests/fixtures/minimal.yaml and runs the editors' check: it must
+exit 1 with "file:line:column: field: message" lines, or exit 0 and then every view renders in
+every language, as UTF-8.
 
 CI runs a bounded number of examples; for more: HYPOTHESIS_PROFILE=long bash scripts/test.sh tests/test_fuzz.py
 """
@@ -11,17 +18,23 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 import os
+import re
+from decimal import Decimal
 from typing import Any
 
-from helpers import DATA, LANGUAGES
-from hypothesis import HealthCheck, given, settings
+import pytest
+from helpers import DATA, FIXTURES, LANGUAGES, ROOT
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from trialsite.cli import main
+from trialsite.head import json_ld, medical_trial
 from trialsite.loader import dump_yaml, load_yaml_bytes
 from trialsite.messages import load_messages
 from trialsite.render import MARKERS, Renderer
-from trialsite.validation import TrialDataError, load_trial_bytes
-from trialsite.views import Context
+from trialsite.validation import TrialDataError, load_trial, load_trial_bytes
+from trialsite.views import Context, checked_line
 
 settings.register_profile("ci", max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -91,4 +104,93 @@ def test_damaged_data_builds_or_fails_cleanly(path, action, value):
         renderer = Renderer(Context(trial, CATALOGUES[language]))
         for name in MARKERS:
             output = renderer.section(name)
-            assert "<script" not in output and "onerror" not in output and "javascript:" not in output
+            # A payload may be shown as text ("&lt;img src=x onerror=..."), never as markup.
+            assert "<script" not in output and "<img" not in output, output
+            assert not UNSAFE_MARKUP.search(output), output
+
+
+# An event handler attribute in a tag, or a link to javascript: (as markup, not as escaped text).
+UNSAFE_MARKUP = re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=|href\s*=\s*[\"']?\s*javascript:", re.IGNORECASE)
+
+
+# --- Hostile values in the small fixture: the check refuses them, or every page renders -----------
+
+MINIMAL_LANGUAGES = ["en", "fi"]
+MINIMAL = load_yaml_bytes((FIXTURES / "minimal.yaml").read_bytes(), "minimal.yaml").data
+
+
+def _value_at(data: Any, path: tuple) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+TEXT_PATHS = [path for path in _paths(MINIMAL) if path and isinstance(_value_at(MINIMAL, path), str)]
+NUMBER_PATHS = [path for path in _paths(MINIMAL) if path and isinstance(_value_at(MINIMAL, path), int | Decimal)
+                and not isinstance(_value_at(MINIMAL, path), bool)]
+# Surrogates (Cs) are left out of Hypothesis' characters unless asked for.
+ANY_CHARACTER = st.characters(exclude_categories=())
+HOSTILE_TEXTS = ["\ud800", "\udfff", "\x00", "\x1b[2J", "\x85", "\x7f", "\u200b", "\u202e", "\ufeff", "<b></b>", "&nbsp;",
+                 "&#8203;", "[x](//evil.example/)", "[x](/a)", "[x](a.html)", "<a href='x'>y</a>", "{0}", "{}", "{demo.dose}",
+                 "\n\n", "\t", "- ", "#", "\u3164", "e\u0301"]
+texts = st.one_of(
+    st.text(alphabet=ANY_CHARACTER, max_size=20),
+    # Mostly harmless texts too, so that many examples pass the check and are rendered.
+    st.text(alphabet=st.characters(exclude_categories=("Cc", "Cs")), max_size=20).map(lambda text: "x" + text),
+    st.lists(st.one_of(st.sampled_from(HOSTILE_TEXTS), st.text(alphabet=ANY_CHARACTER, max_size=3)), max_size=4).map("".join),
+)
+numbers = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.decimals(min_value=Decimal("0.000001"), max_value=1000, places=6),
+    st.integers(min_value=1, max_value=20),
+    st.builds(lambda digits, exponent: Decimal(f"{digits}E{exponent}"), st.integers(-10**6, 10**6), st.integers(-500, 500)),
+    st.integers(min_value=-10**40, max_value=10**40),
+    st.sampled_from([".nan", ".inf", "-.inf", "1e400", "1e-400", "NaN", "Infinity"]),
+)
+LINE_FORM = re.compile(r"  (?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<field>[^:]+): (?P<message>\S.*)")
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    return tmp_path_factory.mktemp("fuzz")
+
+
+def _render_everything(trial) -> None:
+    for language in MINIMAL_LANGUAGES:
+        ctx = Context(trial, CATALOGUES[language], home_url="https://example.org/")
+        renderer = Renderer(ctx)
+        pages = [renderer.section(name) for name in MARKERS]
+        pages.append(json_ld(medical_trial(ctx, "https://example.org/", with_sites=True)))
+        pages.append(checked_line(ctx))
+        for page in pages:
+            page.encode("utf-8")  # what writing the page does: a lone surrogate would fail here
+
+
+@given(changes=st.lists(st.one_of(st.tuples(st.sampled_from(TEXT_PATHS), texts),
+                                  st.tuples(st.sampled_from(NUMBER_PATHS), numbers)), min_size=1, max_size=3))
+def test_hostile_values_are_refused_one_line_each_or_render_everywhere(workspace, changes):
+    data = MINIMAL
+    for path, value in changes:
+        data = _apply(data, path, "replace", value)
+    data_file = workspace / "hostile.yaml"
+    data_file.write_bytes(dump_yaml(data).encode("utf-8"))
+    out, err = io.StringIO(), io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        status = main(["--data", str(data_file), "--languages", ",".join(MINIMAL_LANGUAGES)], out=out, err=err)
+    finally:
+        os.chdir(cwd)
+    event("refused" if status == 1 else "rendered")  # see --hypothesis-show-statistics
+    if status == 1:
+        lines = err.getvalue().splitlines()
+        assert re.fullmatch(r"\d+ problems? to fix\.", lines[0]), lines[0]
+        assert len(lines) > 1
+        for line in lines[1:]:
+            match = LINE_FORM.fullmatch(line)
+            assert match and match["file"] == str(data_file) and int(match["line"]) > 0, line
+            line.encode("utf-8")  # printable: no lone surrogate reaches the terminal
+        assert out.getvalue() == ""
+        return
+    assert status == 0, err.getvalue()
+    _render_everything(load_trial(data_file, MINIMAL_LANGUAGES))

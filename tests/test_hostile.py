@@ -3,24 +3,29 @@ publishes nothing, and every internal link resolves."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
+import re
 import subprocess
 import sys
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from helpers import DATA, ROOT, copy_project, run_mkdocs
-from trialsite.loader import dump_yaml, load_yaml_bytes
+from trialsite.loader import dump_yaml, format_path, load_yaml_bytes
 
 pytestmark = pytest.mark.build
 
+# Payloads the check lets through (they are shown as text, or stripped): the built site must
+# keep them inert. Links to other schemes or relative links are refused by the check instead
+# (see test_the_build_refuses_what_would_break_or_mislead).
 PAYLOADS = [
     "<script>window.__pwned = 1</script>",
     '"><img src=x onerror="window.__pwned = 2">',
-    "[click](javascript:window.__pwned=3)",
     "<iframe src=\"https://evil.example/\"></iframe>",
     "<form action=https://evil.example/><input name=q></form>",
     '<a href="https://evil.example/" onclick="window.__pwned=4">x</a>',
@@ -124,6 +129,58 @@ def test_payloads_never_run_in_a_browser(hostile_site, browser):
         context.close()
     assert dialogs == []
     assert [url for url in requests if not url.startswith(server.url.rstrip("/"))] == []
+
+
+def _first_text(node, path=()):
+    """The path of the first localized text in the data."""
+    if isinstance(node, dict) and node and all(isinstance(key, str) and len(key) == 2 and isinstance(value, str)
+                                               for key, value in node.items()):
+        return path
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+    for key, value in items:
+        found = _first_text(value, path + (key,))
+        if found is not None:
+            return found
+    return None
+
+
+def _set(data, path, value):
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def test_the_build_refuses_what_would_break_or_mislead(tmp_path):
+    # Each of these used to give a traceback (1e400, a lone surrogate, {0} in a catalogue) or to be
+    # published (a javascript: or "//host" link, an invisible text). The build stops with one line each.
+    data = copy.deepcopy(load_yaml_bytes(DATA.read_bytes(), "data/trial.yaml").data)
+    text = _first_text(data)
+    _set(data, ("drugs", 0, "dose", "amount"), Decimal("1.0E+400"))
+    _set(data, text + ("fi",), "\ud800")
+    _set(data, text + ("da",), "\u200b")
+    _set(data, text + ("et",), "Vaata [siit](javascript:window.__pwned=3)")
+    _set(data, text + ("no",), "Se [her](//evil.example/)")
+    project = copy_project(tmp_path / "project", dump_yaml(data))
+    catalogue = project / "hooks" / "trialsite" / "messages" / "fi.yaml"
+    catalogue.write_text(re.sub(r'^menu: ".*"$', 'menu: "Valikko {0}"', catalogue.read_text(encoding="utf-8"), count=1,
+                                flags=re.MULTILINE), encoding="utf-8")
+    result = run_mkdocs(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert "The site was not built: 6 problems to fix." in output
+    field = format_path(text)
+    expected = [
+        ("data/trial.yaml", "drugs[1].dose.amount", "1.0E+400 is not a number this field can hold"),
+        ("data/trial.yaml", f"{field}.fi", "holds U+D800 at character 1, half of a character pair (a lone surrogate)"),
+        ("data/trial.yaml", f"{field}.da", "has no visible text"),
+        ("data/trial.yaml", f"{field}.et", 'has a "javascript:" link ("javascript:window.__pwned=3")'),
+        ("data/trial.yaml", f"{field}.no", 'has the link "//evil.example/", which leads to another site'),
+        ("hooks/trialsite/messages/fi.yaml", "menu", 'has "{0}", which the site cannot fill in'),
+    ]
+    for file, where, message in expected:
+        assert re.search(rf"^  {re.escape(file)}:\d+:\d+: {re.escape(where)}: {re.escape(message)}", output, re.MULTILINE), (
+            where, output)
+    assert not (tmp_path / "site").exists() or not any((tmp_path / "site").iterdir())
 
 
 def _tree_digest(folder: Path) -> dict[str, str]:

@@ -11,7 +11,7 @@ import yaml
 from helpers import DATA, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from trialsite.loader import LoadError, load_yaml_bytes
+from trialsite.loader import LoadError, Problem, load_yaml_bytes
 
 
 def problems_of(text: str | bytes) -> list[str]:
@@ -178,3 +178,42 @@ def test_made_up_files_read_the_same_both_ways(text):
     with pytest.MonkeyPatch.context() as monkeypatch:
         fast, python_only = _read_both_ways(monkeypatch, text.encode("utf-8"))
         assert fast == python_only, text
+
+
+# --- Characters no value may hold ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("escape", "code"), [("\\0", "U+0000"), ("\\a", "U+0007"), ("\\e", "U+001B"), ("\\r", "U+000D"),
+                                              ("\\x7f", "U+007F"), ("\\x80", "U+0080"), ("\\N", "U+0085"), ("\\x9f", "U+009F")])
+def test_control_characters_written_as_escapes_are_refused(escape, code):
+    assert problems_of(f'a:\n  b: "xy{escape}z"\n') == [
+        f"trial.yaml:2:6: a.b: holds an invisible control character ({code}) at character 3; remove it"
+    ]
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udbff", "\\udc00", "\\udfff"])
+def test_lone_surrogates_are_refused(escape):
+    code = escape[2:].upper()
+    assert problems_of(f'a: "{escape}"\n') == [
+        f"trial.yaml:1:4: a: holds U+{code} at character 1, half of a character pair (a lone surrogate), which cannot "
+        "be shown; write the whole character or remove it"
+    ]
+
+
+def test_tab_line_break_and_whole_characters_are_kept():
+    located = load_yaml_bytes(b'a: "x\\ty\\nz \\U0001F600 \\u00e9"\n', "t.yaml")
+    assert located.problems == [] and located.data == {"a": "x\ty\nz \U0001F600 \u00e9"}
+
+
+def test_a_key_with_a_control_character_is_refused_and_printed_escaped():
+    assert problems_of('"ti\\x1btle": x\n') == [
+        "trial.yaml:1:1: ti\\x1btle: the key holds an invisible control character (U+001B) at character 3; remove it"
+    ]
+
+
+def test_a_message_is_one_printable_line_whatever_the_value():
+    # Values quoted in messages come from the file: a line break, an escape code, a lone surrogate or
+    # a direction override is printed as an escape, so each problem stays one readable line.
+    problem = Problem("t.yaml", 1, 2, "a", 'unknown country "X\nY\x1b[2J\ud800\u202e"')
+    assert str(problem) == 't.yaml:1:2: a: unknown country "X\\nY\\x1b[2J\\ud800\\u202e"'
+    assert str(problem).encode("utf-8")

@@ -136,7 +136,7 @@ HOSTILE_FRONT_MATTER = {
     ),
     "control-character": (
         'title: "Privacy\\x1b"\ndescription: About.\n',
-        [(2, "title", "has an invisible control character (U+001B); delete it")],
+        [(2, "title", "holds an invisible control character (U+001B) at character 8; remove it")],
     ),
     "yes-as-title": (
         "title: yes\ndescription: About.\n",

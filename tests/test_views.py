@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from decimal import Decimal
 
 import pytest
 from helpers import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from trialsite import views
+from trialsite.head import head_data, json_ld, medical_trial
 from trialsite.locale_data import Formatter, language_name
 from trialsite.messages import load_messages
 from trialsite.render import Renderer, marker_problems
-from trialsite.richtext import render_block, render_inline
+from trialsite.richtext import PLACEHOLDER_RE, check_text, link_problem, render_block, render_inline, rendered_check
 from trialsite.validation import load_trial
 
 
@@ -73,12 +77,12 @@ def test_status_lines_group_countries_by_status_and_date(trial, catalogues):
 def test_sites_cover_countries_without_sites_and_outside_the_nordics(trial, catalogues):
     view = views.sites(context(trial, catalogues, "fi"))
     names = [country.name for country in view.countries]
-    assert names == ["Ranska", "Ruotsi", "Saksa"]
-    france = view.countries[0]
+    assert names == ["Ranska", "Ruotsi"]
+    france, sweden = view.countries
     assert france.sites == []
     assert france.none_listed is not None and "Ranska" in france.none_listed
-    germany = view.countries[2]
-    assert germany.sites[0].status == catalogues["fi"].text("status.not_given")
+    assert [site.city for site in sweden.sites] == ["Stockholm", "Göteborg"]
+    assert sweden.sites[1].status == catalogues["fi"].text("status.not_given")
 
 
 def test_plural_forms_follow_cldr(catalogues):
@@ -134,6 +138,13 @@ def test_rich_text_is_sanitised():
     assert render_inline("**teclistamab** dose", {}).html == "<strong>teclistamab</strong> dose"
 
 
+def test_relative_links_that_got_past_the_check_are_dropped_when_rendered():
+    # The check refuses them; should one reach the renderer anyway, it links nowhere.
+    html = render_block("[a](//evil.example/) [b](/admin) [c](page.html) <a href='#x'>d</a> [e](https://e.org)", {}).html
+    assert html.count("href=") == 1 and 'href="https://e.org"' in html
+    assert "evil.example" not in html and "/admin" not in html and "page.html" not in html
+
+
 def test_headings_from_data_cannot_inject_markdown(trial, catalogues):
     hostile = trial.model_copy(update={"title": {"en": "# <b>x</b> *y* [z](http://e)", "fi": "x"}})
     output = Renderer(context(hostile, catalogues, "en")).section("title")
@@ -169,3 +180,52 @@ def test_ordinals_at_the_start_of_a_text_stay_text():
     assert render_block("{n}. ravitsükli lõpus.", {"n": "12"}).html == "<p>12. ravitsükli lõpus.</p>"
     assert render_inline("2. faasi uuring", {}).html == "2. faasi uuring"
     assert render_block("- a\n- b", {}).html == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+
+
+# --- JSON-LD --------------------------------------------------------------------------------
+
+
+def _with_sites(trial, count: int):
+    site = trial.sites[0]
+    return trial.model_copy(update={"sites": [site.model_copy(update={"name": f"Hospital {index}"}) for index in range(count)]})
+
+
+def test_only_the_sites_page_lists_the_sites_in_its_json_ld(trial, catalogues):
+    many = context(_with_sites(trial, 2000), catalogues, "fi")
+    few = context(_with_sites(trial, 1), catalogues, "fi")
+    # Every other page: the countries only, so its size does not grow with the sites.
+    plain = json_ld(medical_trial(many, "https://example.org/"))
+    assert plain == json_ld(medical_trial(few, "https://example.org/"))
+    assert "Hospital" not in plain and len(plain) < 3000
+    assert [place["identifier"] for place in json.loads(plain)["studyLocation"]] == ["SE", "FR"]
+    # The sites page: every site, then the countries.
+    locations = medical_trial(many, "https://example.org/sites/", with_sites=True)["studyLocation"]
+    assert [place["@type"] for place in locations] == ["Hospital"] * 2000 + ["Country"] * 2
+    assert locations[1999]["name"] == "Hospital 1999"
+
+
+def test_head_data_passes_the_choice_on(trial, catalogues):
+    ctx = context(trial, catalogues, "en")
+    arguments = dict(page_title="t", site_url="https://example.org/", page_url="sites/", page_urls={"en": "sites/"},
+                     default_language="en", cldr_locales={})
+    assert "Karolinska" in head_data(ctx, **arguments, with_sites=True).json_ld
+    assert "Karolinska" not in head_data(ctx, **arguments).json_ld
+    kept = medical_trial(ctx, "", with_sites=True)  # what the hook keeps between pages
+    assert "Karolinska" in head_data(ctx, **arguments, trial_data=kept).json_ld
+
+
+MARKDOWNISH = st.lists(st.sampled_from([
+    "a", "é", "0", " ", "\n", "\n\n", "*", "**", "_", "#", "# ", "- ", "1. ", "> ", "`", "```", "---", "===", "    ", "\\",
+    "[", "]", "(", ")", "[x](glossary:ecog)", "[](glossary:a)", "glossary:", "https://e.org", "\u200b", "\u3164", "\u0301",
+    "&", "&nbsp;", "<", ">", "<b>", "</b>", "!", "{cycles.planned}", ":",
+]), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWNISH)
+def test_the_check_short_cut_agrees_with_rendering(text):
+    # check_text skips Markdown for texts that cannot hide their letters or make a link other
+    # than a glossary link (allowed wherever Markdown would or would not see one).
+    quick, full = check_text(text), rendered_check(PLACEHOLDER_RE.sub("0", text))
+    assert quick.visible == full.visible
+    assert [href for href in quick.hrefs if link_problem(href)] == [href for href in full.hrefs if link_problem(href)]

@@ -76,8 +76,12 @@ def alternates(site_url: str, page_urls: dict[str, str], default_language: str) 
     return links
 
 
-def medical_trial(ctx: Context, page_url: str) -> dict:
+def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> dict:
+    """schema.org MedicalTrial for one language. Its locations are the countries; the sites
+    (hospitals) only ``with_sites``, for the sites page: a trial with thousands of sites would
+    otherwise put all of them into the head of every page."""
     trial = ctx.trial
+    sites = trial.sites if with_sites else []
     identifiers = [{"@type": "PropertyValue", "propertyID": "EU CT number", "value": trial.identifiers.eu_ct_number}]
     if trial.identifiers.protocol_code:
         identifiers.append({"@type": "PropertyValue", "propertyID": "Protocol code", "value": trial.identifiers.protocol_code})
@@ -100,7 +104,7 @@ def medical_trial(ctx: Context, page_url: str) -> dict:
         "studyLocation": [
             {"@type": "Hospital", "name": site.name,
              "address": {"@type": "PostalAddress", "addressLocality": site.city, "addressCountry": site.country}}
-            for site in trial.sites
+            for site in sites
         ] + [
             {"@type": "Country", "name": ctx.fmt.country(entry.country), "identifier": entry.country}
             for entry in trial.recruitment
@@ -115,11 +119,13 @@ def json_ld(data: dict) -> str:
 
 
 def head_data(ctx: Context, *, page_title: str, site_url: str, page_url: str, page_urls: dict[str, str],
-              default_language: str, cldr_locales: dict[str, str], trial_data: dict | None = None) -> HeadData:
-    """``trial_data``: `medical_trial` for this language, when the caller keeps it between pages."""
+              default_language: str, cldr_locales: dict[str, str], trial_data: dict | None = None,
+              with_sites: bool = False) -> HeadData:
+    """``trial_data``: `medical_trial` for this language (made ``with_sites`` or not to suit the
+    page), when the caller keeps it between pages; without it, ``with_sites`` is passed on."""
     locale_of = {language: og_locale(cldr_locales.get(language, language)) for language in page_urls}
     absolute = urljoin(site_url, page_url)
-    data = dict(trial_data or medical_trial(ctx, absolute), url=absolute)
+    data = dict(trial_data or medical_trial(ctx, absolute, with_sites=with_sites), url=absolute)
     return HeadData(
         title=page_title,
         alternates=alternates(site_url, page_urls, default_language),

@@ -30,6 +30,31 @@ MAX_NODES = 200_000
 # ("NO" is Norway, "no" is Norwegian).
 _BOOL_TRAPS = {"y", "n", "yes", "no", "on", "off"}
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Characters no value may hold (YAML lets them in through escapes such as "\x1b" or "\ud800"):
+# control characters other than tab and line break (C0, DEL, C1) and lone surrogates, halves of
+# a character pair that cannot be written out as UTF-8 at all.
+_BAD_CHARACTER_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# What a message must not print as it is: the above, tab and line break (a message is one line),
+# and the characters that reorder text in a terminal (bidirectional controls).
+_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def bad_character(text: str) -> str | None:
+    """Why ``text`` cannot be used as it is (a control character, a lone surrogate), or None."""
+    match = _BAD_CHARACTER_RE.search(text)
+    if match is None:
+        return None
+    code = ord(match.group())
+    where = f"at character {match.start() + 1}"
+    if 0xD800 <= code <= 0xDFFF:
+        return (f"holds U+{code:04X} {where}, half of a character pair (a lone surrogate), which cannot be shown; "
+                "write the whole character or remove it")
+    return f"holds an invisible control character (U+{code:04X}) {where}; remove it"
+
+
+def printable(text: str) -> str:
+    """``text`` with what would break a one-line message written as an escape (\\n, \\x1b, \\ud800)."""
+    return _UNPRINTABLE_RE.sub(lambda match: ascii(match.group())[1:-1], text)
 
 
 def dump_yaml(data: Any) -> str:
@@ -69,7 +94,8 @@ class Problem:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column}"
-        return f"{where}: {self.path}: {self.message}"
+        # Values quoted in a message come from the file: they must not break the line or the terminal.
+        return printable(f"{where}: {self.path}: {self.message}")
 
 
 @dataclass
@@ -280,6 +306,10 @@ class _Builder:
                 self._problem(key_node, path, "a key must be a plain word")
                 continue
             key = key_node.value
+            bad = bad_character(key)
+            if bad:
+                self._problem(key_node, path + (key,), f"the key {bad}")
+                continue
             if key_node.tag == "tag:yaml.org,2002:bool" and key.lower() in _BOOL_TRAPS:
                 self._problem(
                     key_node, path + (key,),
@@ -304,6 +334,11 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
         value = node.value
         tag = node.tag
+        bad = bad_character(value)
+        if bad:
+            self._problem(node, path, bad)
+            # Reported; later checks see U+FFFD instead (pydantic cannot even quote a lone surrogate).
+            return _BAD_CHARACTER_RE.sub("\ufffd", value)
         if not tag.startswith("tag:yaml.org,2002:"):
             self._problem(node, path, f"the YAML tag {_short_tag(tag)} is not allowed; write plain values")
             return value

@@ -3,11 +3,16 @@
 English is the reference: every other catalogue must have exactly its keys, insert the
 same {values}, and give the plural forms its language needs (from CLDR). A missing or
 extra key is an error, never a silent fallback to English.
+
+The catalogues are untrusted like every input: a text may insert only the {values} the code
+passes for its key (`PLACEHOLDERS`, the English catalogue included), by name, with no other
+braces, so no catalogue can make formatting fail or print something the code did not give it.
 """
 
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +21,33 @@ from typing import Any
 from .grammar import CASES
 from .loader import FieldPath, LoadError, Located, Problem, ProblemsError, load_yaml
 from .locale_data import Formatter
+from .richtext import has_visible_text
 from .vocabulary import RecruitmentStatus
 
 MESSAGES_DIR = Path(__file__).parent / "messages"
 REFERENCE_LANGUAGE = "en"
 _PLURAL_TAGS = {"zero", "one", "two", "few", "many", "other"}
+#: The values the code passes to each text that has any (views.py); every other text has none.
+#: tests/test_catalogue_input.py reads the code's calls and checks that this list matches them.
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    **{f"status_line.{status.value}": frozenset({"countries"}) for status in RecruitmentStatus},
+    "status_line.listed": frozenset({"count", "status", "countries"}),
+    "status_line.start": frozenset({"date"}),
+    "treatment.cycles": frozenset({"count"}),
+    "treatment.up_to_cycles": frozenset({"count"}),
+    "sites.none_in_country": frozenset({"country"}),
+    "sites.count": frozenset({"count"}),
+    "sites.category_empty": frozenset({"category"}),
+    "related.more_countries": frozenset({"count"}),
+    "contact.fallback": frozenset({"eu_ct_number"}),
+    "checked.page": frozenset({"date"}),
+    "map.description": frozenset({"countries"}),
+    "map.sites_not_shown": frozenset({"count"}),
+    "summary.medicines": frozenset({"medicines", "disease"}),
+    "language_menu.button": frozenset({"language"}),
+}
 # {name}, or {name:form} for a country's name in another form ({countries:in}, see grammar.py).
-_PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.-]*)(?::([^{}]*))?\}")
+_NAME_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?\}")
 #: The texts that may ask for a form of a country's name, and the {values} that may have one. The
 #: views fill these texts with `grammar.CountryNames` and have a fallback for names no rule reaches.
 INFLECTING_KEYS = frozenset({f"status_line.{status.value}" for status in RecruitmentStatus} | {"sites.none_in_country"})
@@ -54,15 +79,52 @@ class Messages:
     formatter: Formatter
 
     def text(self, key: str, **values: Any) -> str:
-        return self.entries[key].format(**values) if values else self.entries[key]
+        return _insert(self.entries[key], values) if values else self.entries[key]
 
     def plural(self, key: str, count: int, **values: Any) -> str:
         forms = self.entries[key]
         form = forms.get(self.formatter.plural_category(count), forms["other"])
-        return form.format(count=self.formatter.number(count), **values)
+        return _insert(form, {"count": self.formatter.number(count), **values})
 
     def has(self, key: str) -> bool:
         return key in self.entries
+
+
+def _insert(text: str, values: dict[str, Any]) -> str:
+    """Fill in {name} and {name:form} (not str.format: no attribute look-ups, other format specs or positions).
+
+    A form is asked of the value itself (`grammar.CountryNames`), which raises `grammar.NoForm`
+    when it has none; the check allows forms only where the views handle that.
+    """
+    def fill(match: re.Match) -> str:
+        name, form = match.group(1), match.group(2)
+        if name not in values:
+            return match.group(0)
+        return format(values[name], form) if form else str(values[name])
+
+    return _NAME_RE.sub(fill, text)
+
+
+def placeholders(text: str) -> tuple[set[str], str | None]:
+    """The {names} a catalogue text inserts, and what is wrong with its braces (or None).
+
+    A {name:form} counts as {name}; whether the form is allowed is `_form_problems`' to say.
+    """
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError:
+        parts = None
+    if parts is None or any("{" in literal or "}" in literal for literal, *_ in parts):  # "{{" and "}}" come back as "{", "}"
+        return set(), 'has a brace "{" or "}" that is not part of a {value}; values are written as {name}, and texts have no other braces'
+    names: set[str] = set()
+    for _, field, spec, conversion in parts:
+        if field is None:
+            continue
+        written = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        if not field.isidentifier() or conversion or (spec and not re.fullmatch(r"[a-z]+", spec)):
+            return names, f'has "{written}", which the site cannot fill in; write a value by its name alone, such as {{count}}'
+        names.add(field)
+    return names, None
 
 
 def _read(language: str, directory: Path) -> Located:
@@ -80,8 +142,10 @@ def _read(language: str, directory: Path) -> Located:
     return located
 
 
-def load_messages(languages: list[str], directory: Path = MESSAGES_DIR, cldr_locales: dict[str, str] | None = None) -> dict[str, Messages]:
-    """Load and check the catalogues of all ``languages``; raise `CatalogueError` listing every problem."""
+def load_messages(languages: list[str], directory: Path | None = None, cldr_locales: dict[str, str] | None = None) -> dict[str, Messages]:
+    """Load and check the catalogues of all ``languages`` (from ``directory``, default `MESSAGES_DIR`);
+    raise `CatalogueError` listing every problem."""
+    directory = directory or MESSAGES_DIR
     cldr_locales = cldr_locales or {}
     reference_file = _read(REFERENCE_LANGUAGE, directory)
     reference = dict(_flatten(reference_file.data))
@@ -108,6 +172,8 @@ def _show(value: Any) -> str:
 
 
 def _check_entry(located: Located, path: FieldPath, value: Any, reference: Any, formatter: Formatter) -> Iterator[Problem]:
+    key = ".".join(path)
+    allowed = PLACEHOLDERS.get(key, frozenset())
     if _is_plural(reference):
         if not _is_plural(value):
             yield located.problem(path, 'expected plural forms ("one:" and "other:" lines)')
@@ -115,40 +181,54 @@ def _check_entry(located: Located, path: FieldPath, value: Any, reference: Any, 
         needed = formatter.plural_categories
         if set(value) != needed:
             yield located.problem(path, f"has plural forms {', '.join(sorted(value))}; this language needs {', '.join(sorted(needed))}")
-        forms = value.values()
-        wanted = {name for name, _ in _PLACEHOLDER_RE.findall(reference["other"])}
+        forms = [(path + (tag,), form) for tag, form in value.items()]
+        reference_form = reference["other"]
     else:
-        if not isinstance(value, str) or not value.strip():
-            yield located.problem(path, "expected a text")
-            return
-        forms = [value]
-        wanted = {name for name, _ in _PLACEHOLDER_RE.findall(reference)}
-    for form in forms:
-        if not isinstance(form, str):
-            yield located.problem(path, "expected a text")
+        forms = [(path, value)]
+        reference_form = reference
+    wanted = placeholders(reference_form)[0] & allowed if isinstance(reference_form, str) else set()
+    for where, form in forms:
+        if not isinstance(form, str) or not form.strip():
+            yield located.problem(where, "expected a text")
             continue
-        placeholders = _PLACEHOLDER_RE.findall(form)
-        yield from _form_problems(located, path, placeholders, formatter.language)
-        used = {name for name, _ in placeholders}
-        if used != wanted:
+        if not has_visible_text(form):
+            yield located.problem(where, "has no visible text (only spaces or invisible characters); write the text")
+            continue
+        used, syntax = placeholders(form)
+        if syntax:
+            yield located.problem(where, syntax)
+            continue
+        yield from _form_problems(located, where, key, _NAME_RE.findall(form), formatter.language)
+        unknown = sorted(used - allowed)
+        if unknown:
             yield located.problem(
-                path,
-                "must insert " + (", ".join("{" + n + "}" for n in sorted(wanted)) or "no {values}")
-                + " like the English text, but inserts " + (", ".join("{" + n + "}" for n in sorted(used)) or "none"),
+                where,
+                f"inserts {_names(unknown)}, which the site does not fill in here; "
+                + (f"this text may insert {_names(sorted(allowed))}" if allowed else "this text inserts no {values}"),
+            )
+        elif used != wanted:
+            yield located.problem(
+                where,
+                "must insert " + (_names(sorted(wanted)) or "no {values}")
+                + " like the English text, but inserts " + (_names(sorted(used)) or "none"),
             )
 
 
-def _form_problems(located: Located, path: FieldPath, placeholders: list[tuple[str, str]], language: str) -> Iterator[Problem]:
+def _names(names: list[str]) -> str:
+    return ", ".join("{" + name + "}" for name in names)
+
+
+def _form_problems(located: Located, where: FieldPath, key: str, found: list[tuple[str, str]], language: str) -> Iterator[Problem]:
     """A {name:form} must name a form this language has, in a text and for a value that may take one."""
-    for name, form in placeholders:
+    for name, form in found:
         if not form:
             continue
         written = "{" + f"{name}:{form}" + "}"
         forms = CASES.get(language, ())
-        if ".".join(map(str, path)) not in INFLECTING_KEYS or name not in _INFLECTING_VALUES:
-            yield located.problem(path, f"{written}: only a country's name in a status sentence or sites.none_in_country "
-                                        f"can take another form; write {{{name}}}")
+        if key not in INFLECTING_KEYS or name not in _INFLECTING_VALUES:
+            yield located.problem(where, f"{written}: only a country's name in a status sentence or sites.none_in_country "
+                                         f"can take another form; write {{{name}}}")
         elif form not in forms:
             known = ", ".join("{" + f"{name}:{known_form}" + "}" for known_form in forms)
-            yield located.problem(path, f"{written}: unknown form" + (f"; this language has {known}" if known else
+            yield located.problem(where, f"{written}: unknown form" + (f"; this language has {known}" if known else
                                                                        f"; this language writes {{{name}}} without a form"))

@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .richtext import has_visible_text
 from .vocabulary import Answer, Phase, RecruitmentStatus, Route, SiteCategory
 
 # Territory codes CLDR has that are not countries.
@@ -78,6 +79,64 @@ def _check_languages(texts: dict[str, str], info: ValidationInfo) -> dict[str, s
     return texts
 
 
+#: Numbers in the data (doses, coordinates) are written with at most this many decimal places ...
+MAX_DECIMALS = 6
+#: ... and are below this bound: 1e400 would break number formatting, 1e-400 print 400 zeros.
+NUMBER_LIMIT = 10**9
+
+
+def _check_decimal(value: Decimal) -> Decimal:
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):  # NaN and infinity (pydantic already refuses them)
+        raise PydanticCustomError("finite_number", "expected a number")
+    if exponent < -MAX_DECIMALS or abs(value) >= NUMBER_LIMIT:
+        raise PydanticCustomError(
+            "number_range",
+            "{value} is not a number this field can hold; write it with at most {decimals} decimal places "
+            "and below 1,000,000,000 (for example 2.5 or 0.000125)",
+            {"value": _show_number(value), "decimals": MAX_DECIMALS},
+        )
+    return value
+
+
+def _show_number(value: Decimal) -> str:
+    text = format(value, "f") if -20 < value.adjusted() < 20 else str(value)  # 0.0000001, not 1E-7
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}"
+
+
+#: A number written in the data: finite, below `NUMBER_LIMIT`, at most `MAX_DECIMALS` decimal places
+#: (the bounds go before it: Annotated[Decimal, Field(gt=0), CHECK_NUMBER]).
+CHECK_NUMBER = AfterValidator(_check_decimal)
+
+
+def _check_plain(value: str) -> str:
+    """A one-line value shown as written (a name, a city, a unit): no line break or tab, and something visible."""
+    if "\n" in value or "\t" in value:
+        raise PydanticCustomError("one_line", "must be one line; remove the line break or tab")
+    if not has_visible_text(value):
+        raise PydanticCustomError("no_visible_text", "has no visible text (only spaces or invisible characters); write the value")
+    return value
+
+
+#: A unit is inserted into texts with the dose ({demo.dose}), before they become HTML: markup in
+#: it would become markup in every text that shows the dose.
+UNIT_FORBIDDEN = "<>&[]*_`\\{}"
+
+
+def _check_unit(value: str) -> str:
+    found = next((char for char in value if char in UNIT_FORBIDDEN), None)
+    if found:
+        raise PydanticCustomError(
+            "unit_markup",
+            'holds "{char}"; a unit is plain text such as mg, mg/kg or mg/m², without any of {forbidden}',
+            {"char": found, "forbidden": " ".join(UNIT_FORBIDDEN)},
+        )
+    return value
+
+
+#: A one-line value shown as written: site names, cities, codes.
+PlainText = Annotated[StrictStr, Field(min_length=1), AfterValidator(_check_plain)]
+
 TEXT_DESCRIPTION = "A text in every language of the site."
 CountryCode = Annotated[
     StrictStr,
@@ -101,7 +160,7 @@ class Identifiers(_Strict):
         pattern=r"^\d{4}-\d{6}-\d{2}-\d{2}$",
         description="The EU trial number (EU CT number), for example 2025-522114-23-00.",
     )
-    protocol_code: StrictStr | None = Field(default=None, min_length=1, description="The sponsor's protocol code.")
+    protocol_code: PlainText | None = Field(default=None, description="The sponsor's protocol code.")
 
 
 class Disease(_Strict):
@@ -110,8 +169,13 @@ class Disease(_Strict):
 
 
 class Dose(_Strict):
-    amount: Annotated[Decimal, Field(gt=0)] = Field(description="The number, for example 1 or 2.5.")
-    unit: StrictStr = Field(min_length=1, description="The unit, for example mg or mg/kg.")
+    amount: Annotated[Decimal, Field(gt=0), CHECK_NUMBER] = Field(
+        description="The number, for example 1 or 2.5 (at most 6 decimal places, below 1,000,000,000)."
+    )
+    unit: Annotated[PlainText, AfterValidator(_check_unit)] = Field(
+        description="The unit, for example mg or mg/kg (plain text, without < > & [ ] * _ ` \\ { }).",
+        json_schema_extra={"pattern": r"^[^<>&\[\]*_`\\{}]+$"},  # UNIT_FORBIDDEN, for the editors' schema
+    )
 
 
 class Drug(_Strict):
@@ -125,9 +189,13 @@ class Drug(_Strict):
     description: Text
 
 
+#: More cycles than this is a typing mistake (a cycle is at least days long).
+MAX_CYCLES = 1000
+
+
 class Cycles(_Strict):
-    planned: StrictInt = Field(gt=0, description="The number of treatment cycles planned.")
-    maximum: StrictInt | None = Field(default=None, gt=0, description="The most cycles a participant can get.")
+    planned: StrictInt = Field(gt=0, le=MAX_CYCLES, description="The number of treatment cycles planned.")
+    maximum: StrictInt | None = Field(default=None, gt=0, le=MAX_CYCLES, description="The most cycles a participant can get.")
 
 
 class Step(_Strict):
@@ -178,13 +246,13 @@ class CountryRecruitment(_Strict):
 
 
 class Location(_Strict):
-    latitude: Annotated[Decimal, Field(ge=-90, le=90)] = Field(description="Degrees north, for example 59.91.")
-    longitude: Annotated[Decimal, Field(ge=-180, le=180)] = Field(description="Degrees east, for example 10.75.")
+    latitude: Annotated[Decimal, Field(ge=-90, le=90), CHECK_NUMBER] = Field(description="Degrees north, for example 59.91.")
+    longitude: Annotated[Decimal, Field(ge=-180, le=180), CHECK_NUMBER] = Field(description="Degrees east, for example 10.75.")
 
 
 class Site(_Strict):
-    name: StrictStr = Field(min_length=1)
-    city: StrictStr = Field(min_length=1)
+    name: PlainText
+    city: PlainText
     country: CountryCode
     category: SiteCategory = SiteCategory.OTHER
     status: RecruitmentStatus | None = Field(default=None, description="Leave out while the source gives none.")
@@ -207,7 +275,7 @@ class RelatedTrial(_Strict):
     status: RecruitmentStatus
     phase: Phase
     countries: list[CountryCode] = Field(default_factory=list)
-    more_countries: StrictInt = Field(default=0, ge=0, description="Countries the source counts but does not name.")
+    more_countries: StrictInt = Field(default=0, ge=0, le=300, description="Countries the source counts but does not name.")
 
 
 class GlossaryEntry(_Strict):

@@ -6,6 +6,7 @@ checks run from the command line (``python -m trialsite check``) and in tests.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,8 +107,11 @@ def check_pages(settings: SiteSettings) -> list[Problem]:
     return problems
 
 
-def load_site(settings: SiteSettings) -> SiteData:
-    """Load and check everything; raise `SiteError` with all problems found."""
+def load_site(settings: SiteSettings, today: dt.date | None = None) -> SiteData:
+    """Load and check everything; raise `SiteError` with all problems found.
+
+    ``today``: the last day a `checked:` date may be; by default the real date (see
+    `validation.latest_today`), so the build and the check agree."""
     problems: list[Problem] = []
     messages: dict[str, Messages] = {}
     trial = None
@@ -117,7 +121,7 @@ def load_site(settings: SiteSettings) -> SiteData:
         problems.extend(error.problems)
     try:
         trial = load_trial(settings.root / settings.data_file, settings.languages, settings.data_file,
-                           settings.known_languages or None)
+                           settings.known_languages or None, today)
     except TrialDataError as error:
         problems.extend(error.problems)
     problems.extend(check_pages(settings))

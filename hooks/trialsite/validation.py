@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
@@ -19,12 +18,9 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .loader import FieldPath, LoadError, Located, Problem, ProblemsError, load_yaml, load_yaml_bytes
-from .model import Trial
+from .model import COUNTRY_CODES, MAX_CYCLES, Trial
+from .richtext import GLOSSARY_LINK_RE, PLACEHOLDER_RE, check_text, link_problem
 from .vocabulary import status_from_registry_term
-
-PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
-# A term marked for the glossary: [ECOG](glossary:ecog). The word shown may be inflected.
-GLOSSARY_LINK_RE = re.compile(r"\[([^\]]+)\]\(\s*glossary:([^)\s]*)\s*\)")
 
 
 class TrialDataError(ProblemsError):
@@ -33,29 +29,43 @@ class TrialDataError(ProblemsError):
     heading = "{count} problem{s} in the trial data:"
 
 
+def latest_today(now: dt.datetime | None = None) -> dt.date:
+    """The latest date anywhere on Earth right now (UTC+14): a `checked:` date after it has not come yet.
+
+    The real clock, not SOURCE_DATE_EPOCH: that is the last commit's time, so an editor who writes
+    today's date and builds before committing would be refused. A date that is refused today is
+    accepted once it has come, and one that is accepted stays accepted: the same commit never
+    goes from building to failing, and what it builds does not depend on the day.
+    """
+    now = now or dt.datetime.now(dt.UTC)
+    return (now.astimezone(dt.UTC) + dt.timedelta(hours=14)).date()
+
+
 def load_trial(path: Path, languages: list[str], display_name: str | None = None,
-               known_languages: list[str] | None = None) -> Trial:
+               known_languages: list[str] | None = None, today: dt.date | None = None) -> Trial:
     """Read, validate and cross-check the trial file at ``path`` for the given (built) site languages.
 
     ``known_languages`` may add configured languages that are not built: their texts are allowed.
+    ``today``: the last day a `checked:` date may be (default: `latest_today`).
     """
     try:
         located = load_yaml(path, display_name)
     except LoadError as error:
         raise TrialDataError(error.problems) from None
-    return validate_trial(located, languages, known_languages)
+    return validate_trial(located, languages, known_languages, today)
 
 
-def load_trial_bytes(raw: bytes, languages: list[str], display_name: str) -> Trial:
+def load_trial_bytes(raw: bytes, languages: list[str], display_name: str, today: dt.date | None = None) -> Trial:
     """Like `load_trial`, for data that is already in memory."""
     try:
         located = load_yaml_bytes(raw, display_name)
     except LoadError as error:
         raise TrialDataError(error.problems) from None
-    return validate_trial(located, languages)
+    return validate_trial(located, languages, today=today)
 
 
-def validate_trial(located: Located, languages: list[str], known_languages: list[str] | None = None) -> Trial:
+def validate_trial(located: Located, languages: list[str], known_languages: list[str] | None = None,
+                   today: dt.date | None = None) -> Trial:
     """The trial, or `TrialDataError` with every problem: YAML traps, types and codes, cross-checks."""
     problems = list(located.problems)
     if not isinstance(located.data, dict):
@@ -67,7 +77,7 @@ def validate_trial(located: Located, languages: list[str], known_languages: list
     except ValidationError as error:
         problems += [_problem_from_pydantic(located, item) for item in error.errors()
                      if not _already_reported(located, item["loc"])]
-    problems += cross_check(located.data, located)
+    problems += cross_check(located.data, located, today or latest_today())
     if problems or trial is None:
         raise TrialDataError(problems)
     return trial
@@ -146,9 +156,12 @@ def fact_names(data: Any) -> list[str]:
     return names
 
 
-def cross_check(data: Any, located: Located) -> Iterator[Problem]:
+def cross_check(data: Any, located: Located, today: dt.date) -> Iterator[Problem]:
     """Checks across fields. They work on the data as read, so that they run even when other
     fields have the wrong type: every problem is reported in one run."""
+    yield from _site_countries(data, located)
+    yield from _checked_dates(data, located, today)
+    yield from _rendered_texts(data, located)
     drugs = _list(data, "drugs")
     yield from _duplicates(located, "drugs", [_at(drug, "id") for drug in drugs], "id", "a drug")
     recruitment = _list(data, "recruitment")
@@ -170,7 +183,8 @@ def cross_check(data: Any, located: Located) -> Iterator[Problem]:
             seen.add(country)
 
     planned, maximum = _at(data, "schedule", "cycles", "planned"), _at(data, "schedule", "cycles", "maximum")
-    if all(isinstance(value, int) and not isinstance(value, bool) for value in (planned, maximum)) and maximum < planned:
+    if (all(isinstance(value, int) and not isinstance(value, bool) for value in (planned, maximum))
+            and maximum < planned <= MAX_CYCLES):
         yield located.problem(("schedule", "cycles", "maximum"), f"is {maximum}, fewer than the {planned} planned cycles")
 
     yield from _glossary_checks(data, located)
@@ -196,6 +210,59 @@ def cross_check(data: Any, located: Located) -> Iterator[Problem]:
                     f"must insert the same facts as the English text ({_placeholder_list(reference)}), "
                     f"but inserts {_placeholder_list(sorted(names))}",
                 )
+
+
+def _site_countries(data: Any, located: Located) -> Iterator[Problem]:
+    """A site's country needs a recruitment row: the status, the summary and the handout come from it."""
+    recruitment = _list(data, "recruitment")
+    countries = [_at(entry, "country") for entry in recruitment]
+    if (not all(isinstance(country, str) and country in COUNTRY_CODES for country in countries)
+            or len(set(countries)) < len(countries)
+            or any(("recruitment", index, "country") in located.problem_paths for index in range(len(recruitment)))):
+        return  # a recruitment country is mistyped or listed twice (reported on its own): which was meant is unknown
+    listed = set(countries)
+    for index, site in enumerate(_list(data, "sites")):
+        country = _at(site, "country")
+        if isinstance(country, str) and country in COUNTRY_CODES and country not in listed:
+            yield located.problem(
+                ("sites", index, "country"),
+                f"{country} has no entry under recruitment:; add one for {country} (its status and start date), "
+                "or correct the site's country",
+            )
+
+
+def _checked_dates(data: Any, located: Located, today: dt.date) -> Iterator[Problem]:
+    """A `checked:` date says when someone looked: it cannot be a day that has not come yet."""
+    entries: list[tuple[FieldPath, Any]] = [((), data)]
+    entries += [(("recruitment", index), entry) for index, entry in enumerate(_list(data, "recruitment"))]
+    entries += [(("sites", index), site) for index, site in enumerate(_list(data, "sites"))]
+    for path, entry in entries:
+        checked = entry.get("checked") if isinstance(entry, dict) else None
+        if isinstance(checked, dt.date) and checked > today:
+            yield located.problem(
+                path + ("checked",),
+                f"{checked.isoformat()} has not come yet; write the day the entry was last checked, as YYYY-MM-DD",
+            )
+
+
+def _rendered_texts(data: Any, located: Located) -> Iterator[Problem]:
+    """Every text as a reader gets it: something must be visible, and links may only lead to
+    https://, mailto:, tel: or glossary: addresses."""
+    for path, texts in raw_texts(data):
+        for lang, text in texts.items():
+            if not text.strip() or (path + (lang,)) in located.problem_paths:
+                continue  # an empty text and a bad character are reported already
+            checked = check_text(text)
+            if not checked.visible:
+                yield located.problem(
+                    path + (lang,),
+                    "has no visible text (only spaces, invisible characters or empty markup such as <b></b> "
+                    "or &nbsp;); write the text",
+                )
+            for href in checked.hrefs:
+                reason = link_problem(href)
+                if reason:
+                    yield located.problem(path + (lang,), reason)
 
 
 def _glossary_checks(data: Any, located: Located) -> Iterator[Problem]:
@@ -270,18 +337,23 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, int):
-        return f"a whole number ({value})"
+        return f"a whole number ({_shorten(str(value))})"
     if isinstance(value, Decimal | float):
-        return f"a number ({value})"
+        return f"a number ({_shorten(str(value))})"
     if isinstance(value, dt.date):
         return f"a date ({value.isoformat()})"
     if isinstance(value, str):
-        return f'the text "{value}"'
+        return f'the text "{_shorten(value)}"'
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a group of fields"
     return type(value).__name__
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    """A value quoted in a message: a 20,000-character text or number is cut short."""
+    return text if len(text) <= limit else f"{text[: limit - 21]}…{text[-20:]}"
 
 
 def _did_you_mean(word: str, choices: Any) -> str:
@@ -352,7 +424,7 @@ def _problem_from_pydantic(located: Located, error: Any) -> Problem:
         message = f"expected text, got {_describe(value)}"
     elif kind in ("int_type", "int_parsing", "int_from_float"):
         message = f"expected a whole number, got {_describe(value)}"
-    elif kind in ("decimal_type", "decimal_parsing"):
+    elif kind in ("decimal_type", "decimal_parsing", "finite_number"):
         message = f"expected a number, got {_describe(value)}"
     elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         message = f"expected a date written as YYYY-MM-DD, for example 2026-05-20 (without quotes), got {_describe(value)}"
@@ -369,6 +441,10 @@ def _problem_from_pydantic(located: Located, error: Any) -> Problem:
     elif kind in ("greater_than", "greater_than_equal"):
         bound = ctx.get("gt", ctx.get("ge"))
         relation = "greater than" if kind == "greater_than" else "at least"
+        message = f"must be {relation} {bound}, got {_describe(value)}"
+    elif kind in ("less_than", "less_than_equal"):
+        bound = ctx.get("lt", ctx.get("le"))
+        relation = "less than" if kind == "less_than" else "at most"
         message = f"must be {relation} {bound}, got {_describe(value)}"
     else:
         message = error["msg"]
