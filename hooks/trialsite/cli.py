@@ -1,4 +1,4 @@
-"""The editors' quick check: validate the data, the catalogues and the pages without a build.
+"""The editors' check: validate the data, the catalogues and the pages, then run the strict build.
 
     .venv/bin/python scripts/check.py            # the site in this folder
     .venv/bin/python scripts/check.py --data other-trial.yaml
