@@ -285,3 +285,10 @@ def test_the_related_trials_are_introduced_with_the_datas_disease(lung_site, sit
     lung = _page(lung_site, language, "facts")
     assert CATALOGUES[language].text("related_intro", disease=LUNG_TRIAL.disease.name[language]) not in lung
     assert html.escape(CATALOGUES[language].text("related.none"), quote=False) in lung
+
+
+def test_a_short_piece_of_a_drug_name_lets_no_other_medicine_through():
+    drug = SimpleNamespace(id="anti-cd38", name={"en": "anti-CD38 antibody"})
+    names = TrialNames.of(SimpleNamespace(drugs=[drug], sites=[], identifiers=None), LANGUAGES)
+    assert not names.is_medicine("antitinib") and not names.is_medicine("cdmab")
+    assert names.is_medicine("antibodies")

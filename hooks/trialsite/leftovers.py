@@ -309,7 +309,8 @@ class TrialNames:
         medicines = set()
         for drug in getattr(trial, "drugs", []) or []:
             for spelling in [*_spellings(getattr(drug, "name", None)), getattr(drug, "id", "")]:
-                medicines.update(_stem(word) for word in _words_of(spelling))
+                # A short piece ("cd" of anti-CD38) would let through every word that starts with it.
+                medicines.update(stem for stem in map(_stem, _words_of(spelling)) if len(stem) >= 4)
         sites = getattr(trial, "sites", []) or []
         cities = {spelling.casefold() for site in sites for spelling in _spellings(getattr(site, "city", None))}
         names = tuple(" ".join(_words_of(spelling)).casefold() for site in sites for spelling in _spellings(getattr(site, "name", None)))
@@ -320,7 +321,7 @@ class TrialNames:
 
     def is_medicine(self, word: str) -> bool:
         text = skeleton(word)
-        return any(text.startswith(stem) and len(text) - len(stem) <= MAX_ENDING + 1 for stem in self.medicines if stem)
+        return any(text.startswith(stem) and len(text) - len(stem) <= MAX_ENDING + 1 for stem in self.medicines)
 
     def is_city(self, city: City) -> bool:
         """Whether the data has a site in this city (under any of its names in CLDR)."""
