@@ -196,11 +196,12 @@ def test_a_marked_term_without_an_entry_is_reported():
 
 
 def test_an_entry_no_text_marks_is_reported():
-    text = REAL.rstrip("\n") + '\n  - id: myeloma\n    term: {en: "Myeloma", "no": "M", da: "M", et: "M", fi: "M"}\n' \
-        '    explanation: {en: "A cancer.", "no": "K", da: "K", et: "K", fi: "K"}\n'
+    # The new entry goes first under glossary: (other sections may follow the glossary).
+    text = replace_once(REAL, "\nglossary:\n", '\nglossary:\n  - id: myeloma\n    term: {en: "Myeloma", "no": "M", da: "M", et: "M", fi: "M"}\n'
+                        '    explanation: {en: "A cancer.", "no": "K", da: "K", et: "K", fi: "K"}\n')
     line = line_of(text, "id: myeloma")
     assert problems(text) == [
-        f'data/trial.yaml:{line}:9: glossary[17].id: no text in en, no, da, et, fi marks the term "myeloma"; '
+        f'data/trial.yaml:{line}:9: glossary[1].id: no text in en, no, da, et, fi marks the term "myeloma"; '
         "mark it where it is used, as [word](glossary:myeloma), or remove the entry"
     ]
 

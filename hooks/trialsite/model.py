@@ -306,3 +306,8 @@ class Trial(_Strict):
     contact: Contact = Contact()
     related_trials: list[RelatedTrial] = Field(default_factory=list)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
+    known_problems: list[Text] = Field(
+        default_factory=list,
+        description="What readers should know does not work well yet in what the site shows about this trial, for "
+        "example a hospital's name that is garbled in the source. Shown on the accessibility page; leave it out when there is none.",
+    )

@@ -521,3 +521,30 @@ def qr_code(url: str, label: str) -> Html:
     svg = segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True, svgclass="trial-qr", lineclass=None)
     label = html.escape(label)
     return Html(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
+
+
+# --- Facts in the pages' own texts ---------------------------------------------------------
+
+
+def study_medicines(trial: Trial) -> list:
+    """The drugs the study tests: those of its experimental arms, or every drug when it has no arms."""
+    arms = getattr(trial, "arms", None) or []
+    tested = {medicine for arm in arms if getattr(arm.role, "value", arm.role) == "experimental" for medicine in arm.medicines}
+    return [drug for drug in trial.drugs if drug.id in tested] if tested else list(trial.drugs)
+
+
+def page_facts(ctx: Context) -> dict[str, str]:
+    """The values of the {placeholders} a page's title and description may insert (pages.PAGE_PLACEHOLDERS)."""
+    trial = ctx.trial
+    taking_part = [entry.country for entry in trial.recruitment if entry.status.value != "withdrawn"]
+    return {
+        "medicines": ctx.fmt.join([ctx.plain(drug.name) for drug in study_medicines(trial)]),
+        "disease": ctx.plain(trial.disease.name),
+        "short_title": ctx.plain(trial.short_title) if trial.short_title else ctx.plain(trial.title),
+        "steps": ctx.fmt.number(len(trial.schedule.steps)),
+        "countries": ctx.fmt.join(ctx.fmt.countries(taking_part)),
+    }
+
+
+def known_problems(ctx: Context) -> list[Html]:
+    return [ctx.inline(text) for text in ctx.trial.known_problems]
