@@ -97,11 +97,27 @@ class _Strict(BaseModel):
 
 
 class Identifiers(_Strict):
-    eu_ct_number: StrictStr = Field(
+    eu_ct_number: StrictStr | None = Field(
+        default=None,
         pattern=r"^\d{4}-\d{6}-\d{2}-\d{2}$",
         description="The EU trial number (EU CT number), for example 2025-522114-23-00.",
     )
+    nct_number: StrictStr | None = Field(
+        default=None,
+        pattern=r"^NCT\d{8}$",
+        description="The ClinicalTrials.gov number (NCT number), for example NCT04280705.",
+    )
     protocol_code: StrictStr | None = Field(default=None, min_length=1, description="The sponsor's protocol code.")
+
+    @model_validator(mode="after")
+    def _at_least_one_number(self) -> Identifiers:
+        if self.eu_ct_number is None and self.nct_number is None:
+            raise PydanticCustomError(
+                "no_trial_number",
+                "needs at least one trial number: eu_ct_number (the EU CT number, for example 2025-522114-23-00) "
+                "or nct_number (the ClinicalTrials.gov number, for example NCT04280705), or both",
+            )
+        return self
 
 
 class Disease(_Strict):
