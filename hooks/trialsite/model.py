@@ -66,14 +66,15 @@ def _check_languages(texts: dict[str, str], info: ValidationInfo) -> dict[str, s
         raise PydanticCustomError(
             "missing_translation",
             "missing the text in {missing}; every text needs all of: {languages}",
-            {"missing": ", ".join(missing), "languages": ", ".join(languages)},
+            # "still_to_write" (not in the message) lets the check count what translators have left.
+            {"missing": ", ".join(missing), "languages": ", ".join(languages), "still_to_write": missing},
         )
     empty = [lang for lang, text in texts.items() if not text.strip()]
     if empty:
         raise PydanticCustomError(
             "empty_translation",
             "the text in {empty} is empty; write the text or copy the English one for now",
-            {"empty": ", ".join(empty)},
+            {"empty": ", ".join(empty), "still_to_write": empty},
         )
     return texts
 
