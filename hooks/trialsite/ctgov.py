@@ -170,7 +170,7 @@ def _code(node: Any, key: str) -> str | None:
     return value.upper().replace(" ", "_") if value else None
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 # ClinicalTrials.gov writes its texts as Markdown and escapes < > = in them ("\> / = 18 years").
 # Those three are unescaped where the site's Markdown reads them the same; other escapes stay.
 _ESCAPED_COMPARISON = re.compile(r"\\([<>=])")
@@ -179,7 +179,7 @@ _ESCAPED_COMPARISON = re.compile(r"\\([<>=])")
 def clean_text(value: str) -> str:
     """A registry text as an editor should see it: no control characters, no trailing spaces."""
     text = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    text = _CONTROL.sub(" ", text)
+    text = CONTROL_CHARACTERS.sub(" ", text)
     text = _ESCAPED_COMPARISON.sub(_unescape, text)
     lines = [line.rstrip() for line in text.split("\n")]
     text = "\n".join(lines).strip()
@@ -348,7 +348,7 @@ NEXT_STEPS = [
     "Next:",
     "1. Search this file for TODO: each marks something to decide or write before the site can be built.",
     "2. Run .venv/bin/python scripts/check.py: it lists every problem with its line, and at the end the",
-    "   texts still to translate, per language.",
+    "   texts still to write in each language.",
     "3. Rewrite the registry's texts in plain words for patients, then add the other languages.",
 ]
 
@@ -646,7 +646,8 @@ def item_text(item: _Item) -> str:
             kinds.append("paragraph")
             last_indent = indent
         blank = False
-    return "\n\n".join("\n".join(block) for block in blocks)
+    # Lines joined above may now have an escaped "\>" inside a line, where it can be unescaped.
+    return _ESCAPED_COMPARISON.sub(_unescape, "\n\n".join("\n".join(block) for block in blocks))
 
 
 def eligibility(starter: Starter, module: dict[str, Any], language: str) -> dict[str, Any]:
@@ -847,7 +848,8 @@ def blank_starter(language: str = "en") -> Starter:
         "recruitment": [{"country": TODO, "status": TODO}],
     })
     starter.header = ["Blank starter file made by `python -m trialsite new --blank`: every required field, "
-                      "with TODO where you write.", *NEXT_STEPS]
+                      "with TODO where you write.", *NEXT_STEPS[:-1],
+                      "3. Write the texts in English for patients, then add the other languages."]
     starter.todo(("identifiers",), "write the EU CT number (2025-522114-23-00), the ClinicalTrials.gov number "
                                    "(NCT04280705) or both, and delete the line you do not need")
     starter.todo(("phase",), "one of phase1, phase1_2, phase2, phase2_3, phase3, phase4")

@@ -62,14 +62,14 @@ def _check_languages(texts: dict[str, str], info: ValidationInfo) -> dict[str, s
             {"unknown": ", ".join(f'"{lang}"' for lang in unknown), "languages": ", ".join(languages)},
         )
     missing = [lang for lang in languages if lang not in texts]
+    empty = [lang for lang, text in texts.items() if not text.strip()]
     if missing:
         raise PydanticCustomError(
             "missing_translation",
             "missing the text in {missing}; every text needs all of: {languages}",
             # "still_to_write" (not in the message) lets the check count what translators have left.
-            {"missing": ", ".join(missing), "languages": ", ".join(languages), "still_to_write": missing},
+            {"missing": ", ".join(missing), "languages": ", ".join(languages), "still_to_write": missing + empty},
         )
-    empty = [lang for lang, text in texts.items() if not text.strip()]
     if empty:
         raise PydanticCustomError(
             "empty_translation",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import textwrap
 from decimal import Decimal
 from pathlib import Path
@@ -19,11 +20,14 @@ from typing import Any
 import yaml
 
 from .ctgov import Starter
-from .loader import FieldPath, LoadError, load_yaml_bytes
+from .loader import FieldPath, LoadError, format_path, load_yaml_bytes
 
 #: Small groups of facts written on one line: `location: {latitude: 59.91, longitude: 10.75}`.
 _FLOW_KEYS = {"latitude", "longitude", "date", "type", "amount", "unit", "planned", "maximum"}
 _INDENT = 2
+#: What YAML cannot hold unescaped (so not in a comment or a | block), and tabs (the loader
+#: refuses them at the start of a line).
+_NOT_PLAIN = re.compile("[^\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]")
 #: Long texts are folded onto lines of about this width (a double-quoted YAML text may span lines).
 _WIDTH = 100
 
@@ -37,6 +41,11 @@ class _Dumper(yaml.SafeDumper):
 
 
 _Dumper.add_representer(Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)))
+
+
+def _comment(indent: int, text: str) -> str:
+    """One comment line; YAML allows no control characters, even in a comment."""
+    return f"{' ' * indent}# {_NOT_PLAIN.sub(' ', text)}".rstrip()
 
 
 def _is_text(value: Any) -> bool:
@@ -82,7 +91,7 @@ def _scalar(value: Any, quoted: bool = False) -> str:
         return value.isoformat()
     if not isinstance(value, str):
         raise StarterError(f"cannot write a {type(value).__name__} as a value")
-    if not quoted:
+    if not quoted and not _NOT_PLAIN.search(value):
         plain = _dump(value)
         if "\n" not in plain:
             return plain
@@ -92,7 +101,8 @@ def _scalar(value: Any, quoted: bool = False) -> str:
 def _literal(text: str, indent: int) -> list[str] | None:
     """A multi-line text as a | block, or None when a block cannot hold it exactly."""
     lines = text.split("\n")
-    if text != text.strip() or any(line != line.rstrip() for line in lines) or lines[0].startswith(" "):
+    if (text != text.strip() or any(line != line.rstrip() for line in lines) or lines[0].startswith(" ")
+            or _NOT_PLAIN.search(text)):
         return None
     pad = " " * indent
     return ["|-", *[(pad + line) if line else "" for line in lines]]
@@ -107,8 +117,9 @@ class _Writer:
     def comments(self, path: FieldPath, indent: int) -> None:
         for note in self.notes.get(path, []):
             self.used.add(path)
-            lines = [note] if note.startswith(" ") else textwrap.wrap(note, max(40, _WIDTH - indent - 2), break_on_hyphens=False)
-            self.lines += [f"{' ' * indent}# {line}".rstrip() for line in lines]
+            lines = [note] if note.startswith(" ") else textwrap.wrap(note, max(40, _WIDTH - indent - 2), subsequent_indent="  ",
+                                                                      break_on_hyphens=False)
+            self.lines += [_comment(indent, line) for line in lines]
 
     def value(self, head: str, value: Any, path: FieldPath, indent: int, quoted: bool = False) -> None:
         """``head`` is everything before the value on its line ("  key:" or "  - "); ``quoted``: a text's language."""
@@ -160,16 +171,19 @@ def starter_yaml(starter: Starter, schema_path: str = "../schema/trial.schema.js
     """The starter file's text: a schema line, the header, the data with its comments, the footer."""
     writer = _Writer(starter.notes)
     lines = [f"# yaml-language-server: $schema={schema_path}"]
-    lines += [f"# {line}".rstrip() for note in starter.header
+    lines += [_comment(0, line) for note in starter.header
               for line in ([note] if note.startswith(" ") else textwrap.wrap(note, _WIDTH - 2, break_on_hyphens=False))]
     lines.append("")
     writer.mapping(starter.data, (), 0)
     lines += writer.lines
-    lost = [path for path in starter.notes if path not in writer.used]
-    if lost:
-        raise StarterError(f"comments for fields the file does not have: {lost}")
-    if starter.footer:
-        lines += [""] + [f"# {line}".rstrip() for line in starter.footer]
+    # Comments about a field the file leaves out (design: when the registry gives nothing that fits)
+    # go to the end, naming the field.
+    footer = list(starter.footer) + [f"{format_path(path)}: {note}" for path, notes in starter.notes.items()
+                                     if path not in writer.used for note in notes]
+    if footer:
+        lines.append("")
+        lines += [_comment(0, line) for note in footer
+                  for line in textwrap.wrap(note, _WIDTH - 2, subsequent_indent="  ", break_on_hyphens=False)]
     text = "\n".join(lines) + "\n"
     try:
         located = load_yaml_bytes(text.encode("utf-8"), "starter")
