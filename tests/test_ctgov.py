@@ -171,7 +171,7 @@ def test_overall_status_is_each_countrys_status(registry, code):
 def test_dates_keep_their_type_and_a_month_is_never_made_a_day():
     starter = starter_from_record(study(
         statusModule={"overallStatus": "NOT_YET_RECRUITING", "startDateStruct": {"date": "2026-05", "type": "ESTIMATED"},
-                      "primaryCompletionDateStruct": {"date": "2028-10-30", "type": "ESTIMATED"}},
+                      "primaryCompletionDateStruct": {"date": "2028-10-30"}},  # no type: a plan
         contactsLocationsModule={"locations": [{"facility": "A", "city": "Tartu", "country": "Estonia"}]},
     ))
     entry = starter.data["recruitment"][0]

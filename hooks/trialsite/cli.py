@@ -187,7 +187,7 @@ def new_trial(options: argparse.Namespace, settings: SiteSettings, out: TextIO, 
     except (ctgov.RecordError, StarterError) as error:
         print(error, file=err)
         return 2
-    shown = settings.relative(output.resolve()) if output.is_absolute() or output.exists() else str(output)
+    shown = settings.relative(output.resolve())
     print(f"wrote {shown} ({starter.summary})", file=out)
     todos = starter_todo_lines(text, starter, shown)
     if todos:
@@ -195,8 +195,9 @@ def new_trial(options: argparse.Namespace, settings: SiteSettings, out: TextIO, 
         for line in todos:
             print(f"  {line}", file=out)
     others = [language for language in settings.languages if language != "en"]
-    print(f"Next: .venv/bin/python scripts/check.py{'' if output == settings.root / settings.data_file else ' --data ' + shown} "
-          f"lists every problem, and the texts still to translate ({', '.join(others) or 'none'}).", file=out)
+    configured = output.resolve() == (settings.root / settings.data_file).resolve()
+    print(f"Next: .venv/bin/python scripts/check.py{'' if configured else ' --data ' + shown} "
+          f"lists every problem, and the texts still to write ({', '.join(others) or 'none'}).", file=out)
     return 0
 
 

@@ -16,7 +16,7 @@ How each registry module maps (API v2 field names):
   briefTitle -> title (officialTitle in a comment); acronym -> short_title.
 - statusModule: overallStatus -> each country's status (ClinicalTrials.gov has no status per
   country); startDateStruct -> start, primaryCompletionDateStruct -> end, each {date, type}
-  (ACTUAL -> actual, ESTIMATED -> planned). A date given only as a month (2026-05) is written as
+  (ACTUAL -> actual; ESTIMATED, or no type -> planned). A date given only as a month (2026-05) is written as
   it is, with a TODO: the check then asks for a day, so no day is ever invented.
 - sponsorCollaboratorsModule.leadSponsor.name -> sponsor.
 - designModule: phases -> phase; designInfo.allocation / interventionModel / maskingInfo.masking
@@ -283,7 +283,6 @@ MASKING = {"NONE": "open_label", "SINGLE": "single_blind", "DOUBLE": "double_bli
            "QUADRUPLE": "quadruple_blind"}
 ARM_ROLES = {"EXPERIMENTAL", "ACTIVE_COMPARATOR", "PLACEBO_COMPARATOR", "SHAM_COMPARATOR", "NO_INTERVENTION", "OTHER"}
 DRUG_TYPES = {"DRUG", "BIOLOGICAL"}
-DATE_TYPES = {"ACTUAL": "actual", "ESTIMATED": "planned", "ANTICIPATED": "planned"}
 
 
 # --- the mapping ---------------------------------------------------------------------------
@@ -696,10 +695,8 @@ def _date_entry(starter: Starter, path: FieldPath, struct: dict[str, Any], what:
         if raw:
             starter.note(path[:-1], f"The registry's {what} \"{raw}\" is not a date.")
         return None
-    entry: dict[str, Any] = {"date": value}
-    kind = DATE_TYPES.get(_code(struct, "type") or "")
-    if kind:
-        entry["type"] = kind
+    # Planned unless the registry says the date is past (ACTUAL); ESTIMATED, or no type, is a plan.
+    entry: dict[str, Any] = {"date": value, "type": "actual" if _code(struct, "type") == "ACTUAL" else "planned"}
     if isinstance(value, str):
         starter.todo(path + ("date",), f"the registry gives only the month ({value}) for the {what}; write the day "
                                        "(YYYY-MM-DD) if you know it, or leave the date out")
