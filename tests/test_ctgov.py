@@ -628,7 +628,8 @@ def test_the_check_lists_the_translations_still_to_write(tmp_path):
     code, out, err = run("--data", str(output), "--no-build")
     texts = [format_path(path) for path, _ in raw_texts(fitted)]
     assert code == 1
-    summary = err[err.index("\nTranslations still to write: "):]
+    summary = out  # the problems go to stderr, the report to stdout
+    assert summary.startswith("\nTranslations still to write: ")
     assert summary.startswith(f"\nTranslations still to write: no {len(texts)}, da {len(texts)}, et {len(texts)}, "
                               f"fi {len(texts)}\n  no, da, et, fi ({len(texts)} texts): {texts[0]}, ")
     listed = " ".join(summary.split())
@@ -643,9 +644,13 @@ def test_the_check_counts_what_each_language_lacks(tmp_path):
     path.write_text(text, encoding="utf-8")
     code, out, err = run("--data", str(path), "--languages", "en,fi")
     assert code == 1
-    assert err.endswith("\nTranslations still to write: fi 2\n  fi (2 texts): title, disease.name\n")
+    assert err.splitlines()[1:] == [
+        f"  {path}:5:1: title: missing the text in fi; every text needs all of: en, fi",
+        f"  {path}:14:3: disease.name: the text in fi is empty; write the text or copy the English one for now"]
+    assert out == "\nTranslations still to write: fi 2\n  fi (2 texts): title, disease.name\n"
     code, out, err = run("--data", str(path), "--languages", "en,no,fi")
-    assert "\nTranslations still to write: no 11, fi 2\n  no, fi (2 texts): title, disease.name\n  no (9 texts): short_title, " in err
+    assert out.startswith("\nTranslations still to write: no 11, fi 2\n  no, fi (2 texts): title, disease.name\n"
+                          "  no (9 texts): short_title, summary, disease.description, ")
 
 
 def test_a_todo_note_left_in_a_text_is_a_problem():

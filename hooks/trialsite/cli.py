@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
         site = load_site(settings)
     except SiteError as error:
         print(str(error).replace("The site was not built: ", "", 1), file=err)
-        print_translations_to_write(settings, err)
+        print_translations_to_write(settings, out)  # a report, like those below: on stdout
         return 1
     print(f"{settings.data_file}: no problems found ({', '.join(settings.languages)}).", file=out)
     located = load_yaml(settings.root / settings.data_file, settings.data_file)
