@@ -206,11 +206,36 @@ def test_file_that_is_a_list():
 
 
 def test_missing_required_field_says_what_is_expected():
-    text = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n', "")
-    line = line_of(text, "identifiers:")
+    text = replace_once(REAL, "dose: {amount: 1, unit: mg}", "dose: {amount: 1}")
+    line = line_of(text, "dose: {amount: 1}")
     assert problems(text) == [
-        f"data/trial.yaml:{line}:1: identifiers.eu_ct_number: is missing; expected the EU trial number "
-        "(EU CT number), for example 2025-522114-23-00."
+        f"data/trial.yaml:{line}:5: drugs[2].dose.unit: is missing; expected the unit, for example mg or mg/kg "
+        "(plain text, without < > & [ ] * _ ` \\ { })."
+    ]
+
+
+def test_a_trial_needs_an_eu_or_a_clinicaltrials_gov_number():
+    without_eu = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n', "")
+    line = line_of(without_eu, "identifiers:")
+    assert problems(without_eu) == [
+        f"data/trial.yaml:{line}:1: identifiers: needs at least one trial number: eu_ct_number (the EU CT number, "
+        "for example 2025-522114-23-00) or nct_number (the ClinicalTrials.gov number, for example NCT04280705), or both"
+    ]
+    nct_only = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n', "  nct_number: NCT04280705\n")
+    trial = validate_trial(load_yaml_bytes(nct_only.encode(), "data/trial.yaml"), LANGUAGES)
+    assert trial.identifiers.eu_ct_number is None and trial.identifiers.nct_number == "NCT04280705"
+    both = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n',
+                        '  eu_ct_number: "2025-522114-23-00"\n  nct_number: NCT04280705\n')
+    assert validate_trial(load_yaml_bytes(both.encode(), "data/trial.yaml"), LANGUAGES).identifiers.nct_number == "NCT04280705"
+
+
+@pytest.mark.parametrize("number", ["NCT0428070", "NCT042807055", "nct04280705", "04280705", "NCT 04280705"])
+def test_an_nct_number_is_nct_and_eight_digits(number):
+    text = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n', f'  nct_number: "{number}"\n')
+    line = line_of(text, "nct_number:")
+    assert problems(text) == [
+        f'data/trial.yaml:{line}:15: identifiers.nct_number: the text "{number}" does not have the expected form; '
+        "The ClinicalTrials.gov number (NCT number), for example NCT04280705."
     ]
 
 

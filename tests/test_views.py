@@ -128,6 +128,50 @@ def test_register_link_is_built_from_the_identifier(trial, catalogues):
     assert "lang=en" in norwegian.register_url  # the EU portal has no Norwegian
 
 
+def _numbers(trial, **numbers):
+    return trial.model_copy(update={"identifiers": trial.identifiers.model_copy(update=numbers)})
+
+
+@pytest.mark.parametrize("language", ["en", "fi"])  # the fixture's languages
+def test_a_trial_with_only_an_nct_number_links_to_clinicaltrials_gov(trial, catalogues, language):
+    from trialsite.head import medical_trial
+
+    nct_only = _numbers(trial, eu_ct_number=None, nct_number="NCT04280705")
+    nct_only = nct_only.model_copy(update={"contact": nct_only.contact.model_copy(update={"email": None})})
+    ctx = context(nct_only, catalogues, language)
+    view = views.identifiers(ctx)
+    assert view.nct_url == "https://clinicaltrials.gov/study/NCT04280705"
+    assert view.eu_ct_number is None and view.register_url is None
+    ids = Renderer(ctx).section("identifiers")
+    assert catalogues[language].text("registry_nct.number") in ids and "NCT04280705" in ids
+    assert '<a href="https://clinicaltrials.gov/study/NCT04280705">' in ids
+    assert catalogues[language].text("identifiers.eu_ct_number") not in ids and "euclinicaltrials" not in ids
+    handout = Renderer(ctx).section("handout")
+    assert "NCT04280705" in handout and catalogues[language].text("identifiers.eu_ct_number") not in handout
+    assert views.contact(ctx).fallback.text == catalogues[language].text("registry_nct.contact_fallback", nct_number="NCT04280705")
+    assert '<span class="trial-id">NCT04280705</span>' in views.contact(ctx).fallback.html
+    assert medical_trial(ctx, "https://example.org/")["identifier"] == [
+        {"@type": "PropertyValue", "propertyID": "NCT number", "value": "NCT04280705",
+         "url": "https://clinicaltrials.gov/study/NCT04280705"}
+    ]
+
+
+def test_a_trial_with_both_numbers_shows_both(trial, catalogues):
+    from trialsite.head import medical_trial
+
+    both = _numbers(trial, nct_number="NCT04280705")
+    ctx = context(both, catalogues, "fi")
+    ids = Renderer(ctx).section("identifiers")
+    assert ids.index("2024-000001-11-00") < ids.index("NCT04280705")
+    assert "EUCT=2024-000001-11-00" in ids and "https://clinicaltrials.gov/study/NCT04280705" in ids
+    assert [entry["url"] for entry in medical_trial(ctx, "/")["identifier"]] == [
+        "https://euclinicaltrials.eu/search-for-clinical-trials/?lang=fi&EUCT=2024-000001-11-00",
+        "https://clinicaltrials.gov/study/NCT04280705"]
+    # With an EU number, the contact fallback keeps pointing to it.
+    no_contact = both.model_copy(update={"contact": both.contact.model_copy(update={"email": None})})
+    assert "2024-000001-11-00" in views.contact(context(no_contact, catalogues, "fi")).fallback.text
+
+
 def test_rich_text_is_sanitised():
     html = render_block(
         'Hi <script>alert(1)</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](https://e.org) **c**', {}

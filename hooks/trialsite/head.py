@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 from babel.core import Locale, get_global
 
+from . import views
 from .views import Context
 from .vocabulary import RecruitmentStatus
 
@@ -82,7 +83,14 @@ def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> d
     otherwise put all of them into the head of every page."""
     trial = ctx.trial
     sites = trial.sites if with_sites else []
-    identifiers = [{"@type": "PropertyValue", "propertyID": "EU CT number", "value": trial.identifiers.eu_ct_number}]
+    numbers = views.identifiers(ctx)
+    identifiers = []
+    if numbers.eu_ct_number:
+        identifiers.append({"@type": "PropertyValue", "propertyID": "EU CT number", "value": numbers.eu_ct_number,
+                            "url": numbers.register_url})
+    if numbers.nct_number:
+        identifiers.append({"@type": "PropertyValue", "propertyID": "NCT number", "value": numbers.nct_number,
+                            "url": numbers.nct_url})
     if trial.identifiers.protocol_code:
         identifiers.append({"@type": "PropertyValue", "propertyID": "Protocol code", "value": trial.identifiers.protocol_code})
     return {

@@ -63,18 +63,19 @@ def _check_languages(texts: dict[str, str], info: ValidationInfo) -> dict[str, s
             {"unknown": ", ".join(f'"{lang}"' for lang in unknown), "languages": ", ".join(languages)},
         )
     missing = [lang for lang in languages if lang not in texts]
+    empty = [lang for lang, text in texts.items() if not text.strip()]
     if missing:
         raise PydanticCustomError(
             "missing_translation",
             "missing the text in {missing}; every text needs all of: {languages}",
-            {"missing": ", ".join(missing), "languages": ", ".join(languages)},
+            # "still_to_write" (not in the message) lets the check count what translators have left.
+            {"missing": ", ".join(missing), "languages": ", ".join(languages), "still_to_write": missing + empty},
         )
-    empty = [lang for lang, text in texts.items() if not text.strip()]
     if empty:
         raise PydanticCustomError(
             "empty_translation",
             "the text in {empty} is empty; write the text or copy the English one for now",
-            {"empty": ", ".join(empty)},
+            {"empty": ", ".join(empty), "still_to_write": empty},
         )
     return texts
 
@@ -156,11 +157,27 @@ class _Strict(BaseModel):
 
 
 class Identifiers(_Strict):
-    eu_ct_number: StrictStr = Field(
+    eu_ct_number: StrictStr | None = Field(
+        default=None,
         pattern=r"^\d{4}-\d{6}-\d{2}-\d{2}$",
         description="The EU trial number (EU CT number), for example 2025-522114-23-00.",
     )
+    nct_number: StrictStr | None = Field(
+        default=None,
+        pattern=r"^NCT\d{8}$",
+        description="The ClinicalTrials.gov number (NCT number), for example NCT04280705.",
+    )
     protocol_code: PlainText | None = Field(default=None, description="The sponsor's protocol code.")
+
+    @model_validator(mode="after")
+    def _at_least_one_number(self) -> Identifiers:
+        if self.eu_ct_number is None and self.nct_number is None:
+            raise PydanticCustomError(
+                "no_trial_number",
+                "needs at least one trial number: eu_ct_number (the EU CT number, for example 2025-522114-23-00) "
+                "or nct_number (the ClinicalTrials.gov number, for example NCT04280705), or both",
+            )
+        return self
 
 
 class Disease(_Strict):

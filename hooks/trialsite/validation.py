@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
@@ -21,6 +22,9 @@ from .loader import FieldPath, LoadError, Located, Problem, ProblemsError, load_
 from .model import COUNTRY_CODES, MAX_CYCLES, Trial
 from .richtext import GLOSSARY_LINK_RE, PLACEHOLDER_RE, check_text, link_problem
 from .vocabulary import status_from_registry_term
+
+#: A note the starter file (``python -m trialsite new``) leaves where an editor must write a text.
+TODO_RE = re.compile(r"^\s*TODO\b")
 
 
 class TrialDataError(ProblemsError):
@@ -81,6 +85,28 @@ def validate_trial(located: Located, languages: list[str], known_languages: list
     if problems or trial is None:
         raise TrialDataError(problems)
     return trial
+
+
+def translations_to_write(located: Located, languages: list[str],
+                          known_languages: list[str] | None = None) -> dict[str, list[FieldPath]]:
+    """Per language, the texts that have no version (or an empty one) in it yet, in file order.
+
+    These are the model's own "missing the text in ..." findings, so they cover exactly the texts
+    the model requires in every language.
+    """
+    found: dict[str, list[FieldPath]] = {language: [] for language in languages}
+    if not isinstance(located.data, dict):
+        return found
+    try:
+        Trial.model_validate(located.data, context={"languages": languages, "known_languages": known_languages})
+    except ValidationError as error:
+        for item in error.errors():
+            for language in (item.get("ctx") or {}).get("still_to_write", ()):
+                if language in found:
+                    found[language].append(_clean_loc(item["loc"]))
+    for paths in found.values():
+        paths.sort(key=lambda path: located.position(path))
+    return found
 
 
 def _already_reported(located: Located, loc: tuple[Any, ...]) -> bool:
@@ -188,6 +214,11 @@ def cross_check(data: Any, located: Located, today: dt.date) -> Iterator[Problem
         yield located.problem(("schedule", "cycles", "maximum"), f"is {maximum}, fewer than the {planned} planned cycles")
 
     yield from _glossary_checks(data, located)
+
+    for path, texts in raw_texts(data):
+        for lang, text in texts.items():
+            if TODO_RE.match(text):
+                yield located.problem(path + (lang,), "still holds the starter file's TODO note; write the text it asks for")
 
     known = fact_names(data)
     for path, texts in raw_texts(data):
@@ -397,8 +428,13 @@ def _field_description(loc: tuple[Any, ...]) -> str:
     return ""
 
 
+def _clean_loc(loc: tuple[Any, ...]) -> FieldPath:
+    """A pydantic error location as a field path (without the names of the validators it went through)."""
+    return tuple(part for part in loc if not (isinstance(part, str) and "[" in part and "]" in part))
+
+
 def _problem_from_pydantic(located: Located, error: Any) -> Problem:
-    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part and "]" in part))
+    loc = _clean_loc(error["loc"])
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx", {})

@@ -26,6 +26,8 @@ from .validation import placeholder_values
 from .vocabulary import SiteCategory
 
 EU_REGISTER_URL = "https://euclinicaltrials.eu/search-for-clinical-trials/?lang={lang}&EUCT={number}"
+#: ClinicalTrials.gov's page of a study (English only).
+NCT_REGISTER_URL = "https://clinicaltrials.gov/study/{number}"
 #: Languages the EU register's public portal is offered in, among this site's; others get English.
 EU_REGISTER_LANGUAGES = {"en", "da", "et", "fi", "sv", "de", "fr", "pl", "it", "nl", "el"}
 
@@ -383,8 +385,11 @@ def checked_line(ctx: Context) -> str:
 
 @dataclass(frozen=True)
 class IdentifiersView:
-    eu_ct_number: str
-    register_url: str
+    #: Either number may be absent, never both (the model requires one).
+    eu_ct_number: str | None
+    register_url: str | None
+    nct_number: str | None
+    nct_url: str | None
     protocol_code: str | None
     phase: str
     phase_help: str
@@ -392,10 +397,13 @@ class IdentifiersView:
 
 def identifiers(ctx: Context) -> IdentifiersView:
     number = ctx.trial.identifiers.eu_ct_number
+    nct_number = ctx.trial.identifiers.nct_number
     register_language = ctx.language if ctx.language in EU_REGISTER_LANGUAGES else "en"
     return IdentifiersView(
         eu_ct_number=number,
-        register_url=EU_REGISTER_URL.format(lang=register_language, number=number),
+        register_url=EU_REGISTER_URL.format(lang=register_language, number=number) if number else None,
+        nct_number=nct_number,
+        nct_url=NCT_REGISTER_URL.format(number=nct_number) if nct_number else None,
         protocol_code=ctx.trial.identifiers.protocol_code,
         phase=ctx.messages.text(f"phase.{ctx.trial.phase.value}"),
         phase_help=ctx.messages.text(f"phase_help.{ctx.trial.phase.value}"),
@@ -445,9 +453,16 @@ def contact(ctx: Context) -> ContactView:
         email=details.email,
         phone=details.phone,
         url=details.url,
-        fallback=None if has_any else text_with_identifier(ctx.messages, "contact.fallback", "eu_ct_number",
-                                                           ctx.trial.identifiers.eu_ct_number),
+        fallback=None if has_any else _contact_fallback(ctx),
     )
+
+
+def _contact_fallback(ctx: Context) -> Html:
+    """Ask your doctor, showing the EU number (or, for a trial without one, the NCT number)."""
+    numbers = ctx.trial.identifiers
+    if numbers.eu_ct_number:
+        return text_with_identifier(ctx.messages, "contact.fallback", "eu_ct_number", numbers.eu_ct_number)
+    return text_with_identifier(ctx.messages, "registry_nct.contact_fallback", "nct_number", numbers.nct_number or "")
 
 
 def text_with_identifier(messages: Messages, key: str, name: str, identifier: str) -> Html:
