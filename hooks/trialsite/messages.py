@@ -45,6 +45,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "map.sites_not_shown": frozenset({"count"}),
     "summary.medicines": frozenset({"medicines", "disease"}),
     "language_menu.button": frozenset({"language"}),
+    "labs.with_local": frozenset({"value", "local"}),
 }
 # {name}, or {name:form} for a country's name in another form ({countries:in}, see grammar.py).
 _NAME_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?\}")
