@@ -154,7 +154,7 @@ def analyte_problem(name: str) -> str | None:
     """Why ``name`` is not an analyte of the table, or None."""
     if name in ANALYTES:
         return None
-    return f'unknown analyte "{name}"{_did_you_mean(name, list(ANALYTES))}; the table knows: {", ".join(ANALYTES)}'
+    return f'unknown analyte "{_short(name)}"{_did_you_mean(name, list(ANALYTES))}; the table knows: {", ".join(ANALYTES)}'
 
 
 def unit_problem(analyte: str, unit: str) -> str | None:
@@ -164,7 +164,7 @@ def unit_problem(analyte: str, unit: str) -> str | None:
         return None
     near = next((symbol for symbol in known if _normal(symbol) == _normal(unit)), None)
     hint = f' (did you mean "{near}"?)' if near else _did_you_mean(unit, list(known))
-    return f'"{unit}" is not a unit the table knows for {analyte}{hint}; expected one of: {", ".join(known)}'
+    return f'"{_short(unit)}" is not a unit the table knows for {analyte}{hint}; expected one of: {", ".join(known)}'
 
 
 def value_problem(analyte: str, unit: str, value: Decimal) -> str | None:
@@ -173,8 +173,7 @@ def value_problem(analyte: str, unit: str, value: Decimal) -> str | None:
     low, high = (convert(bound, analyte, table.reference, unit) for bound in table.plausible)
     if low <= value <= high:
         return None
-    shown = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
-    return (f"{shown} {unit} is not a plausible {analyte} limit; expected between {_plain(low)} and {_plain(high)} {unit} "
+    return (f"{format(value, 'f')} {unit} is not a plausible {analyte} limit; expected between {_plain(low)} and {_plain(high)} {unit} "
             "(is the unit right?)")
 
 
@@ -189,6 +188,11 @@ def local_unit(language: str, analyte: str, unit: str) -> str | None:
     """The unit ``language``'s labs use for ``analyte`` when it is not ``unit``, else None."""
     local = LOCAL_UNITS.get(language, {}).get(analyte)
     return local if local is not None and local != unit else None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A value quoted in a message: a very long one is cut short, so the message stays readable."""
+    return text if len(text) <= limit else f"{text[: limit - 11]}…{text[-10:]}"
 
 
 def _normal(symbol: str) -> str:
