@@ -155,7 +155,7 @@ def test_a_name_per_language_needs_english():
     text = replace_once(FIXTURE, '{en: "Example Hospital Foundation", et: "SA Näidishaigla"}', '{et: "SA Näidishaigla"}')
     line = line_of(text, '{et: "SA Näidishaigla"}')
     assert problems(text) == [
-        f"data/trial.yaml:{line}:5: sites[1].name: needs a en: name; the other languages are optional and fall back to it"
+        f"data/trial.yaml:{line}:5: sites[1].name: needs an en: name; the other languages are optional and fall back to it"
     ]
 
 

@@ -175,9 +175,6 @@ class LocalName:
         """The name in ``language``, or the default language's when the data gives none."""
         return self.given(language) or self.default
 
-    def all(self) -> list[str]:
-        return [name for _, name in self.names]
-
     def __str__(self) -> str:
         return self.default
 
@@ -195,7 +192,7 @@ def _check_name_languages(names: dict[str, str], info: ValidationInfo) -> dict[s
     if DEFAULT_LANGUAGE not in names:
         raise PydanticCustomError(
             "missing_default_name",
-            "needs a {default}: name; the other languages are optional and fall back to it",
+            "needs an {default}: name; the other languages are optional and fall back to it",
             {"default": DEFAULT_LANGUAGE},
         )
     return names

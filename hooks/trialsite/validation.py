@@ -246,7 +246,7 @@ def _duplicate_sites(data: Any, located: Located) -> Iterator[Problem]:
     sites = _list(data, "sites")
     read = [(_names_by_language(_at(site, "name")), _names_by_language(_at(site, "city")), _at(site, "country")) for site in sites]
     languages = {language for name, city, _ in read for names in (name, city) if names for language in names} - {""}
-    first: dict[tuple[str, str, str, str], int] = {}
+    first: dict[tuple[str, str, str], int] = {}
     for index, (name, city, country) in enumerate(read):
         if name is None or city is None or not isinstance(country, str):
             continue  # a missing or mistyped value is reported by the model
