@@ -66,7 +66,7 @@ def test_no_page_names_a_medicine_disease_city_site_or_identifier_of_the_seed_tr
         names |= {drug.id, *drug.name.values()}
     names |= {SEED_TRIAL.disease.name[language].split(" (")[0] for language in LANGUAGES}
     for site in SEED_TRIAL.sites:
-        names |= {site.name, site.city}
+        names |= {name for _, name in (*site.name.names, *site.city.names)}
     for page in (ROOT / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8").casefold()
         found = [name for name in names if re.search(rf"(?<!\w){re.escape(name.casefold())}", text)]
@@ -232,7 +232,7 @@ def _seed_names() -> set[str]:
     for drug in SEED_TRIAL.drugs:
         names |= {drug.id, *drug.name.values()}
     for site in SEED_TRIAL.sites:
-        names |= {site.name, site.city}
+        names |= {name for _, name in (*site.name.names, *site.city.names)}
     return names
 
 

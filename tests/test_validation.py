@@ -39,7 +39,7 @@ def test_bundled_trial_is_valid():
 def test_minimal_fixture_is_valid_for_its_two_languages():
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     trial = validate_trial(load_yaml_bytes(text.encode(), "minimal.yaml"), ["en", "fi"])
-    assert [site.city for site in trial.sites] == ["Stockholm", "Göteborg"]
+    assert [site.city.default for site in trial.sites] == ["Stockholm", "Göteborg"]
 
 
 def test_unknown_status_suggests_the_near_miss():
@@ -138,12 +138,13 @@ def test_unknown_language():
 
 
 def test_duplicate_site():
-    block = '  - name: "Tartu University Hospital"\n    city: Tartu\n    country: EE\n    category: other\n'
+    block = ('  - name: {en: "Tartu University Hospital", et: "SA Tartu Ülikooli Kliinikum"}\n'
+             "    city: {en: Tartu, fi: Tartto}\n    country: EE\n    category: other\n")
     text = replace_once(REAL, block, block + block)
-    first = line_of(text, '- name: "Tartu University Hospital"', 1)
-    second = line_of(text, '- name: "Tartu University Hospital"', 2)
+    first = line_of(text, '- name: {en: "Tartu University Hospital"', 1)
+    second = line_of(text, '- name: {en: "Tartu University Hospital"', 2)
     assert problems(text) == [
-        f"data/trial.yaml:{second}:11: sites[8].name: the same site (name, city and country) is listed twice "
+        f"data/trial.yaml:{second}:5: sites[8].name: the same site (name, city and country) is listed twice "
         f"(first at sites[7], line {first})"
     ]
 
@@ -167,7 +168,7 @@ def test_unknown_fact_in_a_text():
     assert (
         f"data/trial.yaml:{english_line}:13: schedule.steps[2].text.en: {{teclistamab.dosis}} is not a known fact "
         '(did you mean "teclistamab.dose"?); expected one of: {teclistamab.dose}, {pomalidomide.dose}, '
-        "{cycles.planned}, {cycles.maximum}"
+        "{cycles.planned}, {cycles.maximum}, {labs.haemoglobin}, {labs.calcium}"
     ) in found
 
 
@@ -189,7 +190,8 @@ def test_all_problems_are_reported_in_one_run():
 
 
 def test_type_errors_and_cross_checks_come_in_the_same_run():
-    block = '  - name: "Tartu University Hospital"\n    city: Tartu\n    country: EE\n    category: other\n'
+    block = ('  - name: {en: "Tartu University Hospital", et: "SA Tartu Ülikooli Kliinikum"}\n'
+             "    city: {en: Tartu, fi: Tartto}\n    country: EE\n    category: other\n")
     text = replace_once(REAL, block, block + block)  # a duplicate site (a cross-check) ...
     text = replace_once(text, "planned: 12", "planned: twelve")  # ... and a wrong type
     text = replace_once(text, "{teclistamab.dose}:", "{teclistamab.dosis}:")  # ... and an unknown fact

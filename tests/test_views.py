@@ -15,6 +15,7 @@ from trialsite import views
 from trialsite.head import head_data, json_ld, medical_trial
 from trialsite.locale_data import Formatter, language_name
 from trialsite.messages import load_messages
+from trialsite.model import LocalName
 from trialsite.render import Renderer, marker_problems
 from trialsite.richtext import PLACEHOLDER_RE, check_text, link_problem, render_block, render_inline, rendered_check
 from trialsite.validation import load_trial
@@ -231,7 +232,7 @@ def test_ordinals_at_the_start_of_a_text_stay_text():
 
 def _with_sites(trial, count: int):
     site = trial.sites[0]
-    return trial.model_copy(update={"sites": [site.model_copy(update={"name": f"Hospital {index}"}) for index in range(count)]})
+    return trial.model_copy(update={"sites": [site.model_copy(update={"name": LocalName.of(f"Hospital {index}")}) for index in range(count)]})
 
 
 def test_only_the_sites_page_lists_the_sites_in_its_json_ld(trial, catalogues):

@@ -10,7 +10,8 @@ from urllib.parse import urljoin
 from babel.core import Locale, get_global
 
 from . import views
-from .views import Context
+from .model import Site
+from .views import Context, site_name
 from .vocabulary import RecruitmentStatus
 
 #: Our status codes are schema.org's MedicalStudyStatus members, spelt differently.
@@ -109,15 +110,22 @@ def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> d
             {"@type": "Drug", "name": ctx.plain(drug.name), "administrationRoute": ctx.messages.text(f"route.{drug.route.value}")}
             for drug in trial.drugs
         ],
-        "studyLocation": [
-            {"@type": "Hospital", "name": site.name,
-             "address": {"@type": "PostalAddress", "addressLocality": site.city, "addressCountry": site.country}}
-            for site in sites
-        ] + [
+        "studyLocation": [_hospital(ctx, site) for site in sites] + [
             {"@type": "Country", "name": ctx.fmt.country(entry.country), "identifier": entry.country}
             for entry in trial.recruitment
         ],
     }
+
+
+def _hospital(ctx: Context, site: Site) -> dict:
+    """A site in the page's language; its name in the language of its country as alternateName."""
+    name = site_name(ctx, site.name, site.country)
+    hospital = {"@type": "Hospital", "name": name.name}
+    if name.local:
+        hospital["alternateName"] = name.local
+    hospital["address"] = {"@type": "PostalAddress", "addressLocality": site.city.get(ctx.language),
+                           "addressCountry": site.country}
+    return hospital
 
 
 def json_ld(data: dict) -> str:

@@ -29,6 +29,8 @@ from babel import Locale
 from babel.core import UnknownLocaleError, get_global
 from pydantic import BaseModel
 
+from .model import LocalName
+
 #: What every message ends with: where the facts belong instead.
 WHERE_FACTS_BELONG = "pages get trial facts from the data (markers and {placeholders})"
 
@@ -285,6 +287,8 @@ def _spellings(value: object) -> list[str]:
     """Every spelling of a name in the data: a plain string, or one per language."""
     if isinstance(value, str):
         return [value]
+    if isinstance(value, LocalName):
+        return [name for _, name in value.names]
     if isinstance(value, BaseModel):
         return _spellings(value.model_dump())
     if isinstance(value, dict):

@@ -12,15 +12,16 @@ import re
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import segno
+from babel.languages import get_official_languages
 
-from . import geo
+from . import geo, units
 from .grammar import NoForm
 from .messages import Messages
-from .model import Dose, Trial
+from .model import DEFAULT_LANGUAGE, Dose, Lab, LocalName, Trial
 from .richtext import Html, render_block, render_inline
 from .validation import placeholder_values
 from .vocabulary import SiteCategory
@@ -53,6 +54,17 @@ class Context:
         # A no-break space keeps "1 mg/kg" together on a narrow phone screen.
         return f"{self.fmt.number(dose.amount)}\u00a0{dose.unit}"
 
+    def lab(self, lab: Lab) -> str:
+        """A lab limit as the criteria write it, then (where this language's country's labs use another
+        unit) the same limit in that unit: da "8,0 g/dL (ca. 5,0 mmol/L)", fi "8,0 g/dL (noin 80 g/l)"."""
+        written = f"{self.fmt.number(lab.value)}\u00a0{lab.unit}"
+        local = units.local_unit(self.language, lab.analyte, lab.unit)
+        if local is None:
+            return written
+        converted = units.convert(lab.value, lab.analyte, lab.unit, local)
+        symbol = self.messages.text(f"labs.unit.{units.ANALYTES[lab.analyte].units[local].key}")
+        return self.messages.text("labs.with_local", value=written, local=f"{self.fmt.number(converted)}\u00a0{symbol}")
+
     @cached_property
     def facts(self) -> dict[str, str]:
         """The facts texts may insert, formatted for this language (computed once per language)."""
@@ -60,6 +72,8 @@ class Context:
         for name, value in placeholder_values(self.trial).items():
             if isinstance(value, Dose):
                 formatted[name] = self.dose(value)
+            elif isinstance(value, Lab):
+                formatted[name] = self.lab(value)
             elif isinstance(value, int | Decimal):
                 formatted[name] = self.fmt.number(value)
             else:  # pragma: no cover - placeholder_values only yields the types above
@@ -245,8 +259,64 @@ def recruitment(ctx: Context) -> list[RecruitmentRow]:
 
 
 @dataclass(frozen=True)
-class SiteView:
+class SiteName:
+    """A site's name on one language's page: that language's name, and the name in the language of the
+    site's country when that differs ("Tartu University Hospital (SA Tartu Ülikooli Kliinikum)")."""
+
     name: str
+    #: The language of ``name`` when it is not the page's (a name that falls back to English), else None.
+    lang: str | None
+    local: str | None
+    local_lang: str | None
+
+    @property
+    def text(self) -> str:
+        return f"{self.name} ({self.local})" if self.local else self.name
+
+    @property
+    def html(self) -> Html:
+        """The same as HTML, each name in an element with its language (screen readers pronounce it so)."""
+        def part(text: str, lang: str | None) -> str:
+            escaped = html.escape(text, quote=False)
+            return f'<span lang="{html.escape(lang)}">{escaped}</span>' if lang else escaped
+
+        shown = part(self.name, self.lang)
+        return Html(f"{shown} ({part(self.local, self.local_lang)})" if self.local else shown)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@lru_cache(maxsize=256)
+def _official_languages(country: str) -> tuple[str, ...]:
+    return tuple(get_official_languages(country, de_facto=True))
+
+
+def local_name(name: LocalName, country: str) -> tuple[str, str] | None:
+    """(language, name) in the first language of the site's country (CLDR's official languages, in
+    CLDR's order) for which the data gives a name; None for a name that is the same in every language."""
+    if name.plain:
+        return None
+    given = dict(name.names)
+    for official in _official_languages(country):
+        for language, text in given.items():
+            if language == official or language.split("_")[0] == official:
+                return language, text
+    return None
+
+
+def site_name(ctx: Context, name: LocalName, country: str) -> SiteName:
+    shown = name.get(ctx.language)
+    lang = DEFAULT_LANGUAGE if name.given(ctx.language) is None and ctx.language != DEFAULT_LANGUAGE else None
+    local = local_name(name, country)
+    if local is None or local[1] == shown:
+        return SiteName(shown, lang, None, None)
+    return SiteName(shown, lang, local[1], local[0])
+
+
+@dataclass(frozen=True)
+class SiteView:
+    name: SiteName
     city: str
     status_code: str
     status: str
@@ -285,8 +355,8 @@ def sites(ctx: Context) -> SitesView:
                 name=name,
                 sites=[
                     SiteView(
-                        name=site.name,
-                        city=site.city,
+                        name=site_name(ctx, site.name, site.country),
+                        city=site.city.get(ctx.language),
                         status_code=site.status.value if site.status else "not_given",
                         status=ctx.status(site.status),
                         category_code=site.category.value,
@@ -333,7 +403,7 @@ def sites_map(ctx: Context) -> MapView | None:
     located = [site for site in ctx.trial.sites if site.location is not None]
     places = [
         (float(site.location.longitude), float(site.location.latitude), site.status.value if site.status else "not_given",
-         f"{site.name}, {site.city}: {ctx.status(site.status)}")
+         f"{site_name(ctx, site.name, site.country)}, {site.city.get(ctx.language)}: {ctx.status(site.status)}")
         for site in located if site.location is not None
     ]
     drawing = geo.draw(codes, places)
@@ -488,7 +558,10 @@ class SummaryCountry:
     name: str
     status: str
     start: str
+    #: The country's sites as one line of text ("name, city; name, city"), or "no site yet".
     sites: str
+    #: The same sites, for the HTML (names marked with their language).
+    site_list: list[SiteView]
 
 
 @dataclass(frozen=True)
@@ -515,6 +588,7 @@ def handout(ctx: Context) -> SummaryView:
             sites=("; ".join(f"{site.name}, {site.city}" for site in by_country[row.country_code].sites)
                    if row.country_code in by_country and by_country[row.country_code].sites
                    else ctx.messages.text("summary.no_sites")),  # the row already names the country
+            site_list=by_country[row.country_code].sites if row.country_code in by_country else [],
         )
         for row in recruitment(ctx)
     ]
