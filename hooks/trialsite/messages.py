@@ -194,6 +194,9 @@ def _check_entry(located: Located, path: FieldPath, value: Any, reference: Any, 
         if not isinstance(form, str) or not form.strip():
             yield located.problem(where, "expected a text")
             continue
+        if "\n" in form.strip():
+            yield located.problem(where, "has a blank line; an interface text is one paragraph")
+            continue
         if not has_visible_text(form):
             yield located.problem(where, "has no visible text (only spaces or invisible characters); write the text")
             continue

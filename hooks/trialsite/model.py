@@ -372,7 +372,8 @@ class Site(_Strict):
 
 
 class Contact(_Strict):
-    email: StrictStr | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    # One plain address: no ?cc=/?bcc= (they would copy a patient's message to someone else).
+    email: StrictStr | None = Field(default=None, pattern=r"^[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
     phone: StrictStr | None = Field(default=None, pattern=r"^\+?[0-9 ()-]{5,}$")
     url: StrictStr | None = Field(default=None, pattern=r"^https://\S+$")
 

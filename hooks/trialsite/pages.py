@@ -41,6 +41,7 @@ from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_r
 from .leftovers import TrialNames, leftovers
 from .loader import LoadError, load_yaml_bytes
 from .render import LOOSE_MARKER_RE, MARKER_RE, marker_problems
+from .richtext import contact_link_problem
 
 # --- Front matter -------------------------------------------------------------------------
 
@@ -105,6 +106,20 @@ class PageSource:
     meta_lines: dict[str, int] = field(default_factory=dict)
 
 
+def _tag_lines(block: str) -> list[int]:
+    """1-based lines of the front matter block where a YAML tag is written."""
+    import yaml
+
+    lines = []
+    try:
+        for event in yaml.parse(block, Loader=yaml.SafeLoader):
+            if getattr(event, "tag", None) is not None:
+                lines.append(event.start_mark.line + 1)
+    except yaml.YAMLError:
+        pass  # reported by the loader
+    return lines
+
+
 def _visible(text: str) -> str:
     """The characters of a text a reader would see (no spaces, no invisible format characters)."""
     return "".join(char for char in text if not char.isspace() and unicodedata.category(char) not in ("Cf", "Cc"))
@@ -123,6 +138,8 @@ def _bad_character(text: str) -> str | None:
 def read_page(text: str, name: str) -> PageSource:
     """Split ``text`` into front matter and body, checking the front matter against its schema."""
     problems: list[PageProblem] = []
+    if text.startswith("\ufeff"):
+        return PageSource({}, text, 0, [PageProblem(1, "(file)", "starts with a byte-order mark (BOM); save it as UTF-8 without BOM")])
     match = FRONT_MATTER_RE.match(text)
     if not match:
         line = 1 if text.startswith("---") else 0
@@ -143,6 +160,11 @@ def read_page(text: str, name: str) -> PageSource:
         return PageSource({}, text[match.end():], offset, problems)
     for problem in located.problems:
         problems.append(PageProblem(problem.line + 1, problem.path, problem.message))
+    # MkDocs reads the block with PyYAML's own constructors: a tag such as !!binary or !!merge
+    # would give it something other than the text checked here (bytes printed raw, or no front
+    # matter at all and the block shown as page text). Front matter has no tags.
+    for line in _tag_lines(block):
+        problems.append(PageProblem(line + 1, "(front matter)", "has a YAML tag (!!...); front matter values are plain text"))
 
     def line_of(key: str) -> int:
         line, _ = located.position((key,))
@@ -180,9 +202,10 @@ def read_page(text: str, name: str) -> PageSource:
 
 #: Attributes a page may set with an attribute list ({ #id } or { .class }).
 ID_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
-# Classes of the theme (md-) and of this site (trial-) change how the page behaves or looks:
-# a page may not borrow them (to hide content or imitate the site's own notices).
-CLASS_RE = re.compile(r"(?!md-|trial-)[A-Za-z][A-Za-z0-9_-]{0,63}")
+# A page's own classes start with "page-": the theme's (md-, admonition, ...) and this site's
+# (trial-) change how a page behaves or looks, and a page may not borrow them (to hide content or
+# dress text up as one of the site's own notices or warnings).
+CLASS_RE = re.compile(r"page-[a-z0-9][a-z0-9-]{0,60}")
 
 
 class _SafeAttrListTreeprocessor(AttrListTreeprocessor):
@@ -251,6 +274,16 @@ LINK_SCHEMES = {"https", "mailto", "tel"}
 _TABLE_ALIGN = re.compile(r"text-align: (left|right|center);")
 
 
+MAX_PAGE_CHARACTERS = 100_000
+# Python-Markdown takes time that grows with the square of the brackets in a paragraph.
+MAX_BRACKETS = 2_000
+
+
+def _separator(line: str) -> str | None:
+    found = next((char for char in line if char in "\u2028\u2029"), None)
+    return f"U+{ord(found):04X}" if found else None
+
+
 def _url_kind(url: str) -> str:
     """'scheme' (https:, mailto:, tel:), 'relative' (a file of this site), or 'refused'."""
     cleaned = "".join(char for char in url if char.isprintable() and not char.isspace())
@@ -271,7 +304,7 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "style":
         return value if _TABLE_ALIGN.fullmatch(value) else None
     if tag == "a" and attribute == "href":
-        return value if _url_kind(value) != "refused" else None
+        return value if _url_kind(value) != "refused" and contact_link_problem(value) is None else None
     if tag == "img" and attribute == "src":
         return value if _url_kind(value) == "relative" else None
     return value
@@ -305,11 +338,12 @@ class _Elements(HTMLParser):
 
 
 def _line_of(body: str, needle: str) -> int:
-    """1-based line in ``body`` of the first line containing ``needle`` (0 when not found)."""
-    needle = needle.strip().splitlines()[0] if needle.strip() else ""
+    """1-based line in ``body`` of the first line containing ``needle`` (0 when not found).
+    Lines end at "\n" only, as Markdown's do (str.splitlines also splits at U+2028 and others)."""
+    needle = needle.strip().split("\n")[0].strip() if needle.strip() else ""
     if not needle:
         return 0
-    for number, line in enumerate(body.splitlines(), start=1):
+    for number, line in enumerate(body.split("\n"), start=1):
         if needle in line:
             return number
     return 0
@@ -331,11 +365,19 @@ def check_body(body: str, extensions: list[str] | tuple[str, ...], page_path: Pa
                site_files: set[str], extension_configs: dict | None = None) -> list[tuple[int, str]]:
     """(line, message) for everything in a page body that the allow-list would not publish as written."""
     problems: list[tuple[int, str]] = []
-    # The markers become empty lines: the generated content they stand for is checked elsewhere.
-    text = MARKER_RE.sub("", body)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if (bad := _bad_character(line)) is not None:
+    if len(body) > MAX_PAGE_CHARACTERS or body.count("[") > MAX_BRACKETS:
+        return [(0, f"is too long for one page (at most {MAX_PAGE_CHARACTERS:,} characters and {MAX_BRACKETS:,} "
+                    "links or brackets); split it into several pages")]
+    # Lines are counted as Markdown counts them ("\n"); a line or paragraph separator (U+2028,
+    # U+2029) would make the two disagree, so it is refused like a control character.
+    for number, line in enumerate(body.split("\n"), start=1):
+        if (bad := _bad_character(line.rstrip("\r"))) is not None or (bad := _separator(line)) is not None:
             problems.append((number, f"has an invisible control character ({bad}); delete it"))
+    # Each marker stands for generated blocks; the build puts them on lines of their own with blank
+    # lines around, so the check puts a placeholder paragraph there (never nothing: what the marker
+    # separates must stay separated). The lines before and after keep their numbers.
+    text = MARKER_RE.sub("\ntrialmarker\n", body)
+    lines_of = body
     safe_ext = page_extensions(extensions)
     attr_list = next(item for item in safe_ext if isinstance(item, SafeAttrList))
     converter = markdown.Markdown(extensions=safe_ext, extension_configs=extension_configs or {})
@@ -349,13 +391,17 @@ def check_body(body: str, extensions: list[str] | tuple[str, ...], page_path: Pa
             continue  # &amp; and friends are kept by Markdown as they are
         if LOOSE_MARKER_RE.search(raw):
             continue  # reported by marker_problems with a better message
+        first = raw.strip().splitlines()[0] if raw.strip() else ""
+        if first not in body:
+            continue  # made by an extension (a fenced code block), not written in the page
         shown = " ".join(raw.split())
         shown = shown if len(shown) <= 40 else shown[:40] + "..."
-        problems.append((_line_of(text, raw), f'has HTML ("{shown}"); pages are written in Markdown only'))
+        problems.append((_line_of(lines_of, raw), f'has HTML ("{shown}"); pages are written in Markdown only'))
     for refused in attr_list.refused:
         name = refused.split("=", 1)[0].lstrip("#.")
-        problems.append((_line_of(text, name) or _line_of(text, "{"),
-                         f'sets "{refused}" in {{ }}; only {{ #id }} and {{ .class }} may be set (no handlers, no styles)'))
+        problems.append((_line_of(lines_of, name) or _line_of(lines_of, "{"),
+                         f'sets "{refused}" in {{ }}; only {{ #id }} and {{ .page-name }} may be set (no handlers, no styles, '
+                         "no classes of the theme)"))
     parser = _Elements()
     parser.feed(page_html)
     had_html = any(message.startswith("has HTML") for _, message in problems)
@@ -364,11 +410,13 @@ def check_body(body: str, extensions: list[str] | tuple[str, ...], page_path: Pa
             if value is None or (tag, name) not in (("a", "href"), ("img", "src")):
                 continue
             # Where the Markdown wrote it: [text](url), ![alt](url) or a reference "[id]: url".
-            line = _line_of(text, f"({value}") or _line_of(text, f"]: {value}") or _line_of(text, f"<{value}>")
+            line = _line_of(lines_of, f"({value}") or _line_of(lines_of, f"]: {value}") or _line_of(lines_of, f"<{value}>")
             if not line and had_html:
                 continue  # inside HTML the page may not have; reported above
             kind = _url_kind(value)
-            if tag == "a" and kind == "refused":
+            if tag == "a" and kind == "scheme" and (contact := contact_link_problem(value)) is not None:
+                problems.append((line, contact.replace("has the link", "links to", 1)))
+            elif tag == "a" and kind == "refused":
                 problems.append((line, f'links to "{value[:60]}"; links must be https:, mailto: or tel: addresses, '
                                  "or a page of this site written as a relative link (sites.md)"))
             elif tag == "a" and kind == "relative" and not _resolves(value, page_path, docs_dir, site_files):
@@ -401,3 +449,83 @@ def check_page(text: str, name: str, extensions: list[str] | tuple[str, ...], pa
         for line, message in leftovers(MARKER_RE.sub("", source.body), names, language):
             problems.append(PageProblem(line + source.body_offset, "(page)", message))
     return problems
+
+
+# --- Files in docs/ -------------------------------------------------------------------------
+
+#: What docs/assets/ may hold besides pages: MkDocs publishes every file in docs/ as it is, on the
+#: site's own address, so an .html or .svg file with a script would run there.
+ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".svg", ".css", ".js", ".woff2"}
+MAX_ASSET_BYTES = 2_000_000
+_SVG_ACTIVE = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:|<iframe|<embed|<object|xlink:href\s*=\s*[\"']?(?!#)",
+                         re.IGNORECASE)
+
+
+def file_problems(docs_dir: Path) -> list[tuple[Path, str]]:
+    """(path, message) for every file in docs/ the site would publish that is not allowed there."""
+    import os
+    import stat
+
+    problems: list[tuple[Path, str]] = []
+    for folder, folders, files in os.walk(docs_dir, followlinks=False):
+        for name in [*folders, *files]:
+            path = Path(folder) / name
+            mode = path.lstat().st_mode
+            relative = path.relative_to(docs_dir)
+            if stat.S_ISLNK(mode):
+                problems.append((path, "is a link to another file; put the file itself here"))
+            elif stat.S_ISDIR(mode):
+                continue
+            elif not stat.S_ISREG(mode):
+                problems.append((path, "is not a plain file"))
+            elif path.suffix == ".md":
+                if path.stat().st_size > 4 * MAX_PAGE_CHARACTERS:
+                    problems.append((path, f"is {path.stat().st_size:,} bytes; a page holds at most {MAX_PAGE_CHARACTERS:,} characters"))
+            elif relative.parts[0] != "assets" or path.suffix.lower() not in ASSET_SUFFIXES:
+                problems.append((path, "is not a page (.md) or an image or style file under docs/assets/ "
+                                       f"({', '.join(sorted(ASSET_SUFFIXES))}); the site publishes every file here as it is"))
+            elif path.stat().st_size > MAX_ASSET_BYTES:
+                problems.append((path, f"is {path.stat().st_size:,} bytes; files here are at most {MAX_ASSET_BYTES:,} bytes"))
+            elif path.suffix.lower() == ".svg" and _SVG_ACTIVE.search(path.read_bytes()):
+                problems.append((path, "is an SVG image with a script, an event handler or a link in it; "
+                                       "save it as a plain drawing (or as PNG)"))
+        folders[:] = [name for name in folders if not (Path(folder) / name).is_symlink()]
+    return problems
+
+
+# --- What MkDocs parsed, the table of contents, the site's address ----------------------------
+
+
+def front_matter_problem(meta: Mapping) -> str | None:
+    """What is wrong with a page's front matter as MkDocs parsed it (the check used the project's
+    loader; the two must agree that there are exactly a title and a description, both text)."""
+    if set(meta) != set(FRONT_MATTER_KEYS):
+        return f"has the fields {', '.join(sorted(map(str, meta))) or 'none'}; expected title and description"
+    wrong = [key for key in FRONT_MATTER_KEYS if not isinstance(meta[key], str)]
+    return f"has {', '.join(wrong)} as {type(meta[wrong[0]]).__name__}, not text" if wrong else None
+
+
+_TAG_RE = re.compile(r"<[^>]*>?")
+
+
+def escape_toc(items) -> None:
+    """Every title in MkDocs' table of contents as escaped plain text (Material prints them raw)."""
+    import html
+
+    for item in items:
+        # Tags out first (an escaped "&lt;b&gt;" is text and stays), then the text escaped anew.
+        item.title = html.escape(html.unescape(_TAG_RE.sub("", item.title)), quote=False)
+        escape_toc(item.children)
+
+
+def site_url_problem(url: str) -> str | None:
+    """Why the site's address cannot be used (it goes into every page's links and the QR code)."""
+    parts = urlsplit(url)
+    if not re.fullmatch(r"[A-Za-z0-9._~:/%-]*", url) or not parts.netloc:
+        return (f'is "{url[:80]}"; expected the address where the site is published, such as '
+                "https://owner.github.io/repository/ (letters, digits and . - _ ~ / : only)")
+    if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost"}):
+        return f'is "{url[:80]}"; a published site\'s address starts with https://'
+    if parts.query or parts.fragment or not url.endswith("/"):
+        return f'is "{url[:80]}"; write the address of the site\'s home page, ending with /'
+    return None

@@ -22,14 +22,18 @@ from . import views
 from .views import Context
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
-MARKER_RE = re.compile(r"<!--\s*trial:\s*([^\s>]*)\s*-->")
+# A marker stands on one line: [ \t] only, so that no marker can span lines (and so hide what is
+# between its parts from the page check).
+MARKER_RE = re.compile(r"<!--[ \t]*trial:[ \t]*([^\s>]*)[ \t]*-->")
 # Anything that looks like an attempt at a marker, to catch typos such as "<!-- trail:sites -->".
 LOOSE_MARKER_RE = re.compile(r"<!--\s*tri?a?i?l\w*\s*:", re.IGNORECASE)
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 
 
 def _md_escape(text: Any) -> str:
+    """A value for a generated Markdown line: Markdown's characters escaped. (< > and & are left to
+    the environment's autoescaping, which makes them entities; a backslash before one would show.)"""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
@@ -123,7 +127,9 @@ class Renderer:
 
     def section(self, name: str) -> str:
         if name not in self._sections:
-            marker = MARKERS[name]
+            marker = MARKERS.get(name)
+            if marker is None:  # the page check reports it first; this is the build's own guard
+                raise UnknownMarker(name)
             template = self.environment.get_template(f"{marker.template}.md.jinja")
             self._sections[name] = template.render(t=self.context.messages.text, **marker.data(self.context)).strip("\n")
         return self._sections[name]
@@ -139,6 +145,13 @@ class Renderer:
             return "\n" + stash.set_aside(self.section(match.group(1))) + "\n"
 
         return MARKER_RE.sub(replace, markdown)
+
+
+_GENERATED_HEADING = re.compile(r"#{1,6} [^\n]*")
+
+
+class UnknownMarker(KeyError):
+    """A page names a marker the site does not have."""
 
 
 class StashError(Exception):
@@ -157,14 +170,31 @@ class Stash:
     blocks: list[str] = field(default_factory=list)
 
     def set_aside(self, section: str) -> str:
-        out = []
-        for block in section.split("\n\n"):
-            if block.startswith("<"):
-                self.blocks.append(block.strip("\n"))
+        """The section with its HTML blocks replaced by placeholders; its headings stay Markdown.
+
+        Templates write Markdown headings (one line each, for the table of contents) and HTML
+        blocks. Whatever else follows a blank line belongs to the HTML block before it, so that no
+        value inside generated HTML can become page Markdown.
+        """
+        out: list[str] = []
+        after_block = False
+        for chunk in section.split("\n\n"):
+            if chunk.startswith("<"):
+                self.blocks.append(chunk.strip("\n"))
                 out.append(f"trialblock{self.token}n{len(self.blocks) - 1}")
+                after_block = True
+            elif after_block and not _GENERATED_HEADING.fullmatch(chunk):
+                self.blocks[-1] += "\n\n" + chunk.strip("\n")
             else:
-                out.append(block)
+                out.append(chunk)
+                after_block = False
         return "\n\n".join(out)
+
+    def clashing_ids(self, page_html: str) -> list[str]:
+        """Ids the page's own HTML sets that a generated block of this page also uses."""
+        ids = re.compile(r'\sid="([^"]*)"')
+        own = set(ids.findall(page_html))
+        return sorted(own & {found for block in self.blocks for found in ids.findall(block)})
 
     def restore(self, page_html: str) -> str:
         pattern = re.compile(rf"<p>trialblock{self.token}n(\d+)</p>")

@@ -119,9 +119,13 @@ def inline_html(filled: str) -> str:
     return _to_html(_BLOCK_SYNTAX_AT_START.sub(r"\\\1", _ORDINAL_AT_LINE_START.sub(r"\1\\\2\3", filled)))
 
 
+_BLANK_LINES = re.compile(r"\n[ \t]*\n[\s]*")
+
+
 def render_block(text: str, facts: dict[str, str]) -> Html:
-    """Paragraphs and lists."""
-    return Html(_clean(block_html(fill(text, facts)), BLOCK_TAGS))
+    """Paragraphs and lists. No blank line is left inside (what nh3 strips, such as a code block,
+    keeps its text): the HTML goes into a page's Markdown, where a blank line ends an HTML block."""
+    return Html(_BLANK_LINES.sub("\n", _clean(block_html(fill(text, facts)), BLOCK_TAGS)))
 
 
 def render_inline(text: str, facts: dict[str, str]) -> Html:
@@ -226,4 +230,21 @@ def link_problem(href: str) -> str | None:
         return f'has the link "{shown}", which is not a full web address; write it as https://host/page'
     if name in ("mailto", "tel") and len(url) == len(name) + 1:
         return f'has a "{name}:" link without an address'
+    return contact_link_problem(url)
+
+
+_MAILTO_RE = re.compile(r"mailto:[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", re.IGNORECASE)
+_TEL_RE = re.compile(r"tel:\+?[0-9(][0-9 ().-]{3,}", re.IGNORECASE)
+
+
+def contact_link_problem(url: str) -> str | None:
+    """Why a mailto: or tel: link is not allowed, or None (other links: None).
+
+    One plain address or number each: a mailto: with "?bcc=" or "&cc=" would copy the patient's
+    message to someone else, and a tel: with * or # can dial a phone's service codes (call
+    forwarding)."""
+    if url[:7].lower() == "mailto:" and not _MAILTO_RE.fullmatch(url):
+        return f'has the link "{_short(url)}"; a mailto: link holds one address and nothing else (no ?subject=, ?cc= or ?bcc=)'
+    if url[:4].lower() == "tel:" and not _TEL_RE.fullmatch(url):
+        return f'has the link "{_short(url)}"; a tel: link holds one phone number: digits, spaces, + - ( ) only'
     return None

@@ -14,7 +14,7 @@ from .leftovers import TrialNames
 from .loader import Problem, ProblemsError
 from .messages import CatalogueError, Messages, load_messages
 from .model import Trial
-from .pages import check_page
+from .pages import check_page, file_problems
 from .validation import TrialDataError, load_trial
 from .views import Context
 
@@ -85,7 +85,12 @@ def check_pages(settings: SiteSettings, trial: Trial | None = None) -> list[Prob
     problems: list[Problem] = []
     trial_names = TrialNames.of(trial, settings.languages) if trial is not None else None
     reference = page_names(settings, settings.default_language)
-    site_files = {path.relative_to(settings.docs_dir).as_posix() for path in settings.docs_dir.rglob("*") if path.is_file()}
+    unsafe = file_problems(settings.docs_dir)
+    for path, message in unsafe:
+        problems.append(Problem(settings.relative(path), 0, 0, "(file)", message))
+    refused = {path for path, _ in unsafe}
+    site_files = {path.relative_to(settings.docs_dir).as_posix() for path in settings.docs_dir.rglob("*")
+                  if path not in refused and not path.is_symlink() and path.is_file()}
     for language in settings.languages:
         folder = settings.docs_folder(language)
         names = page_names(settings, language)
@@ -101,6 +106,8 @@ def check_pages(settings: SiteSettings, trial: Trial | None = None) -> list[Prob
             )
         for name in sorted(names):
             path = folder / name
+            if path in refused:
+                continue  # a link or a special file: never read
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
