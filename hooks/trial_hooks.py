@@ -42,6 +42,7 @@ from trialsite.locale_data import language_name
 from trialsite.messages import MESSAGES_DIR
 from trialsite.pages import (
     SafeAttrList,
+    duplicate_ids,
     escape_toc,
     fill_placeholders,
     front_matter_problem,
@@ -362,6 +363,12 @@ def _finish(output: str, config: MkDocsConfig) -> str:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    # An id written twice sends links, "skip to" targets and screen readers' descriptions to the
+    # first one: a page may not take an id the site's own content uses (a glossary tip, a heading).
+    twice = duplicate_ids(output)
+    if twice:
+        raise PluginError(f"{page.file.src_uri}: the id \"{twice[0]}\" is used twice on the page; a page's "
+                          "{ #id } must not repeat an id of the site's own content")
     return _finish(output, config)
 
 

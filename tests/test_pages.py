@@ -257,7 +257,7 @@ def test_only_pages_and_plain_assets_may_be_in_docs(tmp_path):
     found = {path.relative_to(tmp_path).as_posix(): message for path, message in file_problems(tmp_path)}
     assert sorted(found) == ["assets/x.svg", "evil.html", "leak.txt", "no/evil.htm", "zero.md"]
     assert found["zero.md"] == found["leak.txt"] == "is a link to another file; put the file itself here"
-    assert found["assets/x.svg"].startswith("is an SVG image with a script, an event handler or a link in it")
+    assert found["assets/x.svg"] == 'is an SVG image with the attribute "onload"; save it as a plain drawing (or as PNG)'
     assert found["evil.html"].startswith("is not a page (.md) or an image or style file under docs/assets/")
 
 
@@ -461,3 +461,45 @@ def test_the_contact_address_is_one_plain_address():
     Contact(email="trial@hospital.example")
     with pytest.raises(ValidationError):
         Contact(email="trial@hospital.example?bcc=collector%40evil.example")
+
+
+@pytest.mark.parametrize(("svg", "reason"), [
+    ('<svg xmlns="http://www.w3.org/2000/svg"><a href="jav&#x61;script:alert(1)"><rect width="9" height="9"/></a></svg>',
+     "a <a> element"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>', "a <image> element"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="https://x.example/a.svg#b"/></svg>',
+     'a link to "https://x.example/a.svg#b"'),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(https://x.example/p.png)"/></svg>', '"url(https://x.example/p.png)"'),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="x" to="1"/></svg>', "a <set> element"),
+    ('<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>', "a document type or entities"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs>'
+     '<rect width="9" height="9" rx="2" fill="url(#g)"/><use href="#g"/></svg>', None),
+])
+def test_an_svg_in_assets_is_a_drawing_and_nothing_more(svg, reason):
+    from trialsite.pages import svg_problem
+
+    assert svg_problem(svg.encode()) == reason
+
+
+def test_a_fact_is_inserted_as_text_never_as_markdown():
+    """Lab limits bring catalogue words into data texts: a link there stays text."""
+    from trialsite.richtext import render_block
+
+    facts = {"labs.hb": "8,0 g/dL (ca. [login](https://evil.example/) [ring](tel:*21*0045#) <b>x</b> *5,0* mmol/L)"}
+    rendered = render_block("Hæmoglobin mindst {labs.hb}.", facts)
+    assert "<a" not in rendered.html and "<b>" not in rendered.html and "<em>" not in rendered.html
+    assert rendered.text == "Hæmoglobin mindst " + facts["labs.hb"] + "."
+
+
+@pytest.mark.build
+def test_a_page_id_that_copies_a_glossary_tip_or_a_heading_stops_the_build(tmp_path):
+    from helpers import LANGUAGES, SEED
+    from trialsite.validation import load_trial
+
+    drug = load_trial(SEED, LANGUAGES).drugs[0].id
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n## Fake section {{ #drug-{drug} }}\n", encoding="utf-8")
+    result = run_mkdocs(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f'index.md: the id "drug-{drug}" is used twice on the page' in result.stderr

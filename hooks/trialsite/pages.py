@@ -457,8 +457,16 @@ def check_page(text: str, name: str, extensions: list[str] | tuple[str, ...], pa
 #: site's own address, so an .html or .svg file with a script would run there.
 ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".svg", ".css", ".js", ".woff2"}
 MAX_ASSET_BYTES = 2_000_000
-_SVG_ACTIVE = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:|<iframe|<embed|<object|xlink:href\s*=\s*[\"']?(?!#)",
-                         re.IGNORECASE)
+# An SVG opened on its own is a document on the site's address: it may hold a drawing and nothing
+# that acts or loads (no script, handler, link, animation, style sheet or outside image).
+_SVG_ELEMENTS = {"svg", "g", "path", "circle", "ellipse", "rect", "line", "polyline", "polygon", "title", "desc",
+                 "defs", "lineargradient", "radialgradient", "stop", "clippath", "mask", "use", "symbol", "text", "tspan"}
+_SVG_ATTRIBUTES = re.compile(
+    r"(id|class|viewbox|width|height|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|d|points|fill|fill-opacity|fill-rule|stroke|"
+    r"stroke-width|stroke-linecap|stroke-linejoin|stroke-opacity|stroke-dasharray|opacity|transform|offset|"
+    r"stop-color|stop-opacity|gradientunits|gradienttransform|clip-path|clip-rule|mask|font-size|font-family|"
+    r"font-weight|text-anchor|dominant-baseline|preserveaspectratio|version|role|aria-label|aria-hidden|focusable|"
+    r"xmlns|xmlns:xlink|href|xlink:href)")
 
 
 def file_problems(docs_dir: Path) -> list[tuple[Path, str]]:
@@ -486,9 +494,8 @@ def file_problems(docs_dir: Path) -> list[tuple[Path, str]]:
                                        f"({', '.join(sorted(ASSET_SUFFIXES))}); the site publishes every file here as it is"))
             elif path.stat().st_size > MAX_ASSET_BYTES:
                 problems.append((path, f"is {path.stat().st_size:,} bytes; files here are at most {MAX_ASSET_BYTES:,} bytes"))
-            elif path.suffix.lower() == ".svg" and _SVG_ACTIVE.search(path.read_bytes()):
-                problems.append((path, "is an SVG image with a script, an event handler or a link in it; "
-                                       "save it as a plain drawing (or as PNG)"))
+            elif path.suffix.lower() == ".svg" and (reason := svg_problem(path.read_bytes())) is not None:
+                problems.append((path, f"is an SVG image with {reason}; save it as a plain drawing (or as PNG)"))
         folders[:] = [name for name in folders if not (Path(folder) / name).is_symlink()]
     return problems
 
@@ -528,4 +535,44 @@ def site_url_problem(url: str) -> str | None:
         return f'is "{url[:80]}"; a published site\'s address starts with https://'
     if parts.query or parts.fragment or not url.endswith("/"):
         return f'is "{url[:80]}"; write the address of the site\'s home page, ending with /'
+    return None
+
+
+_ID_ATTRIBUTE = re.compile(r"""<[A-Za-z][^>]*?\sid=["']?([^"' >]+)""")
+
+
+def duplicate_ids(page_html: str) -> list[str]:
+    """Ids that a finished page sets more than once."""
+    seen: set[str] = set()
+    twice = []
+    for found in _ID_ATTRIBUTE.findall(page_html):
+        if found in seen and found not in twice:
+            twice.append(found)
+        seen.add(found)
+    return twice
+
+
+def svg_problem(data: bytes) -> str | None:
+    """What in an SVG file is more than a drawing (an allow-list of elements and attributes), or None."""
+    from xml.etree import ElementTree
+
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        return "a document type or entities"
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return "XML that cannot be read"
+    for element in root.iter():
+        name = element.tag.rsplit("}", 1)[-1].lower() if isinstance(element.tag, str) else "?"
+        if name not in _SVG_ELEMENTS:
+            return f"a <{name}> element"
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1].lower()
+            written = "xlink:href" if attribute.endswith("}href") and "xlink" in attribute else local
+            if not _SVG_ATTRIBUTES.fullmatch(written):
+                return f'the attribute "{written}"'
+            if local == "href" and not value.startswith("#"):
+                return f'a link to "{value[:40]}"'
+            if "url(" in value.lower() and not re.fullmatch(r"url\(#[A-Za-z0-9_-]+\)", value.strip()):
+                return f'"{value[:40]}"'
     return None

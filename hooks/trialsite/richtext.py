@@ -54,9 +54,19 @@ class Html:
         return " ".join(html.unescape(_TAG_RE.sub("", self.html)).split())
 
 
+# A fact is a value (a dose, a number of cycles, a lab limit with its local unit from the
+# catalogues): it is inserted as text, never as Markdown or HTML that the text around it did not write.
+_FACT_MARKDOWN = re.compile(r"([\\`*_\[\]{}()#+!|>-])")
+
+
+def _as_text(value: str) -> str:
+    value = value.replace("&", "&amp;").replace("<", "&lt;")
+    return _FACT_MARKDOWN.sub(r"\\\1", value)
+
+
 def fill(text: str, facts: dict[str, str]) -> str:
-    """Insert facts for {name}; names were checked when the data was loaded."""
-    return PLACEHOLDER_RE.sub(lambda match: facts.get(match.group(1), match.group(0)), text)
+    """Insert facts for {name} as text; names were checked when the data was loaded."""
+    return PLACEHOLDER_RE.sub(lambda match: _as_text(facts[match.group(1)]) if match.group(1) in facts else match.group(0), text)
 
 
 def _clean(raw_html: str, tags: set[str]) -> str:
