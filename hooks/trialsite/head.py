@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 from babel.core import Locale, get_global
 
-from .views import Context
+from .views import Context, site_name
 from .vocabulary import RecruitmentStatus
 
 #: Our status codes are schema.org's MedicalStudyStatus members, spelt differently.
@@ -91,14 +91,16 @@ def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> d
         "url": page_url,
         "inLanguage": ctx.language,
         "name": ctx.plain(trial.title),
-        "alternateName": ctx.plain(trial.short_title),
+        "alternateName": site_name(ctx),
         "description": ctx.block(trial.summary).text,
         "identifier": identifiers,
         "phase": _SCHEMA_PHASE[trial.phase.value],
         "status": SCHEMA_STATUS[overall_status(ctx)],
         "healthCondition": {"@type": "MedicalCondition", "name": ctx.plain(trial.disease.name)},
         "studySubject": [
-            {"@type": "Drug", "name": ctx.plain(drug.name), "administrationRoute": ctx.messages.text(f"route.{drug.route.value}")}
+            # A route the data does not give is left out, never guessed.
+            {"@type": "Drug", "name": ctx.plain(drug.name),
+             **({"administrationRoute": ctx.messages.text(f"route.{drug.route.value}")} if drug.route else {})}
             for drug in trial.drugs
         ],
         "studyLocation": [

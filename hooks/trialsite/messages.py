@@ -32,7 +32,6 @@ _PLURAL_TAGS = {"zero", "one", "two", "few", "many", "other"}
 PLACEHOLDERS: dict[str, frozenset[str]] = {
     **{f"status_line.{status.value}": frozenset({"countries"}) for status in RecruitmentStatus},
     "status_line.listed": frozenset({"count", "status", "countries"}),
-    "status_line.start": frozenset({"date"}),
     "treatment.cycles": frozenset({"count"}),
     "treatment.up_to_cycles": frozenset({"count"}),
     "sites.none_in_country": frozenset({"country"}),
@@ -45,6 +44,17 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "map.sites_not_shown": frozenset({"count"}),
     "summary.medicines": frozenset({"medicines", "disease"}),
     "language_menu.button": frozenset({"language"}),
+    "site_name.derived": frozenset({"medicines"}),
+    **{f"dates.{which}_{kind}": frozenset({"date"}) for which in ("start", "end") for kind in ("planned", "actual")},
+    "compare.active_comparator": frozenset({"tested", "standard"}),
+    "compare.placebo_comparator": frozenset({"tested"}),
+    "compare.sham_comparator": frozenset({"tested"}),
+    "compare.no_intervention": frozenset({"tested"}),
+    "ratio.first": frozenset({"count", "group", "others"}),
+    "ratio.rest": frozenset({"count", "group"}),
+    "ratio.plain": frozenset({"ratio"}),
+    "design.participants_count": frozenset({"count"}),
+    "arms.days": frozenset({"count"}),
 }
 # {name}, or {name:form} for a country's name in another form ({countries:in}, see grammar.py).
 _NAME_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?\}")
