@@ -701,9 +701,10 @@ class SummaryView:
     identifiers: IdentifiersView
     tests: str
     status_lines: list[StatusLine]
-    #: What is tested against what, how groups are formed, who knows the treatment (sentences).
+    #: What is tested against what, how groups are formed, who knows the treatment (sentences). The
+    #: primary outcome and the number of participants are on the home and facts pages: the summary
+    #: stays on one A4 sheet.
     design: list[str]
-    primary_outcome: Html | None
     sponsor: str | None
     inclusion: list[CriterionView]
     exclusion: list[CriterionView]
@@ -734,7 +735,6 @@ def handout(ctx: Context) -> SummaryView:
         status_lines=status_lines(ctx),
         design=[sentence for sentence in ([*design_view.comparisons, design_view.allocation, design_view.masking]
                                           if design_view else []) if sentence],
-        primary_outcome=design_view.primary_outcome if design_view else None,
         sponsor=ctx.trial.sponsor,
         inclusion=criteria(ctx, "inclusion", key_only=True),
         exclusion=criteria(ctx, "exclusion", key_only=True),
