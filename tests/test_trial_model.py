@@ -205,6 +205,11 @@ def test_a_placebo_comparison_and_the_design_view():
     assert views.design(context(minimal(), "en")) is None
 
 
+def test_the_sponsor_is_in_the_structured_data_only_when_given():
+    assert medical_trial(context(TRIAL, "et"), "")["sponsor"] == {"@type": "Organization", "name": "Example Oncology AB"}
+    assert "sponsor" not in medical_trial(context(minimal(), "en"), "")
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_design_facts_in_every_language(language):
     view = views.design(context(TRIAL, language))

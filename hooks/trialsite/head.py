@@ -85,7 +85,7 @@ def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> d
     identifiers = [{"@type": "PropertyValue", "propertyID": "EU CT number", "value": trial.identifiers.eu_ct_number}]
     if trial.identifiers.protocol_code:
         identifiers.append({"@type": "PropertyValue", "propertyID": "Protocol code", "value": trial.identifiers.protocol_code})
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "MedicalTrial",
         "url": page_url,
@@ -112,6 +112,9 @@ def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> d
             for entry in trial.recruitment
         ],
     }
+    if trial.sponsor:
+        data["sponsor"] = {"@type": "Organization", "name": trial.sponsor}
+    return data
 
 
 def json_ld(data: dict) -> str:
