@@ -40,7 +40,7 @@ from mkdocs.structure.pages import Page
 from trialsite.head import head_data, medical_trial
 from trialsite.locale_data import language_name
 from trialsite.messages import MESSAGES_DIR
-from trialsite.pages import SafeAttrList, sanitise_page_html
+from trialsite.pages import SafeAttrList, fill_placeholders, sanitise_page_html
 from trialsite.postprocess import MarkupChanged, finish_page
 from trialsite.render import Renderer, Stash, StashError
 from trialsite.richtext import Html
@@ -50,7 +50,7 @@ from trialsite.speedups import enabled as speedups_enabled
 from trialsite.speedups import freeze_long_lived
 from trialsite.terms import mark_terms, plain_terms
 from trialsite.theme_cache import install as install_theme_cache
-from trialsite.views import checked_line, site_name
+from trialsite.views import checked_line, page_facts, website_name
 from trialsite.views import glossary as glossary_terms
 
 log = get_plugin_logger("trial")
@@ -99,7 +99,7 @@ def _load(config: MkDocsConfig) -> SiteData:
         except SiteError as error:
             _cache.clear()
             raise PluginError(str(error)) from None
-        _cache.update(key=key, site=site, renderers={}, heads={}, explanations={})
+        _cache.update(key=key, site=site, renderers={}, heads={}, explanations={}, page_facts={})
     return _cache["site"]  # type: ignore[return-value]
 
 
@@ -122,9 +122,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for language in _i18n(config).config.languages:
         language.name = language_name(language.locale)
         if language.locale in site.messages:
-            # The data's short_title, or a name made from the study medicines (views.site_name).
+            # The data's short_title, or a name made from the study medicines (views.website_name).
             # Material's templates print the site name without escaping it: escape it here.
-            language.site_name = html.escape(site_name(site.context(language.locale)))
+            language.site_name = html.escape(website_name(site.context(language.locale)))
     return config
 
 
@@ -184,13 +184,16 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Material prints page titles and descriptions without escaping; a quote in a
-    # description must not end its HTML attribute.
-    for key in ("title", "description"):
-        if isinstance(page.meta.get(key), str):
-            page.meta[key] = html.escape(page.meta[key])
     site = _site(config)
     language = _current_language(config)
+    facts: dict[str, dict[str, str]] = _cache.setdefault("page_facts", {})  # type: ignore[assignment]
+    if language not in facts:
+        facts[language] = page_facts(site.context(language))
+    # The trial's facts first ({disease} in a description), then escaping: Material prints page
+    # titles and descriptions without escaping; a quote in a description must not end its HTML attribute.
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = html.escape(fill_placeholders(page.meta[key], facts[language]))
     renderers: dict[str, Renderer] = _cache.setdefault("renderers", {})  # type: ignore[assignment]
     renderer = renderers.get(language)
     if renderer is None:

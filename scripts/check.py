@@ -1,4 +1,4 @@
-"""Check the trial data, interface texts and pages in well under a second, without a build.
+"""Check the trial data, interface texts and pages, then run the strict build into a temporary folder.
 
     .venv/bin/python scripts/check.py [--data FILE]
 """

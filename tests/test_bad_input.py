@@ -33,7 +33,10 @@ def test_bad_file_gets_its_exact_message(path: Path, monkeypatch):
     count = len(EXPECTED[path.stem])
     assert lines[0] == f"{count} problem{'s' if count != 1 else ''} to fix."
     assert [line.strip() for line in lines[1:]] == [message.replace("{file}", shown) for message in EXPECTED[path.stem]]
-    assert "Traceback" not in err.getvalue() and out.getvalue() == ""
+    assert "Traceback" not in err.getvalue()
+    # Nothing on stdout but, when texts lack a language, the translators' report (test_ctgov.py).
+    missing = [message for message in EXPECTED[path.stem] if ": missing the text in " in message or " is empty; write" in message]
+    assert out.getvalue() == "" if not missing else out.getvalue().startswith("\nTranslations still to write: ")
 
 
 def test_the_base_of_the_corpus_is_valid(monkeypatch):

@@ -162,7 +162,7 @@ def test_every_fact_of_the_source_reaches_every_language(site, language):
     assert "2025-522114-23-00" in facts and "64007957MMY2022" in facts
     assert "https://euclinicaltrials.eu/" in read(site, language, "facts/")
     for site_entry in TRIAL.sites:
-        assert site_entry.name in sites and site_entry.city in sites
+        assert site_entry.name.get(language) in sites and site_entry.city.get(language) in sites
     for code in ("DK", "EE", "FI", "NO"):
         # The About page's status sentence may give the name in another form (Suomi: Suomessa).
         in_form = country_form(language, code, fmt.country(code), "in") or fmt.country(code)

@@ -59,7 +59,8 @@ def test_invalid_date(tmp_path):
 
 
 def test_duplicate_site(tmp_path):
-    block = '  - name: "Tartu University Hospital"\n    city: Tartu\n    country: EE\n    category: other\n'
+    block = ('  - name: {en: "Tartu University Hospital", et: "SA Tartu Ülikooli Kliinikum"}\n'
+             "    city: {en: Tartu, fi: Tartto}\n    country: EE\n    category: other\n")
     output, _ = build_broken(tmp_path, replace_once(REAL, block, block + block))
     assert "sites[8].name: the same site (name, city and country) is listed twice" in output
 

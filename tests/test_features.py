@@ -114,13 +114,14 @@ def test_sites_page_map_has_a_mark_per_located_site_and_a_text_alternative(site,
     located = [site_ for site_ in TRIAL.sites if site_.location]
     assert len(located) == 8
     assert svg.count('class="trial-map__marker') == len(located)
-    for site_ in located:
-        assert html.escape(f"{site_.name}, {site_.city}", quote=False) in svg
+    for site_ in located:  # each site by this language's name and city
+        assert html.escape(f"{site_.name.get(language)}", quote=False) in svg
+        assert html.escape(f"{site_.city.get(language)}: ", quote=False) in svg
     # Nothing is fetched: no link, image or font reference inside the map.
     assert not re.search(r"href|<image|url\(", svg)
     # The list of sites (the text alternative) is on the page too.
     for site_ in TRIAL.sites:
-        assert html.escape(site_.name, quote=False) in page
+        assert html.escape(site_.name.get(language), quote=False) in page
 
 
 def test_map_key_gives_each_status_a_shape_and_a_word():
@@ -196,11 +197,12 @@ def test_a_marked_term_without_an_entry_is_reported():
 
 
 def test_an_entry_no_text_marks_is_reported():
-    text = REAL.rstrip("\n") + '\n  - id: myeloma\n    term: {en: "Myeloma", "no": "M", da: "M", et: "M", fi: "M"}\n' \
-        '    explanation: {en: "A cancer.", "no": "K", da: "K", et: "K", fi: "K"}\n'
+    # The new entry goes first under glossary: (other sections may follow the glossary).
+    text = replace_once(REAL, "\nglossary:\n", '\nglossary:\n  - id: myeloma\n    term: {en: "Myeloma", "no": "M", da: "M", et: "M", fi: "M"}\n'
+                        '    explanation: {en: "A cancer.", "no": "K", da: "K", et: "K", fi: "K"}\n')
     line = line_of(text, "id: myeloma")
     assert problems(text) == [
-        f'data/trial.yaml:{line}:9: glossary[17].id: no text in en, no, da, et, fi marks the term "myeloma"; '
+        f'data/trial.yaml:{line}:9: glossary[1].id: no text in en, no, da, et, fi marks the term "myeloma"; '
         "mark it where it is used, as [word](glossary:myeloma), or remove the entry"
     ]
 
@@ -226,8 +228,9 @@ def test_handout_has_identifiers_key_criteria_sites_and_address(site, language):
     titles = re.findall(r"<li><strong>(.*?):</strong>", inclusion)
     assert [html.unescape(title) for title in titles] == [item.title[language] for item in key_inclusion]
     assert exclusion.count("<li>") == len(key_exclusion)
-    for site_ in TRIAL.sites:
-        assert html.escape(f"{site_.name}, {site_.city}", quote=False) in page
+    for site_ in TRIAL.sites:  # each site by this language's name and city
+        assert html.escape(site_.name.get(language), quote=False) in page
+        assert html.escape(f", {site_.city.get(language)}", quote=False) in page
     home = "http://127.0.0.1:8000/" + ("" if language == "en" else f"{language}/")
     assert f'<a href="{home}">{home}</a>' in page
     assert re.search(r'<svg role="img" aria-label="[^"]+" viewBox="0 0 \d+ \d+" class="trial-qr">', page)

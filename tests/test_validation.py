@@ -39,7 +39,7 @@ def test_bundled_trial_is_valid():
 def test_minimal_fixture_is_valid_for_its_two_languages():
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     trial = validate_trial(load_yaml_bytes(text.encode(), "minimal.yaml"), ["en", "fi"])
-    assert [site.city for site in trial.sites] == ["Stockholm", "Göteborg"]
+    assert [site.city.default for site in trial.sites] == ["Stockholm", "Göteborg"]
 
 
 def test_unknown_status_suggests_the_near_miss():
@@ -138,12 +138,13 @@ def test_unknown_language():
 
 
 def test_duplicate_site():
-    block = '  - name: "Tartu University Hospital"\n    city: Tartu\n    country: EE\n    category: other\n'
+    block = ('  - name: {en: "Tartu University Hospital", et: "SA Tartu Ülikooli Kliinikum"}\n'
+             "    city: {en: Tartu, fi: Tartto}\n    country: EE\n    category: other\n")
     text = replace_once(REAL, block, block + block)
-    first = line_of(text, '- name: "Tartu University Hospital"', 1)
-    second = line_of(text, '- name: "Tartu University Hospital"', 2)
+    first = line_of(text, '- name: {en: "Tartu University Hospital"', 1)
+    second = line_of(text, '- name: {en: "Tartu University Hospital"', 2)
     assert problems(text) == [
-        f"data/trial.yaml:{second}:11: sites[8].name: the same site (name, city and country) is listed twice "
+        f"data/trial.yaml:{second}:5: sites[8].name: the same site (name, city and country) is listed twice "
         f"(first at sites[7], line {first})"
     ]
 
@@ -167,7 +168,7 @@ def test_unknown_fact_in_a_text():
     assert (
         f"data/trial.yaml:{english_line}:13: schedule.steps[2].text.en: {{teclistamab.dosis}} is not a known fact "
         '(did you mean "teclistamab.dose"?); expected one of: {teclistamab.dose}, {pomalidomide.dose}, '
-        "{cycles.planned}, {cycles.maximum}"
+        "{cycles.planned}, {cycles.maximum}, {labs.haemoglobin}, {labs.calcium}"
     ) in found
 
 
@@ -189,7 +190,8 @@ def test_all_problems_are_reported_in_one_run():
 
 
 def test_type_errors_and_cross_checks_come_in_the_same_run():
-    block = '  - name: "Tartu University Hospital"\n    city: Tartu\n    country: EE\n    category: other\n'
+    block = ('  - name: {en: "Tartu University Hospital", et: "SA Tartu Ülikooli Kliinikum"}\n'
+             "    city: {en: Tartu, fi: Tartto}\n    country: EE\n    category: other\n")
     text = replace_once(REAL, block, block + block)  # a duplicate site (a cross-check) ...
     text = replace_once(text, "planned: 12", "planned: twelve")  # ... and a wrong type
     text = replace_once(text, "{teclistamab.dose}:", "{teclistamab.dosis}:")  # ... and an unknown fact
@@ -206,11 +208,36 @@ def test_file_that_is_a_list():
 
 
 def test_missing_required_field_says_what_is_expected():
-    text = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n', "")
-    line = line_of(text, "identifiers:")
+    text = replace_once(REAL, "dose: {amount: 1, unit: mg}", "dose: {amount: 1}")
+    line = line_of(text, "dose: {amount: 1}")
     assert problems(text) == [
-        f"data/trial.yaml:{line}:1: identifiers.eu_ct_number: is missing; expected the EU trial number "
-        "(EU CT number), for example 2025-522114-23-00."
+        f"data/trial.yaml:{line}:5: drugs[2].dose.unit: is missing; expected the unit, for example mg or mg/kg "
+        "(plain text, without < > & [ ] * _ ` \\ { })."
+    ]
+
+
+def test_a_trial_needs_an_eu_or_a_clinicaltrials_gov_number():
+    without_eu = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n', "")
+    line = line_of(without_eu, "identifiers:")
+    assert problems(without_eu) == [
+        f"data/trial.yaml:{line}:1: identifiers: needs at least one trial number: eu_ct_number (the EU CT number, "
+        "for example 2025-522114-23-00) or nct_number (the ClinicalTrials.gov number, for example NCT04280705), or both"
+    ]
+    nct_only = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n', "  nct_number: NCT04280705\n")
+    trial = validate_trial(load_yaml_bytes(nct_only.encode(), "data/trial.yaml"), LANGUAGES)
+    assert trial.identifiers.eu_ct_number is None and trial.identifiers.nct_number == "NCT04280705"
+    both = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n',
+                        '  eu_ct_number: "2025-522114-23-00"\n  nct_number: NCT04280705\n')
+    assert validate_trial(load_yaml_bytes(both.encode(), "data/trial.yaml"), LANGUAGES).identifiers.nct_number == "NCT04280705"
+
+
+@pytest.mark.parametrize("number", ["NCT0428070", "NCT042807055", "nct04280705", "04280705", "NCT 04280705"])
+def test_an_nct_number_is_nct_and_eight_digits(number):
+    text = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n', f'  nct_number: "{number}"\n')
+    line = line_of(text, "nct_number:")
+    assert problems(text) == [
+        f'data/trial.yaml:{line}:15: identifiers.nct_number: the text "{number}" does not have the expected form; '
+        "The ClinicalTrials.gov number (NCT number), for example NCT04280705."
     ]
 
 

@@ -15,6 +15,7 @@ from trialsite import views
 from trialsite.head import head_data, json_ld, medical_trial
 from trialsite.locale_data import Formatter, language_name
 from trialsite.messages import load_messages
+from trialsite.model import LocalName
 from trialsite.render import Renderer, marker_problems
 from trialsite.richtext import PLACEHOLDER_RE, check_text, link_problem, render_block, render_inline, rendered_check
 from trialsite.validation import load_trial
@@ -128,6 +129,50 @@ def test_register_link_is_built_from_the_identifier(trial, catalogues):
     assert "lang=en" in norwegian.register_url  # the EU portal has no Norwegian
 
 
+def _numbers(trial, **numbers):
+    return trial.model_copy(update={"identifiers": trial.identifiers.model_copy(update=numbers)})
+
+
+@pytest.mark.parametrize("language", ["en", "fi"])  # the fixture's languages
+def test_a_trial_with_only_an_nct_number_links_to_clinicaltrials_gov(trial, catalogues, language):
+    from trialsite.head import medical_trial
+
+    nct_only = _numbers(trial, eu_ct_number=None, nct_number="NCT04280705")
+    nct_only = nct_only.model_copy(update={"contact": nct_only.contact.model_copy(update={"email": None})})
+    ctx = context(nct_only, catalogues, language)
+    view = views.identifiers(ctx)
+    assert view.nct_url == "https://clinicaltrials.gov/study/NCT04280705"
+    assert view.eu_ct_number is None and view.register_url is None
+    ids = Renderer(ctx).section("identifiers")
+    assert catalogues[language].text("registry_nct.number") in ids and "NCT04280705" in ids
+    assert '<a href="https://clinicaltrials.gov/study/NCT04280705">' in ids
+    assert catalogues[language].text("identifiers.eu_ct_number") not in ids and "euclinicaltrials" not in ids
+    handout = Renderer(ctx).section("handout")
+    assert "NCT04280705" in handout and catalogues[language].text("identifiers.eu_ct_number") not in handout
+    assert views.contact(ctx).fallback.text == catalogues[language].text("registry_nct.contact_fallback", nct_number="NCT04280705")
+    assert '<span class="trial-id">NCT04280705</span>' in views.contact(ctx).fallback.html
+    assert medical_trial(ctx, "https://example.org/")["identifier"] == [
+        {"@type": "PropertyValue", "propertyID": "NCT number", "value": "NCT04280705",
+         "url": "https://clinicaltrials.gov/study/NCT04280705"}
+    ]
+
+
+def test_a_trial_with_both_numbers_shows_both(trial, catalogues):
+    from trialsite.head import medical_trial
+
+    both = _numbers(trial, nct_number="NCT04280705")
+    ctx = context(both, catalogues, "fi")
+    ids = Renderer(ctx).section("identifiers")
+    assert ids.index("2024-000001-11-00") < ids.index("NCT04280705")
+    assert "EUCT=2024-000001-11-00" in ids and "https://clinicaltrials.gov/study/NCT04280705" in ids
+    assert [entry["url"] for entry in medical_trial(ctx, "/")["identifier"]] == [
+        "https://euclinicaltrials.eu/search-for-clinical-trials/?lang=fi&EUCT=2024-000001-11-00",
+        "https://clinicaltrials.gov/study/NCT04280705"]
+    # With an EU number, the contact fallback keeps pointing to it.
+    no_contact = both.model_copy(update={"contact": both.contact.model_copy(update={"email": None})})
+    assert "2024-000001-11-00" in views.contact(context(no_contact, catalogues, "fi")).fallback.text
+
+
 def test_rich_text_is_sanitised():
     html = render_block(
         'Hi <script>alert(1)</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](https://e.org) **c**', {}
@@ -157,7 +202,7 @@ def test_unknown_and_malformed_markers_are_reported():
     assert marker_problems(page) == [
         (3, 'unknown marker "trial:sitez"; known markers: title, status, phase, summary, disease, drugs, treatment, '
             "schedule, inclusion, exclusion, recruitment, sites, identifiers, related, contact, selfcheck, map, glossary, "
-            "handout, design"),
+            "handout, design, known_problems"),
         (4, 'the marker "trial:sites" must stand alone on its line'),
         (5, '"<!-- trail:sites -->" looks like a marker but is not one; write <!-- trial:NAME -->'),
     ]
@@ -187,7 +232,7 @@ def test_ordinals_at_the_start_of_a_text_stay_text():
 
 def _with_sites(trial, count: int):
     site = trial.sites[0]
-    return trial.model_copy(update={"sites": [site.model_copy(update={"name": f"Hospital {index}"}) for index in range(count)]})
+    return trial.model_copy(update={"sites": [site.model_copy(update={"name": LocalName.of(f"Hospital {index}")}) for index in range(count)]})
 
 
 def test_only_the_sites_page_lists_the_sites_in_its_json_ld(trial, catalogues):

@@ -1,4 +1,4 @@
-"""The editors' quick check: validate the data, the catalogues and the pages without a build.
+"""The editors' check: validate the data, the catalogues and the pages, then run the strict build.
 
     .venv/bin/python scripts/check.py            # the site in this folder
     .venv/bin/python scripts/check.py --data other-trial.yaml
@@ -15,16 +15,20 @@ import os
 import subprocess
 import sys
 import tempfile
+import textwrap
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 import yaml
 
-from .loader import load_yaml
+from . import ctgov
+from .loader import LoadError, format_path, load_yaml, load_yaml_bytes
 from .reports import passed_plans, stale_statuses, untranslated
 from .schema import SCHEMA_PATH, schema_text
 from .site import SiteError, SiteSettings, load_site
+from .starter import StarterError, write_starter
+from .validation import translations_to_write
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -88,8 +92,9 @@ def read_settings(config_file: Path, data_file: str | None = None) -> SiteSettin
 
 def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     parser = argparse.ArgumentParser(prog="check", description="Check the trial data, interface texts and pages.")
-    parser.add_argument("command", nargs="?", default="check", choices=["check", "schema"],
-                        help="check (default): check everything; schema: write schema/trial.schema.json")
+    parser.add_argument("command", nargs="?", default="check", choices=["check", "schema", "new"],
+                        help="check (default): check everything; schema: write schema/trial.schema.json; "
+                             "new: write a starter trial file (with --from-ctgov FILE or --blank)")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
     parser.add_argument("--data", help="a trial file to check instead of the configured one")
     parser.add_argument("--languages", help="check only these languages, e.g. en,fi (default: all the site's)")
@@ -99,7 +104,18 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
                         help="skip the final strict build (by default the check ends with one, into a temporary folder)")
     # For tests: the day the freshness report and the "checked: not in the future" rule count from.
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
+    starting = parser.add_argument_group("new", "write a starter trial file (nothing is read from the network)")
+    source = starting.add_mutually_exclusive_group()
+    source.add_argument("--from-ctgov", type=Path, metavar="FILE",
+                        help="a ClinicalTrials.gov study record: the JSON download of its study page (API v2)")
+    source.add_argument("--blank", action="store_true", help="every required field, with TODO where you write")
+    starting.add_argument("--output", type=Path, metavar="FILE", help="where to write it (default: the site's data file)")
+    starting.add_argument("--force", action="store_true", help="replace the file if it exists")
     options = parser.parse_args(argv)
+    if options.command == "new" and not (options.from_ctgov or options.blank):
+        parser.error("new needs --from-ctgov FILE or --blank")
+    if options.command != "new" and (options.from_ctgov or options.blank or options.output or options.force):
+        parser.error("--from-ctgov, --blank, --output and --force go with the new command")
     try:
         settings = read_settings(options.config, options.data)
     except ConfigError as error:
@@ -112,6 +128,8 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
             print(f"unknown language {', '.join(unknown)}; the site's languages are {', '.join(settings.languages)}", file=err)
             return 2
         settings = replace(settings, languages=wanted)
+    if options.command == "new":
+        return new_trial(options, settings, out, err)
     if options.command == "schema":
         target = settings.root / SCHEMA_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -122,6 +140,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
         site = load_site(settings, today=options.today)
     except SiteError as error:
         print(str(error).replace("The site was not built: ", "", 1), file=err)
+        print_translations_to_write(settings, out)  # a report, like those below: on stdout
         return 1
     print(f"{settings.data_file}: no problems found ({', '.join(settings.languages)}).", file=out)
     located = load_yaml(settings.root / settings.data_file, settings.data_file)
@@ -160,6 +179,65 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
         print(f"  {line}", file=err)
     print("  no problems" if not problems else f"  {len(problems)} problem(s), listed above", file=out)
     return 1 if problems else 0
+
+
+def new_trial(options: argparse.Namespace, settings: SiteSettings, out: TextIO, err: TextIO) -> int:
+    """Write a starter trial file from a ClinicalTrials.gov record, or a blank one."""
+    output = options.output or settings.root / settings.data_file
+    try:
+        if options.from_ctgov:
+            starter = ctgov.starter_from_record(ctgov.read_record(options.from_ctgov))
+        else:
+            starter = ctgov.blank_starter()
+        if output.exists() and not options.force:  # before any work is lost, but also checked when writing
+            raise StarterError(f"{output}: already exists; not overwritten (add --force to replace it, or give --output)")
+        text = write_starter(starter, output, settings.root, options.force)
+    except (ctgov.RecordError, StarterError) as error:
+        print(error, file=err)
+        return 2
+    shown = settings.relative(output.resolve())
+    print(f"wrote {shown} ({starter.summary})", file=out)
+    todos = starter_todo_lines(text, starter, shown)
+    if todos:
+        print(f"{len(todos)} thing{'s' if len(todos) != 1 else ''} to decide or write, marked TODO in the file:", file=out)
+        for line in todos:
+            print(f"  {line}", file=out)
+    others = [language for language in settings.languages if language != "en"]
+    configured = output.resolve() == (settings.root / settings.data_file).resolve()
+    print(f"Next: .venv/bin/python scripts/check.py{'' if configured else ' --data ' + shown} "
+          f"lists every problem, and the texts still to write ({', '.join(others) or 'none'}).", file=out)
+    return 0
+
+
+def starter_todo_lines(text: str, starter: ctgov.Starter, shown: str) -> list[str]:
+    """The starter's TODOs as "file:line: field: what", in the order of the file."""
+    located = load_yaml_bytes(text.encode("utf-8"), shown)
+    found = []
+    for path, what in starter.todos:
+        line, _ = located.position(path, at_key=True)
+        found.append((line, f"{shown}:{line}: {format_path(path)}: {what}"))
+    return [entry for _, entry in sorted(found, key=lambda item: item[0])]
+
+
+def print_translations_to_write(settings: SiteSettings, out: TextIO) -> None:
+    """After the problems: how many texts each language still lacks, and which (a translator's to-do list)."""
+    try:
+        located = load_yaml(settings.root / settings.data_file, settings.data_file)
+    except LoadError:
+        return  # the file cannot be read: its problems are listed above
+    missing = translations_to_write(located, settings.languages, settings.known_languages or None)
+    if not any(missing.values()):
+        return
+    counts = ", ".join(f"{language} {len(paths)}" for language, paths in missing.items() if paths)
+    print(f"\nTranslations still to write: {counts}", file=out)
+    # Texts missing in the same languages are listed together, in the order of the file.
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for path in sorted({path for paths in missing.values() for path in paths}, key=located.position):
+        languages = tuple(language for language, paths in missing.items() if path in paths)
+        groups.setdefault(languages, []).append(format_path(path))
+    for languages, fields in groups.items():
+        line = f"{', '.join(languages)} ({len(fields)} text{'s' if len(fields) != 1 else ''}): {', '.join(fields)}"
+        print(textwrap.fill(line, width=100, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False), file=out)
 
 
 def strict_build_problems(config_file: Path) -> list[str]:

@@ -9,7 +9,9 @@ from urllib.parse import urljoin
 
 from babel.core import Locale, get_global
 
-from .views import Context, site_name
+from . import views
+from .model import Site
+from .views import Context, site_name, website_name
 from .vocabulary import RecruitmentStatus
 
 #: Our status codes are schema.org's MedicalStudyStatus members, spelt differently.
@@ -82,7 +84,14 @@ def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> d
     otherwise put all of them into the head of every page."""
     trial = ctx.trial
     sites = trial.sites if with_sites else []
-    identifiers = [{"@type": "PropertyValue", "propertyID": "EU CT number", "value": trial.identifiers.eu_ct_number}]
+    numbers = views.identifiers(ctx)
+    identifiers = []
+    if numbers.eu_ct_number:
+        identifiers.append({"@type": "PropertyValue", "propertyID": "EU CT number", "value": numbers.eu_ct_number,
+                            "url": numbers.register_url})
+    if numbers.nct_number:
+        identifiers.append({"@type": "PropertyValue", "propertyID": "NCT number", "value": numbers.nct_number,
+                            "url": numbers.nct_url})
     if trial.identifiers.protocol_code:
         identifiers.append({"@type": "PropertyValue", "propertyID": "Protocol code", "value": trial.identifiers.protocol_code})
     data = {
@@ -91,7 +100,7 @@ def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> d
         "url": page_url,
         "inLanguage": ctx.language,
         "name": ctx.plain(trial.title),
-        "alternateName": site_name(ctx),
+        "alternateName": website_name(ctx),
         "description": ctx.block(trial.summary).text,
         "identifier": identifiers,
         "phase": _SCHEMA_PHASE[trial.phase.value],
@@ -103,11 +112,7 @@ def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> d
              **({"administrationRoute": ctx.messages.text(f"route.{drug.route.value}")} if drug.route else {})}
             for drug in trial.drugs
         ],
-        "studyLocation": [
-            {"@type": "Hospital", "name": site.name,
-             "address": {"@type": "PostalAddress", "addressLocality": site.city, "addressCountry": site.country}}
-            for site in sites
-        ] + [
+        "studyLocation": [_hospital(ctx, site) for site in sites] + [
             {"@type": "Country", "name": ctx.fmt.country(entry.country), "identifier": entry.country}
             for entry in trial.recruitment
         ],
@@ -115,6 +120,17 @@ def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> d
     if trial.sponsor:
         data["sponsor"] = {"@type": "Organization", "name": trial.sponsor}
     return data
+
+
+def _hospital(ctx: Context, site: Site) -> dict:
+    """A site in the page's language; its name in the language of its country as alternateName."""
+    name = site_name(ctx, site.name, site.country)
+    hospital = {"@type": "Hospital", "name": name.name}
+    if name.local:
+        hospital["alternateName"] = name.local
+    hospital["address"] = {"@type": "PostalAddress", "addressLocality": site.city.get(ctx.language),
+                           "addressCountry": site.country}
+    return hospital
 
 
 def json_ld(data: dict) -> str:

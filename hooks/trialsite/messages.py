@@ -55,6 +55,9 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "ratio.plain": frozenset({"ratio"}),
     "design.participants_count": frozenset({"count"}),
     "arms.days": frozenset({"count"}),
+    "related_intro": frozenset({"disease"}),
+    "registry_nct.contact_fallback": frozenset({"nct_number"}),
+    "labs.with_local": frozenset({"value", "local"}),
 }
 # {name}, or {name:form} for a country's name in another form ({countries:in}, see grammar.py).
 _NAME_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?\}")

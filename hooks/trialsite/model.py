@@ -8,6 +8,7 @@ text in error messages and in the JSON Schema editors get.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -17,16 +18,20 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StrictBool,
     StrictInt,
     StrictStr,
+    Tag,
     ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from . import units
 from .richtext import has_visible_text
 from .vocabulary import (
     ENDED,
@@ -76,18 +81,19 @@ def _check_languages(texts: dict[str, str], info: ValidationInfo) -> dict[str, s
             {"unknown": ", ".join(f'"{lang}"' for lang in unknown), "languages": ", ".join(languages)},
         )
     missing = [lang for lang in languages if lang not in texts]
+    empty = [lang for lang, text in texts.items() if not text.strip()]
     if missing:
         raise PydanticCustomError(
             "missing_translation",
             "missing the text in {missing}; every text needs all of: {languages}",
-            {"missing": ", ".join(missing), "languages": ", ".join(languages)},
+            # "still_to_write" (not in the message) lets the check count what translators have left.
+            {"missing": ", ".join(missing), "languages": ", ".join(languages), "still_to_write": missing + empty},
         )
-    empty = [lang for lang, text in texts.items() if not text.strip()]
     if empty:
         raise PydanticCustomError(
             "empty_translation",
             "the text in {empty} is empty; write the text or copy the English one for now",
-            {"empty": ", ".join(empty)},
+            {"empty": ", ".join(empty), "still_to_write": empty},
         )
     return texts
 
@@ -150,6 +156,91 @@ def _check_unit(value: str) -> str:
 #: A one-line value shown as written: site names, cities, codes.
 PlainText = Annotated[StrictStr, Field(min_length=1), AfterValidator(_check_plain)]
 
+#: The language every local name needs and the others fall back to: the reference language of the
+#: texts and catalogues (validation.py, messages.REFERENCE_LANGUAGE).
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class LocalName:
+    """A site's name or city: one for every language, or one per language (`DEFAULT_LANGUAGE`
+    required, the others optional and falling back to it)."""
+
+    #: (language, name) pairs as written; for a plain name, only the default language's.
+    names: tuple[tuple[str, str], ...]
+    #: True when the data wrote one name for every language.
+    plain: bool = False
+
+    @classmethod
+    def of(cls, value: str | dict[str, str]) -> LocalName:
+        if isinstance(value, str):
+            return cls(((DEFAULT_LANGUAGE, value),), plain=True)
+        return cls(tuple(value.items()))
+
+    @property
+    def default(self) -> str:
+        return dict(self.names)[DEFAULT_LANGUAGE]
+
+    def given(self, language: str) -> str | None:
+        """The name the data gives for ``language`` (a plain name is every language's), or None."""
+        return self.default if self.plain else dict(self.names).get(language)
+
+    def get(self, language: str) -> str:
+        """The name in ``language``, or the default language's when the data gives none."""
+        return self.given(language) or self.default
+
+    def __str__(self) -> str:
+        return self.default
+
+
+def _check_name_languages(names: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    languages: list[str] = (info.context or {}).get("languages", [])
+    known: list[str] = (info.context or {}).get("known_languages") or languages
+    unknown = [lang for lang in names if languages and lang not in known and lang not in languages]
+    if unknown:
+        raise PydanticCustomError(
+            "unknown_language",
+            "unknown language {unknown}; this site's languages are {languages}",
+            {"unknown": ", ".join(f'"{lang}"' for lang in unknown), "languages": ", ".join(languages)},
+        )
+    if DEFAULT_LANGUAGE not in names:
+        raise PydanticCustomError(
+            "missing_default_name",
+            "needs an {default}: name; the other languages are optional and fall back to it",
+            {"default": DEFAULT_LANGUAGE},
+        )
+    return names
+
+
+def _local_name_form(value: Any) -> str | None:
+    # The tags are in brackets, like pydantic's own, so messages leave them out of the field path.
+    if isinstance(value, str):
+        return "[one name]"
+    if isinstance(value, dict):
+        return "[by language]"
+    return None
+
+
+LOCAL_NAME_DESCRIPTION = (
+    "The same in every language (Oslo), or one per language, the English one required and the others "
+    "falling back to it ({en: Tartu University Hospital, et: SA Tartu Ülikooli Kliinikum})."
+)
+#: schema.py gives this part of the schema the site's languages.
+NAMES_BY_LANGUAGE_DESCRIPTION = "One name per language: en: required, the others optional (falling back to en)."
+#: A site's name or city (`LocalName`): one line of text, or one line per language.
+LocalNameValue = Annotated[
+    Annotated[PlainText, Tag("[one name]")]
+    | Annotated[dict[StrictStr, PlainText], AfterValidator(_check_name_languages), Tag("[by language]")],
+    Discriminator(_local_name_form, custom_error_type="local_name",
+                  custom_error_message="expected a name, or one name per language"),
+    AfterValidator(LocalName.of),
+    WithJsonSchema({"description": LOCAL_NAME_DESCRIPTION, "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "object", "description": NAMES_BY_LANGUAGE_DESCRIPTION,
+         "additionalProperties": {"type": "string", "minLength": 1}, "required": [DEFAULT_LANGUAGE]},
+    ]}),
+]
+
 TEXT_DESCRIPTION = "A text in every language of the site."
 CountryCode = Annotated[
     StrictStr,
@@ -169,11 +260,27 @@ class _Strict(BaseModel):
 
 
 class Identifiers(_Strict):
-    eu_ct_number: StrictStr = Field(
+    eu_ct_number: StrictStr | None = Field(
+        default=None,
         pattern=r"^\d{4}-\d{6}-\d{2}-\d{2}$",
         description="The EU trial number (EU CT number), for example 2025-522114-23-00.",
     )
+    nct_number: StrictStr | None = Field(
+        default=None,
+        pattern=r"^NCT\d{8}$",
+        description="The ClinicalTrials.gov number (NCT number), for example NCT04280705.",
+    )
     protocol_code: PlainText | None = Field(default=None, description="The sponsor's protocol code.")
+
+    @model_validator(mode="after")
+    def _at_least_one_number(self) -> Identifiers:
+        if self.eu_ct_number is None and self.nct_number is None:
+            raise PydanticCustomError(
+                "no_trial_number",
+                "needs at least one trial number: eu_ct_number (the EU CT number, for example 2025-522114-23-00) "
+                "or nct_number (the ClinicalTrials.gov number, for example NCT04280705), or both",
+            )
+        return self
 
 
 class Disease(_Strict):
@@ -355,8 +462,8 @@ class Location(_Strict):
 
 
 class Site(_Strict):
-    name: PlainText
-    city: PlainText
+    name: LocalNameValue = Field(description="The hospital's name. " + LOCAL_NAME_DESCRIPTION)
+    city: LocalNameValue = Field(description="The city. " + LOCAL_NAME_DESCRIPTION)
     country: CountryCode
     category: SiteCategory | None = Field(
         default=None,
@@ -384,6 +491,53 @@ class RelatedTrial(_Strict):
     phase: Phase
     countries: list[CountryCode] = Field(default_factory=list)
     more_countries: StrictInt = Field(default=0, ge=0, le=300, description="Countries the source counts but does not name.")
+
+
+class Lab(_Strict):
+    """A lab limit from the criteria, inserted into texts as {labs.<id>} and shown in each language with
+    the same value in the unit that language's country's labs use (units.py)."""
+
+    id: StrictStr = Field(
+        pattern=r"^[a-z][a-z0-9_-]*$",
+        description="A short name in lower case, used in texts as {labs.id}, for example {labs.haemoglobin}.",
+    )
+    analyte: StrictStr = Field(
+        description=f"What is measured, one of: {', '.join(units.ANALYTES)}.",
+        json_schema_extra={"enum": list(units.ANALYTES)},
+    )
+    unit: StrictStr = Field(
+        description="The limit's unit as the criteria write it, for example g/dL (one the table in units.py knows for the analyte).",
+        json_schema_extra={"enum": units.ALL_UNITS},
+    )
+    value: Annotated[Decimal, Field(gt=0), CHECK_NUMBER] = Field(
+        description="The limit as the criteria write it, for example 8.0 (keep the decimals the criteria show)."
+    )
+
+    @field_validator("analyte")
+    @classmethod
+    def _known_analyte(cls, value: str) -> str:
+        problem = units.analyte_problem(value)
+        if problem:
+            raise PydanticCustomError("unknown_analyte", "{problem}", {"problem": problem})
+        return value
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, value: str, info: ValidationInfo) -> str:
+        analyte = info.data.get("analyte")
+        problem = units.unit_problem(analyte, value) if analyte else None  # a bad analyte is reported on its own
+        if problem:
+            raise PydanticCustomError("unknown_unit", "{problem}", {"problem": problem})
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def _plausible(cls, value: Decimal, info: ValidationInfo) -> Decimal:
+        analyte, unit = info.data.get("analyte"), info.data.get("unit")
+        problem = units.value_problem(analyte, unit, value) if analyte and unit else None
+        if problem:
+            raise PydanticCustomError("implausible_value", "{problem}", {"problem": problem})
+        return value
 
 
 class GlossaryEntry(_Strict):
@@ -426,3 +580,13 @@ class Trial(_Strict):
     contact: Contact = Contact()
     related_trials: list[RelatedTrial] = Field(default_factory=list)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
+    known_problems: list[Text] = Field(
+        default_factory=list,
+        description="What readers should know does not work well yet in what the site shows about this trial, for "
+        "example a hospital's name that is garbled in the source. Shown on the accessibility page; leave it out when there is none.",
+    )
+    labs: list[Lab] = Field(
+        default_factory=list,
+        description="Lab limits the texts insert as {labs.id}: each language shows the value and unit, then the "
+                    "same limit in the unit its country's labs use.",
+    )

@@ -13,7 +13,12 @@ policy, used twice:
 What a page may hold: Markdown (headings, paragraphs, lists, emphasis, code, quotes, tables),
 links to ``https:``, ``mailto:`` and ``tel:`` addresses or to the site's own pages, images from
 the site's own files, ``{ #id }`` and ``{ .class }`` after a heading or block, and the
-``<!-- trial:NAME -->`` markers. Front matter: ``title`` and ``description``, both plain text.
+``<!-- trial:NAME -->`` markers. Front matter: ``title`` and ``description``, both plain text,
+which may insert the trial's facts as ``{placeholders}`` (`PAGE_PLACEHOLDERS`).
+
+Pages belong to the generator, not to one trial: `check_page` also reports a medicine, city,
+site or identifier that the data does not hold (leftovers.py), so that an old trial's facts do
+not stay behind when the data is replaced.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -32,6 +38,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 
+from .leftovers import TrialNames, leftovers
 from .loader import LoadError, load_yaml_bytes
 from .render import LOOSE_MARKER_RE, MARKER_RE, marker_problems
 
@@ -47,6 +54,35 @@ FRONT_MATTER_KEYS = {
 }
 MAX_TITLE = 120
 MAX_DESCRIPTION = 300
+
+#: The trial's facts a title: or description: may insert, each filled from the data in the page's
+#: language (views.page_facts), so that no page names a fact of one trial.
+PAGE_PLACEHOLDERS = {
+    "medicines": "the study medicines' names as a list",
+    "disease": "the disease's name",
+    "short_title": "the trial's short name",
+    "steps": "the number of steps in the schedule",
+    "countries": "the countries taking part as a list",
+}
+_BRACES_RE = re.compile(r"\{([^{}]*)\}|[{}]")
+
+
+def placeholder_problems(value: str) -> list[str]:
+    """What is wrong with the {placeholders} of a title or description (nothing: [])."""
+    known = ", ".join("{" + name + "}" for name in PAGE_PLACEHOLDERS)
+    problems = []
+    for match in _BRACES_RE.finditer(value):
+        name = match.group(1)
+        if name is None:
+            problems.append(f"has a lone {match.group(0)}; braces only surround a fact to insert: {known}")
+        elif name not in PAGE_PLACEHOLDERS:
+            problems.append(f'inserts "{match.group(0)}", which is not a fact a page can insert; use {known}')
+    return problems
+
+
+def fill_placeholders(value: str, facts: Mapping[str, str]) -> str:
+    """``value`` with each {placeholder} replaced by its fact (unknown ones, refused by the check, stay)."""
+    return _BRACES_RE.sub(lambda match: facts.get(match.group(1) or "", match.group(0)), value)
 
 
 @dataclass
@@ -65,6 +101,8 @@ class PageSource:
     #: Lines before the body (the front matter block), to give body problems the file's line.
     body_offset: int
     problems: list[PageProblem] = field(default_factory=list)
+    #: The line of each front matter field in the file.
+    meta_lines: dict[str, int] = field(default_factory=dict)
 
 
 def _visible(text: str) -> str:
@@ -131,10 +169,11 @@ def read_page(text: str, name: str) -> PageSource:
             problems.append(PageProblem(line_of(key), key, f"is {len(value)} characters long; keep it under {limit}"))
         else:
             meta[key] = " ".join(value.split())
+            problems.extend(PageProblem(line_of(key), key, message) for message in placeholder_problems(meta[key]))
     for key, purpose in FRONT_MATTER_KEYS.items():
         if key not in located.data:
             problems.append(PageProblem(1, key, f"is missing; add a {key}: line with {purpose}"))
-    return PageSource(meta, text[match.end():], offset, problems)
+    return PageSource(meta, text[match.end():], offset, problems, {key: line_of(key) for key in meta})
 
 
 # --- Markdown as the build runs it ----------------------------------------------------------
@@ -343,12 +382,22 @@ def check_body(body: str, extensions: list[str] | tuple[str, ...], page_path: Pa
 
 
 def check_page(text: str, name: str, extensions: list[str] | tuple[str, ...], page_path: Path, docs_dir: Path,
-               site_files: set[str], extension_configs: dict | None = None) -> list[PageProblem]:
-    """Every problem in one page: front matter, markers, and what its Markdown would publish."""
+               site_files: set[str], extension_configs: dict | None = None, *,
+               names: TrialNames | None = None, language: str = "") -> list[PageProblem]:
+    """Every problem in one page: front matter, markers, and what its Markdown would publish.
+
+    With the data's ``names`` (the trial loaded), also every medicine, city, site or identifier
+    the page names that the data does not hold; ``language`` is the page's.
+    """
     source = read_page(text, name)
     problems = list(source.problems)
     for line, message in marker_problems(source.body):
         problems.append(PageProblem(line + source.body_offset, "(marker)", message))
     for line, message in check_body(source.body, extensions, page_path, docs_dir, site_files, extension_configs):
         problems.append(PageProblem(line + source.body_offset if line else 0, "(page)", message))
+    if names is not None:
+        for key, value in source.meta.items():
+            problems.extend(PageProblem(source.meta_lines[key], key, message) for _, message in leftovers(value, names, language))
+        for line, message in leftovers(MARKER_RE.sub("", source.body), names, language):
+            problems.append(PageProblem(line + source.body_offset, "(page)", message))
     return problems

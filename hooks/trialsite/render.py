@@ -83,13 +83,17 @@ MARKERS: dict[str, Marker] = {
     "recruitment": Marker("recruitment", lambda ctx: {"rows": views.recruitment(ctx)}),
     "sites": Marker("sites", lambda ctx: {"view": views.sites(ctx)}),
     "identifiers": Marker("identifiers", lambda ctx: {"view": views.identifiers(ctx)}),
-    "related": Marker("related", lambda ctx: {"trials": views.related(ctx)}),
+    "related": Marker("related", lambda ctx: {
+        "trials": views.related(ctx),
+        "intro": ctx.messages.text("related_intro", disease=ctx.plain(ctx.trial.disease.name)),
+    }),
     "contact": Marker("contact", lambda ctx: {"view": views.contact(ctx)}),
     "selfcheck": Marker("selfcheck", lambda ctx: {"questions": views.questions(ctx)}),
     "map": Marker("map", lambda ctx: {"view": views.sites_map(ctx)}),
     "glossary": Marker("glossary", lambda ctx: {"terms": views.glossary(ctx)}),
     "handout": Marker("handout", lambda ctx: {"view": views.handout(ctx)}),
     "design": Marker("design", lambda ctx: {"view": views.design(ctx)}),
+    "known_problems": Marker("known_problems", lambda ctx: {"problems": views.known_problems(ctx)}),
 }
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .leftovers import TrialNames
 from .loader import Problem, ProblemsError
 from .messages import CatalogueError, Messages, load_messages
 from .model import Trial
@@ -75,9 +76,14 @@ def page_names(settings: SiteSettings, language: str) -> set[str]:
     return names
 
 
-def check_pages(settings: SiteSettings) -> list[Problem]:
-    """Every page exists in every language, and every marker in it is known."""
+def check_pages(settings: SiteSettings, trial: Trial | None = None) -> list[Problem]:
+    """Every page exists in every language and is one the build publishes as written.
+
+    With the ``trial`` (when the data could be loaded), pages also may not name a medicine, city,
+    site or identifier that the data does not hold: a leftover of another trial.
+    """
     problems: list[Problem] = []
+    trial_names = TrialNames.of(trial, settings.languages) if trial is not None else None
     reference = page_names(settings, settings.default_language)
     site_files = {path.relative_to(settings.docs_dir).as_posix() for path in settings.docs_dir.rglob("*") if path.is_file()}
     for language in settings.languages:
@@ -102,7 +108,7 @@ def check_pages(settings: SiteSettings) -> list[Problem]:
                 continue
             shown = settings.relative(path)
             for found in check_page(text, shown, settings.markdown_extensions, path, settings.docs_dir, site_files,
-                                    settings.mdx_configs):
+                                    settings.mdx_configs, names=trial_names, language=language):
                 problems.append(Problem(shown, found.line, 1 if found.line else 0, found.field, found.message))
     return problems
 
@@ -124,7 +130,7 @@ def load_site(settings: SiteSettings, today: dt.date | None = None) -> SiteData:
                            settings.known_languages or None, today)
     except TrialDataError as error:
         problems.extend(error.problems)
-    problems.extend(check_pages(settings))
+    problems.extend(check_pages(settings, trial))
     if problems or trial is None:
         raise SiteError(problems)
     return SiteData(settings, trial, messages)

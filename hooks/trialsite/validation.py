@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
@@ -18,9 +19,12 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .loader import FieldPath, LoadError, Located, Problem, ProblemsError, load_yaml, load_yaml_bytes
-from .model import COUNTRY_CODES, MAX_CYCLES, Trial
+from .model import COUNTRY_CODES, DEFAULT_LANGUAGE, MAX_CYCLES, Trial
 from .richtext import GLOSSARY_LINK_RE, PLACEHOLDER_RE, check_text, link_problem
 from .vocabulary import Allocation, DateType, RecruitmentStatus, status_from_registry_term
+
+#: A note the starter file (``python -m trialsite new``) leaves where an editor must write a text.
+TODO_RE = re.compile(r"^\s*TODO\b")
 
 
 class TrialDataError(ProblemsError):
@@ -83,6 +87,28 @@ def validate_trial(located: Located, languages: list[str], known_languages: list
     return trial
 
 
+def translations_to_write(located: Located, languages: list[str],
+                          known_languages: list[str] | None = None) -> dict[str, list[FieldPath]]:
+    """Per language, the texts that have no version (or an empty one) in it yet, in file order.
+
+    These are the model's own "missing the text in ..." findings, so they cover exactly the texts
+    the model requires in every language.
+    """
+    found: dict[str, list[FieldPath]] = {language: [] for language in languages}
+    if not isinstance(located.data, dict):
+        return found
+    try:
+        Trial.model_validate(located.data, context={"languages": languages, "known_languages": known_languages})
+    except ValidationError as error:
+        for item in error.errors():
+            for language in (item.get("ctx") or {}).get("still_to_write", ()):
+                if language in found:
+                    found[language].append(_clean_loc(item["loc"]))
+    for paths in found.values():
+        paths.sort(key=lambda path: located.position(path))
+    return found
+
+
 def _already_reported(located: Located, loc: tuple[Any, ...]) -> bool:
     """True when the loader already said what is wrong at this path (or the key above it)."""
     path = tuple(loc)
@@ -102,6 +128,8 @@ def placeholder_values(trial: Trial) -> dict[str, Any]:
         values["cycles.planned"] = trial.schedule.cycles.planned
         if trial.schedule.cycles.maximum is not None:
             values["cycles.maximum"] = trial.schedule.cycles.maximum
+    for lab in trial.labs:
+        values[f"labs.{lab.id}"] = lab
     return values
 
 
@@ -134,8 +162,19 @@ def _is_text(node: Any) -> bool:
             and all(isinstance(value, str) for value in node.values()))
 
 
+#: Fields that may hold one value per language but are names, not texts: shown as written (escaped),
+#: with no facts, links or glossary terms, and not every language needs one (model.LocalName).
+LOCAL_NAME_FIELDS = {("sites", "name"), ("sites", "city")}
+
+
+def _is_local_name(path: FieldPath) -> bool:
+    return len(path) == 3 and isinstance(path[1], int) and (path[0], path[2]) in LOCAL_NAME_FIELDS
+
+
 def raw_texts(node: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, dict[str, str]]]:
     """Every localized text in the data as read (before the model), with its field path."""
+    if _is_local_name(path):
+        return
     if _is_text(node):
         yield path, node
     elif isinstance(node, dict):
@@ -153,6 +192,7 @@ def fact_names(data: Any) -> list[str]:
     cycles = _at(data, "schedule", "cycles")
     if isinstance(cycles, dict):
         names += [f"cycles.{key}" for key in ("planned", "maximum") if cycles.get(key) is not None]
+    names += [f"labs.{lab['id']}" for lab in _list(data, "labs") if isinstance(lab, dict) and isinstance(lab.get("id"), str)]
     return names
 
 
@@ -166,13 +206,14 @@ def cross_check(data: Any, located: Located, today: dt.date) -> Iterator[Problem
     yield from _duplicates(located, "drugs", [_at(drug, "id") for drug in drugs], "id", "a drug")
     recruitment = _list(data, "recruitment")
     yield from _duplicates(located, "recruitment", [_at(entry, "country") for entry in recruitment], "country", "a country")
-    sites = _list(data, "sites")
-    site_keys = [
-        tuple(value.casefold() if isinstance(value, str) else None for value in (_at(site, "name"), _at(site, "city"), _at(site, "country")))
-        for site in sites
-    ]
-    yield from _duplicates(located, "sites", [key if None not in key else None for key in site_keys],
-                           "name", "the same site (name, city and country)")
+    yield from _duplicate_sites(data, located)
+    labs = _list(data, "labs")
+    yield from _duplicates(located, "labs", [_at(lab, "id") for lab in labs], "id", "a lab limit")
+    dose_facts = {f"{_at(drug, 'id')}.dose" for drug in drugs if isinstance(_at(drug, "id"), str)}
+    for index, lab in enumerate(labs):
+        if isinstance(_at(lab, "id"), str) and f"labs.{lab['id']}" in dose_facts:
+            yield located.problem(("labs", index, "id"), f'{{labs.{lab["id"]}}} is also the dose of the medicine "labs"; '
+                                                         "give the lab limit or the medicine another id")
     for index, related in enumerate(_list(data, "related_trials")):
         seen: set[str] = set()
         for position, country in enumerate(_list(related, "countries")):
@@ -188,6 +229,11 @@ def cross_check(data: Any, located: Located, today: dt.date) -> Iterator[Problem
     yield from _recruitment_dates(data, located)
 
     yield from _glossary_checks(data, located)
+
+    for path, texts in raw_texts(data):
+        for lang, text in texts.items():
+            if TODO_RE.match(text):
+                yield located.problem(path + (lang,), "still holds the starter file's TODO note; write the text it asks for")
 
     known = fact_names(data)
     for path, texts in raw_texts(data):
@@ -308,6 +354,41 @@ def _recruitment_dates(data: Any, located: Located) -> Iterator[Problem]:
         if start is not None and end is not None and end < start:
             yield located.problem(("recruitment", index, "end"),
                                   f"{end.isoformat()} is before the start ({start.isoformat()}); check both dates")
+
+
+def _names_by_language(value: Any) -> dict[str, str] | None:
+    """A site's name or city as read: {language: name}, "" standing for every language; None if mistyped."""
+    if isinstance(value, str):
+        return {"": value}
+    if isinstance(value, dict) and isinstance(value.get(DEFAULT_LANGUAGE), str):
+        return {key: name for key, name in value.items() if isinstance(key, str) and isinstance(name, str)}
+    return None
+
+
+def _name_in(names: dict[str, str], language: str) -> str:
+    return names[""] if "" in names else names.get(language) or names[DEFAULT_LANGUAGE]
+
+
+def _duplicate_sites(data: Any, located: Located) -> Iterator[Problem]:
+    """Two sites with the same name, city and country in any one language would look like one on that
+    language's pages (names compared per language, a missing one falling back to English)."""
+    sites = _list(data, "sites")
+    read = [(_names_by_language(_at(site, "name")), _names_by_language(_at(site, "city")), _at(site, "country")) for site in sites]
+    languages = {language for name, city, _ in read for names in (name, city) if names for language in names} - {""}
+    first: dict[tuple[str, str, str], int] = {}
+    for index, (name, city, country) in enumerate(read):
+        if name is None or city is None or not isinstance(country, str):
+            continue  # a missing or mistyped value is reported by the model
+        keys = {(_name_in(name, language).casefold(), _name_in(city, language).casefold(), country)
+                for language in languages | {DEFAULT_LANGUAGE}}
+        earlier = min((first[key] for key in keys if key in first), default=None)
+        if earlier is not None:
+            line, _ = located.position(("sites", earlier))
+            yield located.problem(("sites", index, "name"),
+                                  f"the same site (name, city and country) is listed twice (first at sites[{earlier + 1}], line {line})")
+            continue
+        for key in keys:
+            first.setdefault(key, index)
 
 
 def _site_countries(data: Any, located: Located) -> Iterator[Problem]:
@@ -495,8 +576,13 @@ def _field_description(loc: tuple[Any, ...]) -> str:
     return ""
 
 
+def _clean_loc(loc: tuple[Any, ...]) -> FieldPath:
+    """A pydantic error location as a field path (without the names of the validators it went through)."""
+    return tuple(part for part in loc if not (isinstance(part, str) and "[" in part and "]" in part))
+
+
 def _problem_from_pydantic(located: Located, error: Any) -> Problem:
-    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part and "]" in part))
+    loc = _clean_loc(error["loc"])
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx", {})
@@ -518,6 +604,9 @@ def _problem_from_pydantic(located: Located, error: Any) -> Problem:
         else:
             shown = f'"{value}"' if isinstance(value, str) else _describe(value)
             message = f"{shown} is not allowed here{_did_you_mean(value, choices)}; expected one of: {', '.join(choices)}"
+    elif kind == "local_name":
+        message = (f"expected a name, or one name per language (en: required, the others optional), "
+                   f"got {_describe(value)}")
     elif kind in ("string_type", "str_type"):
         message = f"expected text, got {_describe(value)}"
     elif kind in ("int_type", "int_parsing", "int_from_float"):

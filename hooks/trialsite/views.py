@@ -12,20 +12,23 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import segno
+from babel.languages import get_official_languages
 
-from . import geo
+from . import geo, units
 from .grammar import NoForm
 from .messages import Messages
-from .model import Arm, CountryRecruitment, Dose, Drug, RecruitmentDate, Trial
+from .model import DEFAULT_LANGUAGE, Arm, CountryRecruitment, Dose, Drug, Lab, LocalName, RecruitmentDate, Trial
 from .richtext import Html, render_block, render_inline
 from .validation import placeholder_values
 from .vocabulary import COMPARATOR_ROLES, Allocation, ArmRole, DateType, RecruitmentStatus, SiteCategory
 
 EU_REGISTER_URL = "https://euclinicaltrials.eu/search-for-clinical-trials/?lang={lang}&EUCT={number}"
+#: ClinicalTrials.gov's page of a study (English only).
+NCT_REGISTER_URL = "https://clinicaltrials.gov/study/{number}"
 #: Languages the EU register's public portal is offered in, among this site's; others get English.
 EU_REGISTER_LANGUAGES = {"en", "da", "et", "fi", "sv", "de", "fr", "pl", "it", "nl", "el"}
 
@@ -51,6 +54,17 @@ class Context:
         # A no-break space keeps "1 mg/kg" together on a narrow phone screen.
         return f"{self.fmt.number(dose.amount)}\u00a0{dose.unit}"
 
+    def lab(self, lab: Lab) -> str:
+        """A lab limit as the criteria write it, then (where this language's country's labs use another
+        unit) the same limit in that unit: da "8,0 g/dL (ca. 5,0 mmol/L)", fi "8,0 g/dL (noin 80 g/l)"."""
+        written = f"{self.fmt.number(lab.value)}\u00a0{lab.unit}"
+        local = units.local_unit(self.language, lab.analyte, lab.unit)
+        if local is None:
+            return written
+        converted = units.convert(lab.value, lab.analyte, lab.unit, local)
+        symbol = self.messages.text(f"labs.unit.{units.ANALYTES[lab.analyte].units[local].key}")
+        return self.messages.text("labs.with_local", value=written, local=f"{self.fmt.number(converted)}\u00a0{symbol}")
+
     @cached_property
     def facts(self) -> dict[str, str]:
         """The facts texts may insert, formatted for this language (computed once per language)."""
@@ -58,6 +72,8 @@ class Context:
         for name, value in placeholder_values(self.trial).items():
             if isinstance(value, Dose):
                 formatted[name] = self.dose(value)
+            elif isinstance(value, Lab):
+                formatted[name] = self.lab(value)
             elif isinstance(value, int | Decimal):
                 formatted[name] = self.fmt.number(value)
             else:  # pragma: no cover - placeholder_values only yields the types above
@@ -169,21 +185,27 @@ def drugs(ctx: Context) -> list[DrugView]:
     return [_drug_view(ctx, drug) for drug in ctx.trial.drugs]
 
 
-def study_drugs(trial: Trial) -> list[Drug]:
+_COMPARATOR_CODES = frozenset(role.value for role in COMPARATOR_ROLES)
+
+
+def study_medicines(trial: Trial) -> list[Drug]:
     """The medicines the study tests: without arms every drug; with arms, those of the groups that are
-    not a comparison (a comparator's medicines are the standard treatment, not study medicines)."""
-    if not trial.arms:
+    not a comparison (a comparator's medicines are the standard treatment, not study medicines).
+    Also the medicines the pages' own titles and descriptions insert as {medicines} (`page_facts`)."""
+    arms = getattr(trial, "arms", None)
+    if not arms:
         return list(trial.drugs)
-    tested = {medicine for arm in trial.arms if arm.role not in COMPARATOR_ROLES for medicine in arm.medicines}
+    tested = {medicine for arm in arms if getattr(arm.role, "value", arm.role) not in _COMPARATOR_CODES
+              for medicine in arm.medicines}
     return [drug for drug in trial.drugs if drug.id in tested] or list(trial.drugs)
 
 
-def site_name(ctx: Context) -> str:
-    """The site's name in this language: the data's short_title, or "Study of" and the study medicines."""
+def website_name(ctx: Context) -> str:
+    """The website's name in this language: the data's short_title, or "Study of" and the study medicines."""
     if ctx.trial.short_title is not None:
         return ctx.plain(ctx.trial.short_title)
     return ctx.messages.text("site_name.derived",
-                             medicines=ctx.fmt.join([ctx.plain(drug.name) for drug in study_drugs(ctx.trial)]))
+                             medicines=ctx.fmt.join([ctx.plain(drug.name) for drug in study_medicines(ctx.trial)]))
 
 
 def _arm_medicine_names(ctx: Context, arm: Arm) -> str:
@@ -230,7 +252,7 @@ class MedicinesView:
 
 
 def medicines(ctx: Context) -> MedicinesView:
-    study = study_drugs(ctx.trial)
+    study = study_medicines(ctx.trial)
     study_ids = {drug.id for drug in study}
     compared_arms = [arm for arm in ctx.trial.arms or [] if arm.role in COMPARATOR_ROLES]
     compared_ids = {medicine for arm in compared_arms for medicine in arm.medicines}
@@ -454,8 +476,64 @@ def recruitment(ctx: Context) -> list[RecruitmentRow]:
 
 
 @dataclass(frozen=True)
-class SiteView:
+class SiteName:
+    """A site's name on one language's page: that language's name, and the name in the language of the
+    site's country when that differs ("Tartu University Hospital (SA Tartu Ülikooli Kliinikum)")."""
+
     name: str
+    #: The language of ``name`` when it is not the page's (a name that falls back to English), else None.
+    lang: str | None
+    local: str | None
+    local_lang: str | None
+
+    @property
+    def text(self) -> str:
+        return f"{self.name} ({self.local})" if self.local else self.name
+
+    @property
+    def html(self) -> Html:
+        """The same as HTML, each name in an element with its language (screen readers pronounce it so)."""
+        def part(text: str, lang: str | None) -> str:
+            escaped = html.escape(text, quote=False)
+            return f'<span lang="{html.escape(lang)}">{escaped}</span>' if lang else escaped
+
+        shown = part(self.name, self.lang)
+        return Html(f"{shown} ({part(self.local, self.local_lang)})" if self.local else shown)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@lru_cache(maxsize=256)
+def _official_languages(country: str) -> tuple[str, ...]:
+    return tuple(get_official_languages(country, de_facto=True))
+
+
+def local_name(name: LocalName, country: str) -> tuple[str, str] | None:
+    """(language, name) in the first language of the site's country (CLDR's official languages, in
+    CLDR's order) for which the data gives a name; None for a name that is the same in every language."""
+    if name.plain:
+        return None
+    given = dict(name.names)
+    for official in _official_languages(country):
+        for language, text in given.items():
+            if language == official or language.split("_")[0] == official:
+                return language, text
+    return None
+
+
+def site_name(ctx: Context, name: LocalName, country: str) -> SiteName:
+    shown = name.get(ctx.language)
+    lang = DEFAULT_LANGUAGE if name.given(ctx.language) is None and ctx.language != DEFAULT_LANGUAGE else None
+    local = local_name(name, country)
+    if local is None or local[1] == shown:
+        return SiteName(shown, lang, None, None)
+    return SiteName(shown, lang, local[1], local[0])
+
+
+@dataclass(frozen=True)
+class SiteView:
+    name: SiteName
     city: str
     status_code: str
     status: str
@@ -495,8 +573,8 @@ def sites(ctx: Context) -> SitesView:
                 name=name,
                 sites=[
                     SiteView(
-                        name=site.name,
-                        city=site.city,
+                        name=site_name(ctx, site.name, site.country),
+                        city=site.city.get(ctx.language),
                         status_code=site.status.value if site.status else "not_given",
                         status=ctx.status(site.status),
                         category_code=site.category.value if site.category else "none",
@@ -549,7 +627,7 @@ def sites_map(ctx: Context) -> MapView | None:
     located = [site for site in ctx.trial.sites if site.location is not None]
     places = [
         (float(site.location.longitude), float(site.location.latitude), site.status.value if site.status else "not_given",
-         f"{site.name}, {site.city}: {ctx.status(site.status)}")
+         f"{site_name(ctx, site.name, site.country)}, {site.city.get(ctx.language)}: {ctx.status(site.status)}")
         for site in located if site.location is not None
     ]
     drawing = geo.draw(codes, places, withdrawn=withdrawn)
@@ -603,8 +681,11 @@ def checked_line(ctx: Context) -> str:
 
 @dataclass(frozen=True)
 class IdentifiersView:
-    eu_ct_number: str
-    register_url: str
+    #: Either number may be absent, never both (the model requires one).
+    eu_ct_number: str | None
+    register_url: str | None
+    nct_number: str | None
+    nct_url: str | None
     protocol_code: str | None
     phase: str
     phase_help: str
@@ -612,10 +693,13 @@ class IdentifiersView:
 
 def identifiers(ctx: Context) -> IdentifiersView:
     number = ctx.trial.identifiers.eu_ct_number
+    nct_number = ctx.trial.identifiers.nct_number
     register_language = ctx.language if ctx.language in EU_REGISTER_LANGUAGES else "en"
     return IdentifiersView(
         eu_ct_number=number,
-        register_url=EU_REGISTER_URL.format(lang=register_language, number=number),
+        register_url=EU_REGISTER_URL.format(lang=register_language, number=number) if number else None,
+        nct_number=nct_number,
+        nct_url=NCT_REGISTER_URL.format(number=nct_number) if nct_number else None,
         protocol_code=ctx.trial.identifiers.protocol_code,
         phase=ctx.messages.text(f"phase.{ctx.trial.phase.value}"),
         phase_help=ctx.messages.text(f"phase_help.{ctx.trial.phase.value}"),
@@ -665,9 +749,16 @@ def contact(ctx: Context) -> ContactView:
         email=details.email,
         phone=details.phone,
         url=details.url,
-        fallback=None if has_any else text_with_identifier(ctx.messages, "contact.fallback", "eu_ct_number",
-                                                           ctx.trial.identifiers.eu_ct_number),
+        fallback=None if has_any else _contact_fallback(ctx),
     )
+
+
+def _contact_fallback(ctx: Context) -> Html:
+    """Ask your doctor, showing the EU number (or, for a trial without one, the NCT number)."""
+    numbers = ctx.trial.identifiers
+    if numbers.eu_ct_number:
+        return text_with_identifier(ctx.messages, "contact.fallback", "eu_ct_number", numbers.eu_ct_number)
+    return text_with_identifier(ctx.messages, "registry_nct.contact_fallback", "nct_number", numbers.nct_number or "")
 
 
 def text_with_identifier(messages: Messages, key: str, name: str, identifier: str) -> Html:
@@ -692,7 +783,10 @@ def text_with_identifier(messages: Messages, key: str, name: str, identifier: st
 class SummaryCountry:
     name: str
     status: str
+    #: The country's sites as one line of text ("name, city; name, city"), or "no site yet".
     sites: str
+    #: The same sites, for the HTML (names marked with their language).
+    site_list: list[SiteView]
 
 
 @dataclass(frozen=True)
@@ -715,7 +809,7 @@ class SummaryView:
 
 def handout(ctx: Context) -> SummaryView:
     # The study medicines only: a comparison group's are said in the sentences of `comparisons`.
-    medicines = ctx.fmt.join([f"{view.name} ({view.route_phrase})" for view in (_drug_view(ctx, drug) for drug in study_drugs(ctx.trial))])
+    medicines = ctx.fmt.join([f"{view.name} ({view.route_phrase})" for view in (_drug_view(ctx, drug) for drug in study_medicines(ctx.trial))])
     design_view = design(ctx)
     by_country = {country.code: country for country in sites(ctx).countries}
     countries = [
@@ -725,6 +819,7 @@ def handout(ctx: Context) -> SummaryView:
             sites=("; ".join(f"{site.name}, {site.city}" for site in by_country[row.country_code].sites)
                    if row.country_code in by_country and by_country[row.country_code].sites
                    else ctx.messages.text("summary.no_sites")),  # the row already names the country
+            site_list=by_country[row.country_code].sites if row.country_code in by_country else [],
         )
         for row in recruitment(ctx)
     ]
@@ -749,3 +844,23 @@ def qr_code(url: str, label: str) -> Html:
     svg = segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True, svgclass="trial-qr", lineclass=None)
     label = html.escape(label)
     return Html(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
+
+
+# --- Facts in the pages' own texts ---------------------------------------------------------
+
+
+def page_facts(ctx: Context) -> dict[str, str]:
+    """The values of the {placeholders} a page's title and description may insert (pages.PAGE_PLACEHOLDERS)."""
+    trial = ctx.trial
+    taking_part = [entry.country for entry in trial.recruitment if entry.status.value != "withdrawn"]
+    return {
+        "medicines": ctx.fmt.join([ctx.plain(drug.name) for drug in study_medicines(trial)]),
+        "disease": ctx.plain(trial.disease.name),
+        "short_title": ctx.plain(trial.short_title) if trial.short_title else ctx.plain(trial.title),
+        "steps": ctx.fmt.number(len(trial.schedule.steps)),
+        "countries": ctx.fmt.join(ctx.fmt.countries(taking_part)),
+    }
+
+
+def known_problems(ctx: Context) -> list[Html]:
+    return [ctx.inline(text) for text in ctx.trial.known_problems]
