@@ -156,7 +156,7 @@ def test_no_site_group_text_without_site_groups(built, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_site_name_is_derived_from_the_study_medicine(built, language):
-    name = CATALOGUES[language].text("site_name.derived", medicines=TRIAL.drugs[0].name[language])
+    name = CATALOGUES[language].text("website_name.derived", medicines=TRIAL.drugs[0].name[language])
     for each in ("", "sites", "facts"):
         title = html.unescape(re.search(r"<title>(.*?)</title>", page(built, language, each)).group(1))
         assert title.endswith(name), title

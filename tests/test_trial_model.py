@@ -228,13 +228,13 @@ def test_design_facts_in_every_language(language):
 def test_the_site_name_is_made_from_the_study_medicines_when_short_title_is_absent(language):
     assert TRIAL.short_title is None
     name = TRIAL.drugs[0].name[language]
-    assert views.website_name(context(TRIAL, language)) == CATALOGUES[language].text("site_name.derived", medicines=name)
+    assert views.website_name(context(TRIAL, language)) == CATALOGUES[language].text("website_name.derived", medicines=name)
     assert name in views.website_name(context(TRIAL, language))
     seed = load_trial(SEED, LANGUAGES)
     assert views.website_name(context(seed, language)) == seed.short_title[language]
     without = seed.model_copy(update={"short_title": None})
     joined = fmt(language).join([drug.name[language] for drug in seed.drugs])
-    assert views.website_name(context(without, language)) == CATALOGUES[language].text("site_name.derived", medicines=joined)
+    assert views.website_name(context(without, language)) == CATALOGUES[language].text("website_name.derived", medicines=joined)
 
 
 def test_derived_site_name_in_english_joins_the_names():

@@ -44,7 +44,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "map.sites_not_shown": frozenset({"count"}),
     "summary.medicines": frozenset({"medicines", "disease"}),
     "language_menu.button": frozenset({"language"}),
-    "site_name.derived": frozenset({"medicines"}),
+    "website_name.derived": frozenset({"medicines"}),
     **{f"dates.{which}_{kind}": frozenset({"date"}) for which in ("start", "end") for kind in ("planned", "actual")},
     "compare.active_comparator": frozenset({"tested", "standard"}),
     "compare.placebo_comparator": frozenset({"tested"}),

@@ -204,7 +204,7 @@ def website_name(ctx: Context) -> str:
     """The website's name in this language: the data's short_title, or "Study of" and the study medicines."""
     if ctx.trial.short_title is not None:
         return ctx.plain(ctx.trial.short_title)
-    return ctx.messages.text("site_name.derived",
+    return ctx.messages.text("website_name.derived",
                              medicines=ctx.fmt.join([ctx.plain(drug.name) for drug in study_medicines(ctx.trial)]))
 
 
