@@ -58,7 +58,7 @@ from trialsite.speedups import enabled as speedups_enabled
 from trialsite.speedups import freeze_long_lived
 from trialsite.terms import mark_terms, plain_terms
 from trialsite.theme_cache import install as install_theme_cache
-from trialsite.views import checked_line, page_facts
+from trialsite.views import checked_line, page_facts, website_name
 from trialsite.views import glossary as glossary_terms
 
 log = get_plugin_logger("trial")
@@ -132,10 +132,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     install_theme_cache(config.theme, config.theme.custom_dir)
     for language in _i18n(config).config.languages:
         language.name = language_name(language.locale)
-        if language.locale in site.trial.short_title:
+        if language.locale in site.messages:
+            # The data's short_title, or a name made from the study medicines (views.website_name).
             # Material's templates print the site name without escaping it: escape it here.
-            plain = site.context(language.locale).plain(site.trial.short_title) if language.locale in site.messages else ""
-            language.site_name = html.escape(plain)
+            language.site_name = html.escape(website_name(site.context(language.locale)))
     return config
 
 

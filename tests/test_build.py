@@ -167,7 +167,7 @@ def test_every_fact_of_the_source_reaches_every_language(site, language):
         # The About page's status sentence may give the name in another form (Suomi: Suomessa).
         in_form = country_form(language, code, fmt.country(code), "in") or fmt.country(code)
         assert fmt.country(code) in sites and in_form in about
-    assert fmt.date(TRIAL.recruitment[0].start) in sites
+    assert fmt.date(TRIAL.recruitment[0].start.date) in sites
     # Doses keep number and unit together with a no-break space.
     schedule_html = read(site, language, "schedule/")
     assert re.search(r"\b1(\u00a0|&nbsp;)mg/kg", schedule_html) and re.search(r"\b1(\u00a0|&nbsp;)mg\b", schedule_html)

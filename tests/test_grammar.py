@@ -18,6 +18,7 @@ from trialsite.grammar import CHECKED_COUNTRIES, CountryNames, NoForm, country_f
 from trialsite.locale_data import Formatter
 from trialsite.messages import MESSAGES_DIR, CatalogueError, load_messages
 from trialsite.validation import load_trial_bytes
+from trialsite.vocabulary import DateType
 
 # "in Estonia": inessive, or adessive for the names in -maa.
 ESTONIAN_IN = {
@@ -131,7 +132,8 @@ def test_status_sentences_name_the_countries_in_the_form_the_language_needs(lang
         assert re.search(rf"(^|\W){re.escape(_in_form(language, entry.country))}(\W|$)", line.text), line.text
         assert line.text[0].isupper() and line.text.endswith(".")
         if entry.start is not None:
-            assert line.text.endswith(" " + ctx.messages.text("status_line.start", date=ctx.fmt.date(entry.start)))
+            key = "dates.start_planned" if entry.start.type is DateType.PLANNED else "dates.start_actual"
+            assert line.text.endswith(" " + ctx.messages.text(key, date=ctx.fmt.date(entry.start.date)))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

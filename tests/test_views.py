@@ -70,7 +70,7 @@ def test_facts_are_inserted_in_each_language(trial, catalogues):
 def test_status_lines_group_countries_by_status_and_date(trial, catalogues):
     lines = views.status_lines(context(trial, catalogues, "en"))
     assert [line.text for line in lines] == [
-        "Recruiting in Sweden. Recruitment start: 15 January 2025.",
+        "Recruiting in Sweden. Recruitment started 15 January 2025.",
         "Paused in France.",
     ]
 
@@ -202,7 +202,7 @@ def test_unknown_and_malformed_markers_are_reported():
     assert marker_problems(page) == [
         (3, 'unknown marker "trial:sitez"; known markers: title, status, phase, summary, disease, drugs, treatment, '
             "schedule, inclusion, exclusion, recruitment, sites, identifiers, related, contact, selfcheck, map, glossary, "
-            "handout, known_problems"),
+            "handout, design, known_problems"),
         (4, 'the marker "trial:sites" must stand alone on its line'),
         (5, '"<!-- trail:sites -->" looks like a marker but is not one; write <!-- trial:NAME -->'),
     ]

@@ -24,7 +24,7 @@ import yaml
 
 from . import ctgov
 from .loader import LoadError, format_path, load_yaml, load_yaml_bytes
-from .reports import stale_statuses, untranslated
+from .reports import passed_plans, stale_statuses, untranslated
 from .schema import SCHEMA_PATH, schema_text
 from .site import SiteError, SiteSettings, load_site
 from .starter import StarterError, write_starter
@@ -155,13 +155,20 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
             print(f"  {language}: all translated", file=out)
 
     max_age = options.stale_after if options.stale_after is not None else int(settings_extra(options.config).get("stale_after_days", 30))
-    stale = stale_statuses(site, located, options.today or dt.date.today(), max_age)
+    today = options.today or dt.date.today()
+    stale = stale_statuses(site, located, today, max_age)
     print(f"\nFreshness (statuses not checked in the last {max_age} days):", file=out)
     if stale:
         for finding in stale:
             print(f"  {finding}", file=out)
     else:
         print("  all statuses checked recently", file=out)
+    passed = passed_plans(site, located, today)
+    print("\nPlanned dates that have passed (the status still says otherwise):", file=out)
+    for finding in passed:
+        print(f"  {finding}", file=out)
+    if not passed:
+        print("  none", file=out)
     # The build can fail on what only MkDocs knows (a link to a heading that does not exist):
     # the check ends with the same strict build, so that it finds everything the build would.
     if options.data or options.languages or options.no_build:

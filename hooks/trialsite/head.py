@@ -11,7 +11,7 @@ from babel.core import Locale, get_global
 
 from . import views
 from .model import Site
-from .views import Context, site_name
+from .views import Context, site_name, website_name
 from .vocabulary import RecruitmentStatus
 
 #: Our status codes are schema.org's MedicalStudyStatus members, spelt differently.
@@ -94,20 +94,22 @@ def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> d
                             "url": numbers.nct_url})
     if trial.identifiers.protocol_code:
         identifiers.append({"@type": "PropertyValue", "propertyID": "Protocol code", "value": trial.identifiers.protocol_code})
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "MedicalTrial",
         "url": page_url,
         "inLanguage": ctx.language,
         "name": ctx.plain(trial.title),
-        "alternateName": ctx.plain(trial.short_title),
+        "alternateName": website_name(ctx),
         "description": ctx.block(trial.summary).text,
         "identifier": identifiers,
         "phase": _SCHEMA_PHASE[trial.phase.value],
         "status": SCHEMA_STATUS[overall_status(ctx)],
         "healthCondition": {"@type": "MedicalCondition", "name": ctx.plain(trial.disease.name)},
         "studySubject": [
-            {"@type": "Drug", "name": ctx.plain(drug.name), "administrationRoute": ctx.messages.text(f"route.{drug.route.value}")}
+            # A route the data does not give is left out, never guessed.
+            {"@type": "Drug", "name": ctx.plain(drug.name),
+             **({"administrationRoute": ctx.messages.text(f"route.{drug.route.value}")} if drug.route else {})}
             for drug in trial.drugs
         ],
         "studyLocation": [_hospital(ctx, site) for site in sites] + [
@@ -115,6 +117,9 @@ def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> d
             for entry in trial.recruitment
         ],
     }
+    if trial.sponsor:
+        data["sponsor"] = {"@type": "Organization", "name": trial.sponsor}
+    return data
 
 
 def _hospital(ctx: Context, site: Site) -> dict:

@@ -16,6 +16,7 @@ from babel import Locale
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -32,7 +33,19 @@ from pydantic_core import PydanticCustomError
 
 from . import units
 from .richtext import has_visible_text
-from .vocabulary import Answer, Phase, RecruitmentStatus, Route, SiteCategory
+from .vocabulary import (
+    ENDED,
+    NOT_STARTED,
+    Allocation,
+    Answer,
+    ArmRole,
+    DateType,
+    Masking,
+    Phase,
+    RecruitmentStatus,
+    Route,
+    SiteCategory,
+)
 
 # Territory codes CLDR has that are not countries.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ"}
@@ -291,7 +304,10 @@ class Drug(_Strict):
         description="A short name in lower case, used in texts as {id.dose}, for example teclistamab.",
     )
     name: Text
-    route: Route = Field(description="How the medicine is given.")
+    route: Route | None = Field(
+        default=None,
+        description="How the medicine is given. Leave it out when the source does not say: the site then shows \"not stated\".",
+    )
     dose: Dose | None = None
     description: Text
 
@@ -303,6 +319,58 @@ MAX_CYCLES = 1000
 class Cycles(_Strict):
     planned: StrictInt = Field(gt=0, le=MAX_CYCLES, description="The number of treatment cycles planned.")
     maximum: StrictInt | None = Field(default=None, gt=0, le=MAX_CYCLES, description="The most cycles a participant can get.")
+
+
+#: A cycle longer than a year is a typing mistake.
+MAX_CYCLE_DAYS = 365
+#: More planned participants than this is a typing mistake.
+MAX_PARTICIPANTS = 1_000_000
+
+
+class Arm(_Strict):
+    """A treatment group (ClinicalTrials.gov's arm): what its participants get."""
+
+    id: StrictStr = Field(
+        pattern=r"^[a-z][a-z0-9_-]*$",
+        description="A short name for the group in lower case, for example a or standard.",
+    )
+    label: Text = Field(description="The group's name in every language, for example \"Group A\".")
+    role: ArmRole = Field(
+        description="What the group is for: experimental (the treatment being tested), active_comparator (the standard "
+        "treatment it is compared with), placebo_comparator, sham_comparator, no_intervention or other.",
+    )
+    description: Text | None = Field(default=None, description="What the group gets, in plain words. Optional.")
+    medicines: list[StrictStr] = Field(
+        default_factory=list,
+        description="The ids of the group's medicines, from drugs:, for example [teclistamab, pomalidomide].",
+    )
+    cycle_days: StrictInt | None = Field(
+        default=None, gt=0, le=MAX_CYCLE_DAYS, description="How many days one treatment cycle of this group lasts, for example 28.",
+    )
+    cycles: Cycles | None = Field(default=None, description="The number of cycles this group gets: planned and maximum.")
+
+
+class Design(_Strict):
+    """How the study is set up (ClinicalTrials.gov's design module), for the pages in plain words."""
+
+    allocation: Allocation | None = Field(
+        default=None, description="How people are put into groups: randomised (by chance), non_randomised or single_group.",
+    )
+    ratio: StrictStr | None = Field(
+        default=None,
+        pattern=r"^\d+(:\d+)+$",
+        description="How many people go into each group, in the order of arms:, for example 1:1 or 2:1 "
+        "(only with allocation: randomised).",
+    )
+    masking: Masking | None = Field(
+        default=None,
+        description="Who is not told which treatment a participant gets: open_label (everyone knows), single_blind, "
+        "double_blind, triple_blind or quadruple_blind.",
+    )
+    participants: StrictInt | None = Field(
+        default=None, gt=0, le=MAX_PARTICIPANTS, description="The planned number of participants, for example 300.",
+    )
+    primary_outcome: Text | None = Field(default=None, description="What the study mainly measures, in plain words.")
 
 
 class Step(_Strict):
@@ -343,10 +411,46 @@ class Eligibility(_Strict):
     exclusion: list[Criterion] = Field(min_length=1)
 
 
+class RecruitmentDate(_Strict):
+    date: dt.date = Field(strict=True, description="The day, as YYYY-MM-DD.")
+    type: DateType = Field(description="planned (a date in the plan) or actual (the day it happened).")
+
+
+def _dated(which: str):
+    """A recruitment date written as a plain date gets its type from the status (see `derived_type`)."""
+
+    def convert(value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return {"date": value, "type": derived_type(which, info.data.get("status"))}
+        if value is None or isinstance(value, dict):
+            return value
+        raise PydanticCustomError("date_type", "expected a date")
+
+    return convert
+
+
+def derived_type(which: str, status: RecruitmentStatus | None) -> DateType:
+    """A plain date's type: a start is planned until recruitment has started (not_yet_recruiting,
+    withdrawn), an end is actual once recruitment is over (completed, terminated, active_not_recruiting)."""
+    if which == "start":
+        return DateType.PLANNED if status in NOT_STARTED else DateType.ACTUAL
+    return DateType.ACTUAL if status in ENDED else DateType.PLANNED
+
+
+_DATE_HELP = ("as YYYY-MM-DD (planned while the status says recruitment has {when}), or as {{date: YYYY-MM-DD, type: planned}} "
+              "or type: actual.")
+
+
 class CountryRecruitment(_Strict):
     country: CountryCode
     status: RecruitmentStatus
-    start: dt.date | None = Field(default=None, strict=True, description="Recruitment start, as YYYY-MM-DD.")
+    start: Annotated[
+        RecruitmentDate | None, BeforeValidator(_dated("start"), json_schema_input_type=dt.date | RecruitmentDate | None)
+    ] = Field(default=None, description="When recruitment starts or started, " + _DATE_HELP.format(when="not started"))
+    end: Annotated[
+        RecruitmentDate | None, BeforeValidator(_dated("end"), json_schema_input_type=dt.date | RecruitmentDate | None)
+    ] = Field(default=None, description="When recruitment ends or ended, " + _DATE_HELP.format(when="not ended"))
+    note: Text | None = Field(default=None, description="A short note shown with this country's status. Optional.")
     checked: dt.date | None = Field(
         default=None, strict=True, description="When this status and date were last checked against the registry, as YYYY-MM-DD."
     )
@@ -361,7 +465,11 @@ class Site(_Strict):
     name: LocalNameValue = Field(description="The hospital's name. " + LOCAL_NAME_DESCRIPTION)
     city: LocalNameValue = Field(description="The city. " + LOCAL_NAME_DESCRIPTION)
     country: CountryCode
-    category: SiteCategory = SiteCategory.OTHER
+    category: SiteCategory | None = Field(
+        default=None,
+        description="The group the trial's public listing puts the site in: verified_recommended, verified or other. "
+        "Leave it out when the listing has no groups.",
+    )
     status: RecruitmentStatus | None = Field(default=None, description="Leave out while the source gives none.")
     checked: dt.date | None = Field(
         default=None, strict=True, description="When this site's entry was last checked against the registry, as YYYY-MM-DD."
@@ -450,10 +558,22 @@ class Trial(_Strict):
     )
     phase: Phase
     title: Text
-    short_title: Text
+    short_title: Text | None = Field(
+        default=None,
+        description="A short name for the site's header and browser tab. Optional: without it the site says "
+        "\"Study of\" and the study medicines' names.",
+    )
+    sponsor: PlainText | None = Field(
+        default=None, description="The organisation responsible for the study, as it writes its name. Optional.",
+    )
     summary: Text
+    design: Design | None = Field(default=None, description="How the study is set up. Optional.")
     disease: Disease
     drugs: list[Drug] = Field(min_length=1)
+    arms: list[Arm] | None = Field(
+        default=None, min_length=1,
+        description="The treatment groups. Optional: without them every medicine is a study medicine of one group.",
+    )
     schedule: Schedule
     eligibility: Eligibility
     recruitment: list[CountryRecruitment] = Field(min_length=1)

@@ -79,7 +79,7 @@ MARKERS: dict[str, Marker] = {
     "phase": Marker("phase", lambda ctx: {"view": views.identifiers(ctx)}),
     "summary": Marker("summary", lambda ctx: {"summary": ctx.block(ctx.trial.summary)}),
     "disease": Marker("disease", lambda ctx: {"description": ctx.block(ctx.trial.disease.description)}),
-    "drugs": Marker("drugs", lambda ctx: {"drugs": views.drugs(ctx)}),
+    "drugs": Marker("drugs", lambda ctx: {"view": views.medicines(ctx)}),
     "treatment": Marker("treatment", lambda ctx: {"view": views.treatment(ctx)}),
     "schedule": Marker("schedule", lambda ctx: {"steps": views.steps(ctx)}),
     "inclusion": Marker("criteria", lambda ctx: {"kind": "inclusion", "items": views.criteria(ctx, "inclusion")}),
@@ -96,6 +96,7 @@ MARKERS: dict[str, Marker] = {
     "map": Marker("map", lambda ctx: {"view": views.sites_map(ctx)}),
     "glossary": Marker("glossary", lambda ctx: {"terms": views.glossary(ctx)}),
     "handout": Marker("handout", lambda ctx: {"view": views.handout(ctx)}),
+    "design": Marker("design", lambda ctx: {"view": views.design(ctx)}),
     "known_problems": Marker("known_problems", lambda ctx: {"problems": views.known_problems(ctx)}),
 }
 

@@ -1,4 +1,5 @@
-"""The check command's reports: texts still in English, and statuses not checked for a while."""
+"""The check command's reports: texts still in English, statuses not checked for a while, and planned
+recruitment dates that have passed while the status still says otherwise."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from .loader import Located, format_path
 from .locale_data import Formatter
 from .site import SiteData, page_names
 from .validation import iter_texts
+from .vocabulary import DateType, RecruitmentStatus
 
 
 @dataclass(frozen=True)
@@ -63,4 +65,31 @@ def stale_statuses(site: SiteData, located: Located, today: dt.date, max_age_day
         elif (today - checked).days > max_age_days:
             found.append(Finding(where, f"{format_path(path)} ({label}): last checked {checked.isoformat()}, "
                                         f"{(today - checked).days} days ago"))
+    return found
+
+
+#: Statuses that still say recruitment goes on: a planned end that has passed contradicts them.
+_STILL_RECRUITING = {RecruitmentStatus.RECRUITING, RecruitmentStatus.ENROLLING_BY_INVITATION}
+
+
+def passed_plans(site: SiteData, located: Located, today: dt.date) -> list[Finding]:
+    """Planned starts that have passed while the status is still not_yet_recruiting, and planned ends
+    that have passed while it is still recruiting: the status or the date needs updating."""
+    english = Formatter(site.settings.default_language)
+    found = []
+    for index, entry in enumerate(site.trial.recruitment):
+        path = ("recruitment", index)
+        label = f"{format_path(path)} ({english.country(entry.country)})"
+        start, end = entry.start, entry.end
+        if (entry.status is RecruitmentStatus.NOT_YET_RECRUITING and start is not None
+                and start.type is DateType.PLANNED and start.date < today):
+            line, _ = located.position(path + ("start",))
+            found.append(Finding(f"{site.settings.data_file}:{line}",
+                                 f"{label}: the planned start {start.date.isoformat()} has passed, but the status is still "
+                                 "not_yet_recruiting; update the status (and the start date), or the planned date"))
+        if entry.status in _STILL_RECRUITING and end is not None and end.type is DateType.PLANNED and end.date < today:
+            line, _ = located.position(path + ("end",))
+            found.append(Finding(f"{site.settings.data_file}:{line}",
+                                 f"{label}: the planned end {end.date.isoformat()} has passed, but the status is still "
+                                 f"{entry.status.value}; update the status (and the end date), or the planned date"))
     return found

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from .loader import FieldPath, LoadError, Located, Problem, ProblemsError, load_yaml, load_yaml_bytes
 from .model import COUNTRY_CODES, DEFAULT_LANGUAGE, MAX_CYCLES, Trial
 from .richtext import GLOSSARY_LINK_RE, PLACEHOLDER_RE, check_text, link_problem
-from .vocabulary import status_from_registry_term
+from .vocabulary import Allocation, DateType, RecruitmentStatus, status_from_registry_term
 
 #: A note the starter file (``python -m trialsite new``) leaves where an editor must write a text.
 TODO_RE = re.compile(r"^\s*TODO\b")
@@ -223,10 +223,10 @@ def cross_check(data: Any, located: Located, today: dt.date) -> Iterator[Problem
                 yield located.problem(("related_trials", index, "countries", position), f"{country} is listed twice")
             seen.add(country)
 
-    planned, maximum = _at(data, "schedule", "cycles", "planned"), _at(data, "schedule", "cycles", "maximum")
-    if (all(isinstance(value, int) and not isinstance(value, bool) for value in (planned, maximum))
-            and maximum < planned <= MAX_CYCLES):
-        yield located.problem(("schedule", "cycles", "maximum"), f"is {maximum}, fewer than the {planned} planned cycles")
+    yield from _cycles(located, ("schedule", "cycles"), _at(data, "schedule", "cycles"))
+    yield from _arms(data, located)
+    yield from _design(data, located)
+    yield from _recruitment_dates(data, located)
 
     yield from _glossary_checks(data, located)
 
@@ -256,6 +256,104 @@ def cross_check(data: Any, located: Located, today: dt.date) -> Iterator[Problem
                     f"must insert the same facts as the English text ({_placeholder_list(reference)}), "
                     f"but inserts {_placeholder_list(sorted(names))}",
                 )
+
+
+def _whole_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _cycles(located: Located, path: FieldPath, cycles: Any) -> Iterator[Problem]:
+    planned, maximum = _at(cycles, "planned"), _at(cycles, "maximum")
+    if _whole_number(planned) and _whole_number(maximum) and maximum < planned <= MAX_CYCLES:
+        yield located.problem(path + ("maximum",), f"is {maximum}, fewer than the {planned} planned cycles")
+
+
+def _arms(data: Any, located: Located) -> Iterator[Problem]:
+    """Each group's medicines are drugs of the file; with groups, each drug belongs to one at least."""
+    arms = _list(data, "arms")
+    yield from _duplicates(located, "arms", [_at(arm, "id") for arm in arms], "id", "a group")
+    drug_ids = [drug_id for drug_id in (_at(drug, "id") for drug in _list(data, "drugs")) if isinstance(drug_id, str)]
+    in_arms: set[str] = set()
+    for index, arm in enumerate(arms):
+        seen: set[str] = set()
+        for position, medicine in enumerate(_list(arm, "medicines")):
+            if not isinstance(medicine, str):
+                continue  # the model reports a value that is not text
+            where = ("arms", index, "medicines", position)
+            if medicine not in drug_ids:
+                yield located.problem(where, f'"{medicine}" is not the id of a drug under drugs:{_did_you_mean(medicine, drug_ids)}; '
+                                             f"expected one of: {', '.join(drug_ids) or 'none (add the drug under drugs:)'}")
+            elif medicine in seen:
+                yield located.problem(where, f"{medicine} is listed twice in this group")
+            seen.add(medicine)
+            in_arms.add(medicine)
+        yield from _cycles(located, ("arms", index, "cycles"), _at(arm, "cycles"))
+    if not arms:
+        return
+    if any(isinstance(medicine, str) and medicine not in drug_ids for arm in arms for medicine in _list(arm, "medicines")):
+        return  # a group names a drug that is not there (reported above): which drug was meant is unknown
+    for index, drug in enumerate(_list(data, "drugs")):
+        drug_id = _at(drug, "id")
+        if isinstance(drug_id, str) and drug_id not in in_arms:
+            yield located.problem(("drugs", index, "id"), f"{drug_id} is not in any group; add it to the medicines: of the "
+                                                          "group under arms: that gets it, or remove the drug")
+
+
+def _design(data: Any, located: Located) -> Iterator[Problem]:
+    """A ratio belongs to a randomised study, with one number per group; one group is one group."""
+    design = _at(data, "design")
+    if not isinstance(design, dict):
+        return
+    allocation, ratio = design.get("allocation"), design.get("ratio")
+    arms = _list(data, "arms")
+    if isinstance(ratio, str) and ("design", "ratio") not in located.problem_paths:
+        if allocation != Allocation.RANDOMISED.value:
+            shown = f"allocation: {allocation}" if isinstance(allocation, str) else "no allocation:"
+            yield located.problem(("design", "ratio"), f"a ratio says how chance shares people between groups, but the design "
+                                                       f"has {shown}; write allocation: randomised, or remove the ratio")
+        parts = ratio.split(":")
+        if all(part.isdigit() for part in parts) and any(int(part) == 0 for part in parts):
+            yield located.problem(("design", "ratio"), f"{ratio} puts 0 people into a group; write how many people go "
+                                                       "into each group, for example 2:1")
+        if arms and all(part.isdigit() for part in parts) and len(parts) != len(arms):
+            yield located.problem(("design", "ratio"), f"{ratio} has {len(parts)} numbers but arms: lists {len(arms)} groups; "
+                                                       "write one number per group, in the order of arms:")
+    if allocation == Allocation.SINGLE_GROUP.value and len(arms) > 1:
+        yield located.problem(("design", "allocation"), f"single_group means one group, but arms: lists {len(arms)}; "
+                                                        "write randomised or non_randomised, or list one group")
+
+
+def _raw_date(value: Any) -> tuple[dt.date | None, Any, FieldPath]:
+    """(date, type as written or None, the path of the type) of a recruitment date as read."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value, None, ()
+    if isinstance(value, dict):
+        day = value.get("date")
+        return (day if isinstance(day, dt.date) and not isinstance(day, dt.datetime) else None), value.get("type"), ("type",)
+    return None, None, ()
+
+
+_NOT_ENDED = {RecruitmentStatus.NOT_YET_RECRUITING.value, RecruitmentStatus.RECRUITING.value,
+              RecruitmentStatus.ENROLLING_BY_INVITATION.value}
+
+
+def _recruitment_dates(data: Any, located: Located) -> Iterator[Problem]:
+    """A date that has happened cannot contradict the status; an end comes after the start."""
+    for index, entry in enumerate(_list(data, "recruitment")):
+        status = _at(entry, "status")
+        start, start_type, start_type_path = _raw_date(_at(entry, "start"))
+        end, end_type, end_type_path = _raw_date(_at(entry, "end"))
+        if start_type == DateType.ACTUAL.value and status == RecruitmentStatus.NOT_YET_RECRUITING.value:
+            yield located.problem(("recruitment", index, "start") + start_type_path,
+                                  "type: actual says recruitment has started, but the status is not_yet_recruiting; "
+                                  "write type: planned, or change the status")
+        if end_type == DateType.ACTUAL.value and status in _NOT_ENDED:
+            yield located.problem(("recruitment", index, "end") + end_type_path,
+                                  f"type: actual says recruitment has ended, but the status is {status}; "
+                                  "write type: planned, or change the status")
+        if start is not None and end is not None and end < start:
+            yield located.problem(("recruitment", index, "end"),
+                                  f"{end.isoformat()} is before the start ({start.isoformat()}); check both dates")
 
 
 def _names_by_language(value: Any) -> dict[str, str] | None:

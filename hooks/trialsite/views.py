@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import Any
@@ -21,10 +21,10 @@ from babel.languages import get_official_languages
 from . import geo, units
 from .grammar import NoForm
 from .messages import Messages
-from .model import DEFAULT_LANGUAGE, Dose, Lab, LocalName, Trial
+from .model import DEFAULT_LANGUAGE, Arm, CountryRecruitment, Dose, Drug, Lab, LocalName, RecruitmentDate, Trial
 from .richtext import Html, render_block, render_inline
 from .validation import placeholder_values
-from .vocabulary import SiteCategory
+from .vocabulary import COMPARATOR_ROLES, Allocation, ArmRole, DateType, RecruitmentStatus, SiteCategory
 
 EU_REGISTER_URL = "https://euclinicaltrials.eu/search-for-clinical-trials/?lang={lang}&EUCT={number}"
 #: ClinicalTrials.gov's page of a study (English only).
@@ -111,15 +111,40 @@ class Context:
 class StatusLine:
     status_code: str
     text: str
+    #: The countries' note (the same for all of them), shown after the sentence.
+    note: Html | None = None
+
+
+def _date_sentence(ctx: Context, which: str, value: RecruitmentDate) -> str:
+    """"Planned start: 20 May 2026." / "Recruitment started 20 May 2026." and the same for the end."""
+    date = ctx.fmt.date(value.date)
+    planned = value.type is DateType.PLANNED
+    if which == "start":
+        return ctx.messages.text("dates.start_planned", date=date) if planned else ctx.messages.text("dates.start_actual", date=date)
+    return ctx.messages.text("dates.end_planned", date=date) if planned else ctx.messages.text("dates.end_actual", date=date)
+
+
+def shown_dates(entry: CountryRecruitment) -> list[tuple[str, RecruitmentDate]]:
+    """A country's recruitment dates as the pages show them. A withdrawn country's plan no longer
+    holds: its planned dates are left out (a date that happened stays)."""
+    dates = [("start", entry.start), ("end", entry.end)]
+    return [(which, value) for which, value in dates if value is not None
+            and not (entry.status is RecruitmentStatus.WITHDRAWN and value.type is DateType.PLANNED)]
+
+
+def date_sentences(ctx: Context, entry: CountryRecruitment) -> list[str]:
+    return [_date_sentence(ctx, which, value) for which, value in shown_dates(entry)]
 
 
 def status_lines(ctx: Context) -> list[StatusLine]:
-    """One sentence per (status, start date), naming the countries it applies to."""
-    groups: dict[tuple[Any, Any], list[str]] = {}
+    """One sentence per (status, dates, note), naming the countries it applies to."""
+    groups: dict[tuple[Any, ...], list[CountryRecruitment]] = {}
     for entry in ctx.trial.recruitment:
-        groups.setdefault((entry.status, entry.start), []).append(entry.country)
+        note = entry.note[ctx.language] if entry.note else None
+        groups.setdefault((entry.status, tuple(shown_dates(entry)), note), []).append(entry)
     lines = []
-    for (status, start), codes in groups.items():
+    for (status, _, _), entries in groups.items():
+        codes = [entry.country for entry in entries]
         countries = ctx.fmt.country_names(codes)
         try:
             # A sentence per status and language ("Eestis, Norras ... pole värbamine veel alanud.").
@@ -127,9 +152,9 @@ def status_lines(ctx: Context) -> list[StatusLine]:
         except NoForm:
             # A name the case rules do not reach (grammar.py): a sentence that keeps the nominative.
             text = ctx.messages.plural("status_line.listed", len(codes), status=ctx.status(status), countries=str(countries))
-        if start is not None:
-            text += " " + ctx.messages.text("status_line.start", date=ctx.fmt.date(start))
-        lines.append(StatusLine(status.value, text))
+        text = " ".join([text, *date_sentences(ctx, entries[0])])
+        note = entries[0].note
+        lines.append(StatusLine(status.value, text, ctx.inline(note) if note else None))
     return lines
 
 
@@ -137,22 +162,110 @@ def status_lines(ctx: Context) -> list[StatusLine]:
 class DrugView:
     id: str
     name: str
+    #: How it is given, as a label ("Injection under the skin", or "Not stated").
     route: str
     dose: str | None
     description: Html
+    #: The same within a sentence or a list, after the name ("injection under the skin",
+    #: "how it is given: not stated").
+    route_phrase: str = ""
+
+
+def _drug_view(ctx: Context, drug: Drug) -> DrugView:
+    if drug.route is not None:
+        route = ctx.messages.text(f"route.{drug.route.value}")
+        phrase = route[:1].lower() + route[1:]
+    else:  # the source does not say: never guessed
+        route, phrase = ctx.messages.text("route_not_stated.label"), ctx.messages.text("route_not_stated.inline")
+    return DrugView(id=drug.id, name=ctx.plain(drug.name), route=route, dose=ctx.dose(drug.dose) if drug.dose else None,
+                    description=ctx.block(drug.description), route_phrase=phrase)
 
 
 def drugs(ctx: Context) -> list[DrugView]:
-    return [
-        DrugView(
-            id=drug.id,
-            name=ctx.plain(drug.name),
-            route=ctx.messages.text(f"route.{drug.route.value}"),
-            dose=ctx.dose(drug.dose) if drug.dose else None,
-            description=ctx.block(drug.description),
-        )
-        for drug in ctx.trial.drugs
-    ]
+    return [_drug_view(ctx, drug) for drug in ctx.trial.drugs]
+
+
+_COMPARATOR_CODES = frozenset(role.value for role in COMPARATOR_ROLES)
+
+
+def study_medicines(trial: Trial) -> list[Drug]:
+    """The medicines the study tests: without arms every drug; with arms, those of the groups that are
+    not a comparison (a comparator's medicines are the standard treatment, not study medicines).
+    Also the medicines the pages' own titles and descriptions insert as {medicines} (`page_facts`)."""
+    arms = getattr(trial, "arms", None)
+    if not arms:
+        return list(trial.drugs)
+    tested = {medicine for arm in arms if getattr(arm.role, "value", arm.role) not in _COMPARATOR_CODES
+              for medicine in arm.medicines}
+    return [drug for drug in trial.drugs if drug.id in tested] or list(trial.drugs)
+
+
+def website_name(ctx: Context) -> str:
+    """The website's name in this language: the data's short_title, or "Study of" and the study medicines."""
+    if ctx.trial.short_title is not None:
+        return ctx.plain(ctx.trial.short_title)
+    return ctx.messages.text("website_name.derived",
+                             medicines=ctx.fmt.join([ctx.plain(drug.name) for drug in study_medicines(ctx.trial)]))
+
+
+def _arm_medicine_names(ctx: Context, arm: Arm) -> str:
+    by_id = {drug.id: drug for drug in ctx.trial.drugs}
+    names = [ctx.plain(by_id[medicine].name) for medicine in arm.medicines if medicine in by_id]
+    return ctx.fmt.join(names) if names else ctx.plain(arm.label)
+
+
+def comparisons(ctx: Context) -> list[str]:
+    """What is tested against what: one sentence per comparison group ("The study compares X with the
+    standard treatment: A, B and C."); none without arms or without a comparison group."""
+    arms = ctx.trial.arms or []
+    tested = [arm for arm in arms if arm.role not in COMPARATOR_ROLES]
+    compared = [arm for arm in arms if arm.role in COMPARATOR_ROLES]
+    if not tested or not compared:
+        return []
+    if len(tested) == 1:
+        tested_names = _arm_medicine_names(ctx, tested[0])
+    else:  # several tested groups: each by its name and medicines
+        tested_names = ctx.fmt.join([f"{ctx.plain(arm.label)} ({_arm_medicine_names(ctx, arm)})" for arm in tested])
+    sentences = []
+    for arm in compared:
+        if arm.role is ArmRole.ACTIVE_COMPARATOR:
+            sentences.append(ctx.messages.text("compare.active_comparator", tested=tested_names,
+                                               standard=_arm_medicine_names(ctx, arm)))
+        elif arm.role is ArmRole.PLACEBO_COMPARATOR:
+            sentences.append(ctx.messages.text("compare.placebo_comparator", tested=tested_names))
+        elif arm.role is ArmRole.SHAM_COMPARATOR:
+            sentences.append(ctx.messages.text("compare.sham_comparator", tested=tested_names))
+        else:
+            sentences.append(ctx.messages.text("compare.no_intervention", tested=tested_names))
+    return list(dict.fromkeys(sentences))
+
+
+@dataclass(frozen=True)
+class MedicinesView:
+    """The medicines section: the study medicines, then (with a comparison group) what they are
+    compared with, each medicine described once."""
+
+    study: list[DrugView]
+    compared_heading: str | None
+    comparisons: list[str]
+    compared: list[DrugView]
+
+
+def medicines(ctx: Context) -> MedicinesView:
+    study = study_medicines(ctx.trial)
+    study_ids = {drug.id for drug in study}
+    compared_arms = [arm for arm in ctx.trial.arms or [] if arm.role in COMPARATOR_ROLES]
+    compared_ids = {medicine for arm in compared_arms for medicine in arm.medicines}
+    heading = None
+    if compared_arms:
+        only_standard = all(arm.role is ArmRole.ACTIVE_COMPARATOR for arm in compared_arms)
+        heading = ctx.messages.text("drugs_compared.heading_standard" if only_standard else "drugs_compared.heading_other")
+    return MedicinesView(
+        study=[_drug_view(ctx, drug) for drug in study],
+        compared_heading=heading,
+        comparisons=comparisons(ctx),
+        compared=[_drug_view(ctx, drug) for drug in ctx.trial.drugs if drug.id in compared_ids and drug.id not in study_ids],
+    )
 
 
 # --- Schedule ----------------------------------------------------------------------------
@@ -166,21 +279,122 @@ class StepView:
 
 
 @dataclass(frozen=True)
-class TreatmentView:
+class ArmView:
+    id: str
+    label: str
+    role_code: str
+    role: str
+    description: Html | None
     medicines: list[DrugView]
+    #: The medicines' names, joined the language's way ("a, b and c").
+    medicine_names: str
+    #: "28 days": how long one cycle of this group lasts.
+    cycle_length: str | None
     cycles_planned: str | None
     cycles_maximum: str | None
 
 
+def arms(ctx: Context) -> list[ArmView]:
+    by_id = {drug.id: drug for drug in ctx.trial.drugs}
+    views = []
+    for arm in ctx.trial.arms or []:
+        planned, maximum = _cycle_counts(ctx, arm.cycles)
+        views.append(ArmView(
+            id=arm.id,
+            label=ctx.plain(arm.label),
+            role_code=arm.role.value,
+            role=ctx.messages.text(f"arms.role.{arm.role.value}"),
+            description=ctx.block(arm.description) if arm.description else None,
+            medicines=[_drug_view(ctx, by_id[medicine]) for medicine in arm.medicines if medicine in by_id],
+            medicine_names=ctx.fmt.join([ctx.plain(by_id[medicine].name) for medicine in arm.medicines if medicine in by_id]),
+            cycle_length=ctx.messages.plural("arms.days", arm.cycle_days) if arm.cycle_days else None,
+            cycles_planned=planned,
+            cycles_maximum=maximum,
+        ))
+    return views
+
+
+def _cycle_counts(ctx: Context, cycles: Any) -> tuple[str | None, str | None]:
+    if cycles is None:
+        return None, None
+    maximum = ctx.messages.plural("treatment.up_to_cycles", cycles.maximum) if cycles.maximum else None
+    return ctx.messages.plural("treatment.cycles", cycles.planned), maximum
+
+
+@dataclass(frozen=True)
+class TreatmentView:
+    medicines: list[DrugView]
+    cycles_planned: str | None
+    cycles_maximum: str | None
+    #: The treatment groups (none when the data has no arms: then every medicine is a study medicine).
+    arms: list[ArmView] = field(default_factory=list)
+    #: How people are put into the groups, in plain words.
+    allocation: str | None = None
+
+
 def treatment(ctx: Context) -> TreatmentView:
-    cycles = ctx.trial.schedule.cycles
+    planned, maximum = _cycle_counts(ctx, ctx.trial.schedule.cycles)
     return TreatmentView(
         medicines=drugs(ctx),
-        cycles_planned=ctx.messages.plural("treatment.cycles", cycles.planned) if cycles else None,
-        cycles_maximum=(
-            ctx.messages.plural("treatment.up_to_cycles", cycles.maximum) if cycles and cycles.maximum else None
-        ),
+        cycles_planned=planned,
+        cycles_maximum=maximum,
+        arms=arms(ctx),
+        allocation=allocation(ctx) if ctx.trial.arms else None,
     )
+
+
+# --- Design ------------------------------------------------------------------------------
+
+
+def allocation(ctx: Context) -> str | None:
+    """"Chance decides which group you are in (randomised). For every 2 people in group A, 1 is in group B." """
+    design = ctx.trial.design
+    if design is None or design.allocation is None:
+        return None
+    sentences = [ctx.messages.text(f"allocation.{design.allocation.value}")]
+    if design.ratio and design.allocation is Allocation.RANDOMISED:
+        sentences.append(ratio_sentence(ctx, design.ratio))
+    return " ".join(sentences)
+
+
+def ratio_sentence(ctx: Context, ratio: str) -> str:
+    parts = [int(part) for part in ratio.split(":")]
+    arms = ctx.trial.arms or []
+    if len(set(parts)) == 1:
+        return ctx.messages.text("ratio.equal")
+    if len(arms) != len(parts):  # groups without names (the check refuses a ratio that does not fit arms:)
+        return ctx.messages.text("ratio.plain", ratio=ratio)
+    labels = [ctx.plain(arm.label) for arm in arms]
+    others = ctx.fmt.join([ctx.messages.plural("ratio.rest", count, group=label) for count, label in zip(parts[1:], labels[1:], strict=True)])
+    return ctx.messages.plural("ratio.first", parts[0], group=labels[0], others=others)
+
+
+@dataclass(frozen=True)
+class DesignView:
+    comparisons: list[str]
+    allocation: str | None
+    masking: str | None
+    participants: str | None
+    primary_outcome: Html | None
+    sponsor: str | None
+    groups: list[ArmView]
+
+
+def design(ctx: Context) -> DesignView | None:
+    """How the study is set up, in plain words; None when the data says nothing about it."""
+    trial, design_data = ctx.trial, ctx.trial.design
+    view = DesignView(
+        comparisons=comparisons(ctx),
+        allocation=allocation(ctx),
+        masking=ctx.messages.text(f"masking.{design_data.masking.value}") if design_data and design_data.masking else None,
+        participants=(ctx.messages.plural("design.participants_count", design_data.participants)
+                      if design_data and design_data.participants else None),
+        primary_outcome=ctx.block(design_data.primary_outcome) if design_data and design_data.primary_outcome else None,
+        sponsor=trial.sponsor,
+        groups=arms(ctx),
+    )
+    shown = (view.comparisons, view.allocation, view.masking, view.participants, view.primary_outcome, view.sponsor, view.groups)
+    return view if any(shown) else None
 
 
 def steps(ctx: Context) -> list[StepView]:
@@ -238,8 +452,10 @@ class RecruitmentRow:
     status_code: str
     status: str
     status_help: str
-    start: str
+    #: "Planned start: 20 May 2026." and the like, or "Not given".
+    dates: list[str]
     checked: str
+    note: Html | None = None
 
 
 def recruitment(ctx: Context) -> list[RecruitmentRow]:
@@ -250,8 +466,9 @@ def recruitment(ctx: Context) -> list[RecruitmentRow]:
             status_code=entry.status.value,
             status=ctx.status(entry.status),
             status_help=ctx.messages.text(f"status_help.{entry.status.value}"),
-            start=ctx.fmt.date(entry.start) if entry.start else ctx.messages.text("recruitment.no_date"),
+            dates=date_sentences(ctx, entry) or [ctx.messages.text("recruitment.no_date")],
             checked=ctx.fmt.date(entry.checked) if entry.checked else ctx.messages.text("recruitment.no_date"),
+            note=ctx.inline(entry.note) if entry.note else None,
         )
         for entry in ctx.trial.recruitment
     ]
@@ -336,7 +553,8 @@ class CountrySites:
 @dataclass(frozen=True)
 class SitesView:
     countries: list[CountrySites]
-    category_help: str
+    #: The registry's site groups explained; None when no site is in a group.
+    category_help: str | None
     empty_categories: list[str]
 
 
@@ -359,8 +577,8 @@ def sites(ctx: Context) -> SitesView:
                         city=site.city.get(ctx.language),
                         status_code=site.status.value if site.status else "not_given",
                         status=ctx.status(site.status),
-                        category_code=site.category.value,
-                        category=ctx.messages.text(f"sites.category.{site.category.value}"),
+                        category_code=site.category.value if site.category else "none",
+                        category=ctx.messages.text(f"sites.category.{site.category.value}") if site.category else "",
                     )
                     for site in in_country
                 ],
@@ -368,15 +586,16 @@ def sites(ctx: Context) -> SitesView:
                 none_listed=None if in_country else _none_in_country(ctx, code),
             )
         )
-    used = {site.category for site in ctx.trial.sites}
+    # The registry's groups are the trial's data: explained only when a site is in one.
+    used = {site.category for site in ctx.trial.sites if site.category is not None}
     empty = [
         ctx.messages.text("sites.category_empty", category=ctx.messages.text(f"sites.category.{category.value}"))
         for category in SiteCategory
-        if category not in used and category is not SiteCategory.OTHER
+        if used and category not in used and category is not SiteCategory.OTHER
     ]
     return SitesView(
         countries=sorted(countries, key=lambda country: ctx.fmt.sort_key(country.name)),
-        category_help=ctx.messages.text("sites.category_help"),
+        category_help=ctx.messages.text("sites.category_help") if used else None,
         empty_categories=empty,
     )
 
@@ -395,18 +614,23 @@ class MapView:
     description: str
     legend: list[tuple[str, str, str]]  # (status code, shape path, label)
     not_shown: str | None
+    #: The key's entries for the countries: taking part, and withdrawn (each only when the map has one).
+    taking_part: str | None = None
+    withdrawn: str | None = None
 
 
 def sites_map(ctx: Context) -> MapView | None:
-    """The map of the countries taking part and of the sites with a location; None without outlines."""
+    """The map of the countries taking part and of the sites with a location; None without outlines.
+    A country where the study was withdrawn is drawn and keyed apart from those taking part."""
     codes = list(dict.fromkeys([entry.country for entry in ctx.trial.recruitment] + [site.country for site in ctx.trial.sites]))
+    withdrawn = [entry.country for entry in ctx.trial.recruitment if entry.status is RecruitmentStatus.WITHDRAWN]
     located = [site for site in ctx.trial.sites if site.location is not None]
     places = [
         (float(site.location.longitude), float(site.location.latitude), site.status.value if site.status else "not_given",
          f"{site_name(ctx, site.name, site.country)}, {site.city.get(ctx.language)}: {ctx.status(site.status)}")
         for site in located if site.location is not None
     ]
-    drawing = geo.draw(codes, places)
+    drawing = geo.draw(codes, places, withdrawn=withdrawn)
     if drawing is None:
         return None
     statuses = list(dict.fromkeys(code for _, _, code, _ in places))
@@ -418,6 +642,8 @@ def sites_map(ctx: Context) -> MapView | None:
         description=ctx.messages.text("map.description", countries=ctx.fmt.join(ctx.fmt.countries(codes))),
         legend=legend,
         not_shown=ctx.messages.plural("map.sites_not_shown", missing) if missing else None,
+        taking_part=ctx.messages.text("map.country") if drawing.countries else None,
+        withdrawn=ctx.messages.text("map_key.withdrawn") if drawing.withdrawn else None,
     )
 
 
@@ -557,7 +783,6 @@ def text_with_identifier(messages: Messages, key: str, name: str, identifier: st
 class SummaryCountry:
     name: str
     status: str
-    start: str
     #: The country's sites as one line of text ("name, city; name, city"), or "no site yet".
     sites: str
     #: The same sites, for the HTML (names marked with their language).
@@ -570,6 +795,11 @@ class SummaryView:
     identifiers: IdentifiersView
     tests: str
     status_lines: list[StatusLine]
+    #: What is tested against what, how groups are formed, who knows the treatment (sentences). The
+    #: primary outcome and the number of participants are on the home and facts pages: the summary
+    #: stays on one A4 sheet.
+    design: list[str]
+    sponsor: str | None
     inclusion: list[CriterionView]
     exclusion: list[CriterionView]
     countries: list[SummaryCountry]
@@ -578,13 +808,14 @@ class SummaryView:
 
 
 def handout(ctx: Context) -> SummaryView:
-    medicines = ctx.fmt.join([f"{drug.name} ({drug.route[:1].lower()}{drug.route[1:]})" for drug in drugs(ctx)])
+    # The study medicines only: a comparison group's are said in the sentences of `comparisons`.
+    medicines = ctx.fmt.join([f"{view.name} ({view.route_phrase})" for view in (_drug_view(ctx, drug) for drug in study_medicines(ctx.trial))])
+    design_view = design(ctx)
     by_country = {country.code: country for country in sites(ctx).countries}
     countries = [
         SummaryCountry(
             name=row.country,
             status=row.status,
-            start=row.start,
             sites=("; ".join(f"{site.name}, {site.city}" for site in by_country[row.country_code].sites)
                    if row.country_code in by_country and by_country[row.country_code].sites
                    else ctx.messages.text("summary.no_sites")),  # the row already names the country
@@ -597,6 +828,9 @@ def handout(ctx: Context) -> SummaryView:
         identifiers=identifiers(ctx),
         tests=ctx.messages.text("summary.medicines", medicines=medicines, disease=ctx.plain(ctx.trial.disease.name)),
         status_lines=status_lines(ctx),
+        design=[sentence for sentence in ([*design_view.comparisons, design_view.allocation, design_view.masking]
+                                          if design_view else []) if sentence],
+        sponsor=ctx.trial.sponsor,
         inclusion=criteria(ctx, "inclusion", key_only=True),
         exclusion=criteria(ctx, "exclusion", key_only=True),
         countries=countries,
@@ -613,13 +847,6 @@ def qr_code(url: str, label: str) -> Html:
 
 
 # --- Facts in the pages' own texts ---------------------------------------------------------
-
-
-def study_medicines(trial: Trial) -> list:
-    """The drugs the study tests: those of its experimental arms, or every drug when it has no arms."""
-    arms = getattr(trial, "arms", None) or []
-    tested = {medicine for arm in arms if getattr(arm.role, "value", arm.role) == "experimental" for medicine in arm.medicines}
-    return [drug for drug in trial.drugs if drug.id in tested] if tested else list(trial.drugs)
 
 
 def page_facts(ctx: Context) -> dict[str, str]:

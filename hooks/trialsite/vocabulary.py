@@ -62,6 +62,53 @@ class SiteCategory(StrEnum):
     OTHER = "other"
 
 
+class Allocation(StrEnum):
+    """How participants are put into the study's groups (ClinicalTrials.gov's DesignAllocation)."""
+
+    RANDOMISED = "randomised"
+    NON_RANDOMISED = "non_randomised"
+    SINGLE_GROUP = "single_group"
+
+
+class Masking(StrEnum):
+    """Who is not told which treatment a participant gets (ClinicalTrials.gov's DesignMasking)."""
+
+    OPEN_LABEL = "open_label"
+    SINGLE_BLIND = "single_blind"
+    DOUBLE_BLIND = "double_blind"
+    TRIPLE_BLIND = "triple_blind"
+    QUADRUPLE_BLIND = "quadruple_blind"
+
+
+class ArmRole(StrEnum):
+    """What a treatment group is for (ClinicalTrials.gov's ArmGroupType)."""
+
+    EXPERIMENTAL = "experimental"
+    ACTIVE_COMPARATOR = "active_comparator"
+    PLACEBO_COMPARATOR = "placebo_comparator"
+    SHAM_COMPARATOR = "sham_comparator"
+    NO_INTERVENTION = "no_intervention"
+    OTHER = "other"
+
+
+#: The groups a treatment is compared with: their medicines are not "the study medicines".
+COMPARATOR_ROLES = frozenset({ArmRole.ACTIVE_COMPARATOR, ArmRole.PLACEBO_COMPARATOR, ArmRole.SHAM_COMPARATOR,
+                              ArmRole.NO_INTERVENTION})
+
+
+class DateType(StrEnum):
+    """Whether a recruitment date is still a plan or has happened (ClinicalTrials.gov's DateType)."""
+
+    PLANNED = "planned"
+    ACTUAL = "actual"
+
+
+#: Statuses in which recruitment has not started: a start date written without a type is planned.
+NOT_STARTED = frozenset({RecruitmentStatus.NOT_YET_RECRUITING, RecruitmentStatus.WITHDRAWN})
+#: Statuses in which recruitment is over: an end date written without a type is actual.
+ENDED = frozenset({RecruitmentStatus.COMPLETED, RecruitmentStatus.TERMINATED, RecruitmentStatus.ACTIVE_NOT_RECRUITING})
+
+
 #: Registry terms (lower-cased) -> our status code. ClinicalTrials.gov's statuses and the
 #: EU Clinical Trials Information System's statuses per member state. Used to tell an
 #: editor who pastes a registry's wording which code to write.

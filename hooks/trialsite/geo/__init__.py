@@ -169,6 +169,7 @@ class MapDrawing:
     land: str  # path data: countries not taking part
     countries: str  # path data: countries taking part
     markers: list[Marker]
+    withdrawn: str = ""  # path data: countries listed, where the study was withdrawn
 
 
 WIDTH = 600
@@ -176,19 +177,21 @@ MAX_HEIGHT = 720
 PADDING = 0.06
 
 
-def draw(countries: list[str], places: list[tuple[float, float, str, str]]) -> MapDrawing | None:
+def draw(countries: list[str], places: list[tuple[float, float, str, str]], withdrawn: Iterable[str] = ()) -> MapDrawing | None:
     """The map of ``countries`` with a marker at each (longitude, latitude, status code, label).
 
-    None when no outline is known for any of the countries (the page then shows the list only).
+    The countries in ``withdrawn`` (the study was withdrawn there) are drawn apart from those taking
+    part. None when no outline is known for any of the countries (the page then shows the list only).
     The geometry depends only on the countries and coordinates, so it is worked out once and
     shared by every language (only the labels differ).
     """
-    geometry = _geometry(tuple(countries), tuple((lon, lat) for lon, lat, _, _ in places))
+    withdrawn = frozenset(withdrawn)
+    geometry = _geometry(tuple(countries), tuple((lon, lat) for lon, lat, _, _ in places), withdrawn)
     if geometry is None:
         return None
-    width, height, land, taking_part, positions = geometry
+    width, height, land, taking_part, withdrawn_path, positions = geometry
     markers = [Marker(x, y, status_code, label) for (x, y), (_, _, status_code, label) in zip(positions, places, strict=True)]
-    return MapDrawing(width, height, land, taking_part, markers)
+    return MapDrawing(width, height, land, taking_part, markers, withdrawn_path)
 
 
 @lru_cache(maxsize=8)
@@ -202,7 +205,7 @@ def _bounds() -> dict[tuple[str, int], tuple[float, float, float, float]]:
 
 
 @lru_cache(maxsize=8)
-def _geometry(countries: tuple[str, ...], coordinates: tuple[tuple[float, float], ...]):
+def _geometry(countries: tuple[str, ...], coordinates: tuple[tuple[float, float], ...], withdrawn: frozenset[str] = frozenset()):
     shapes = outlines()
     taking_part = {code: shapes[code] for code in countries if code in shapes}
     if not taking_part:
@@ -232,13 +235,17 @@ def _geometry(countries: tuple[str, ...], coordinates: tuple[tuple[float, float]
     box = (0.0, 0.0, float(width), float(height))
     land_rings: list[Ring] = []
     country_rings: list[Ring] = []
+    withdrawn_rings: list[Ring] = []
     for (code, index), (p_west, p_south, p_east, p_north) in _bounds().items():
         if p_east < west or p_west > east or p_north < south or p_south > north:
             continue
         for ring in shapes[code][index]:
             clipped = _clip(project.view(ring, left, top, scale), box)
             if len(clipped) >= 3 and _ring_area(clipped) > 4:
-                (country_rings if code in taking_part else land_rings).append(clipped)
+                if code not in taking_part:
+                    land_rings.append(clipped)
+                else:
+                    (withdrawn_rings if code in withdrawn else country_rings).append(clipped)
 
     positions: list[tuple[float, float]] = []
     seen: dict[tuple[int, int], int] = {}
@@ -252,7 +259,7 @@ def _geometry(countries: tuple[str, ...], coordinates: tuple[tuple[float, float]
             angle = count * 2.4
             x, y = x + 11 * math.cos(angle), y + 11 * math.sin(angle)
         positions.append((round(x, 1), round(y, 1)))
-    return width, height, _path(land_rings, 2), _path(country_rings, 2), positions
+    return width, height, _path(land_rings, 2), _path(country_rings, 2), _path(withdrawn_rings, 2), positions
 
 
 # One shape per status, so that the key does not rely on colour alone (WCAG 1.4.1).
