@@ -59,6 +59,11 @@ def test_no_brand_gives_the_defaults(tmp_path):
     assert check(tmp_path, None) == (Brand(), [])
 
 
+def test_a_trial_may_have_no_logo(tmp_path):
+    brand, problems = check(tmp_path, {"logo": ""})
+    assert problems == [] and brand.logo == "" and brand.primary == Brand().primary
+
+
 def test_a_primary_colour_too_light_for_white_text_is_refused_with_its_line(tmp_path):
     yaml_text = '      colour:\n        primary: "#4a9fd5"\n        accent: "#f5f5f5"\n'
     brand, problems = check(tmp_path, {"colour": {"primary": "#4a9fd5", "accent": "#f5f5f5"}}, yaml_text)
