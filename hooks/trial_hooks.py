@@ -2,8 +2,9 @@
 
 Events used:
 - on_config (runs once per language): load and check all inputs (cached, so once per
-  build), name the languages from CLDR, set each language's site name from the data, and
-  let the theme reuse its templates across languages (theme_cache.py, speedups.py).
+  build), name the languages from CLDR, set each language's site name from the data, read
+  the trial's logo and colours (extra.trial.brand, trialsite/brand.py), and let the theme
+  reuse its templates across languages (theme_cache.py, speedups.py).
 - on_files: leave out the theme's unused scripts, copy the theme's files once, not once
   per language, and render the 404 page and the sitemap only in the build whose copy is kept.
 - on_pre_build: undo that last choice for the next language build.
@@ -37,6 +38,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from trialsite.brand import load_brand
 from trialsite.head import head_data, medical_trial
 from trialsite.locale_data import language_name
 from trialsite.messages import MESSAGES_DIR
@@ -128,6 +130,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not any(isinstance(extension, SafeAttrList) for extension in config.markdown_extensions):
         config.markdown_extensions.append(SafeAttrList())
     site = _load(config)
+    _brand(config)
     freeze_long_lived(start_of_build=not _i18n(config).building)
     install_theme_cache(config.theme, config.theme.custom_dir)
     for language in _i18n(config).config.languages:
@@ -139,9 +142,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# Material's scripts (its bundle, the search index worker, lunr) and source maps: this site loads
-# none of them (see overrides/main.html), so they are not published.
-_UNUSED_THEME_FILES = ("assets/javascripts/",)
+def _brand(config: MkDocsConfig) -> None:
+    """The trial's logo (also the favicon) and colours, checked; main.html prints the colours."""
+    options = config.extra.get("trial", {}) or {}
+    config_file = Path(config.config_file_path) if config.config_file_path else None
+    brand, problems = load_brand(options.get("brand"), Path(config.docs_dir), config_file)
+    if problems:
+        raise PluginError(str(SiteError(problems))) from None
+    config.theme["logo"] = brand.logo or None
+    config.theme["favicon"] = brand.logo or None
+    config.extra["trial_brand"] = {"css": brand.css(), "logo": brand.logo}
+
+
+# Material's scripts (its bundle, the search index worker, lunr), stylesheets, favicon and source
+# maps: this site loads none of them (see overrides/main.html), so they are not published.
+_UNUSED_THEME_FILES = ("assets/javascripts/", "assets/stylesheets/", "assets/images/favicon.png")
 
 
 def _unneeded_theme_templates(config: MkDocsConfig) -> set[str]:

@@ -220,12 +220,15 @@ def test_a_trial_in_other_countries_builds_with_localized_names(tmp_path):
 
 
 def test_theme_scripts_the_site_does_not_load_are_not_published(site):
-    # Material's bundle, search worker and lunr: overrides/main.html loads only assets/trial.js.
+    # Material's bundle, search worker and lunr, its stylesheets and its favicon: overrides/main.html
+    # loads only assets/trial.js, assets/trial.css and the trial's logo (mkdocs.yml extra.trial.brand).
     assert not (site / "assets" / "javascripts").exists()
+    assert not (site / "assets" / "stylesheets").exists()
+    assert not (site / "assets" / "images" / "favicon.png").exists()
     assert not list(site.rglob("*.map"))
-    assert (site / "assets" / "images" / "favicon.png").is_file() and (site / "assets" / "trial.js").is_file()
+    assert (site / "assets" / "logo.svg").is_file() and (site / "assets" / "trial.js").is_file()
     html = (site / "index.html").read_text(encoding="utf-8")
-    assert "javascripts/" not in html
+    assert "javascripts/" not in html and "stylesheets/" not in html
 
 
 def test_hospitals_are_in_the_structured_data_of_the_sites_page_only(site):

@@ -35,8 +35,9 @@ def questions() -> list[tuple[str, str]]:
 
 
 def assert_private(seen, loaded: int):
-    # The browser fetches the favicon on its own time; nothing else may follow the page load.
-    later = [url for url in seen.requests[loaded:] if not url.endswith("/assets/images/favicon.png")]
+    # The browser fetches the favicon (the trial's logo) on its own time; nothing else may follow the page load.
+    favicon = seen.page.evaluate("document.querySelector('link[rel=icon]').href")
+    later = [url for url in seen.requests[loaded:] if url != favicon]
     assert later == [], "the self-check must not make a request"
     assert seen.context.cookies() == []
     assert seen.page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
