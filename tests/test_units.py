@@ -116,7 +116,9 @@ def context(language: str, trial=TRIAL) -> Context:
         # Norwegian labs give haemoglobin in g/dL too; calcium in mmol/L.
         ("no", "8,0 g/dL", "14 mg/dL (ca. 3,49 mmol/L)"),
         ("da", "8,0 g/dL (ca. 5,0 mmol/L)", "14 mg/dL (ca. 3,49 mmol/L)"),
-        ("et", "8,0 g/dL (umbes 80 g/l)", "14 mg/dL (umbes 3,49 mmol/l)"),
+        # Estonian lab reports write the litre with a capital L (Tartu University Hospital's United
+        # Laboratories: g/L, mmol/L), Finnish ones with a small l.
+        ("et", "8,0 g/dL (umbes 80 g/L)", "14 mg/dL (umbes 3,49 mmol/L)"),
         ("fi", "8,0 g/dL (noin 80 g/l)", "14 mg/dL (noin 3,49 mmol/l)"),
     ],
 )
@@ -160,8 +162,9 @@ def test_every_local_unit_has_a_symbol_in_every_catalogue():
     for language in LANGUAGES:
         for key in units.LOCAL_UNIT_KEYS:
             assert CATALOGUES[language].text(f"labs.unit.{key}").strip()
-    # Finnish and Estonian lab reports write the litre with a small l.
-    assert CATALOGUES["fi"].text("labs.unit.g_per_l") == CATALOGUES["et"].text("labs.unit.g_per_l") == "g/l"
+    # Finnish lab reports write the litre with a small l, Estonian ones with a capital L.
+    assert CATALOGUES["fi"].text("labs.unit.g_per_l") == "g/l"
+    assert CATALOGUES["et"].text("labs.unit.g_per_l") == "g/L"
 
 
 # --- Bad lab entries ------------------------------------------------------------------------------

@@ -17,8 +17,8 @@ Everything here is a reviewed table, not a computation a reader has to trust:
 - `LOCAL_UNITS`: per site language, the unit its country's labs report each analyte in, with the
   sources. A language without an entry (English, read everywhere) shows no local equivalent.
 
-How a language writes a unit ("mmol/L" in Danish and Norwegian lab reports, "mmol/l" in Finnish and
-Estonian ones) and the word for "about" are the translators' and live in the catalogues
+How a language writes a unit ("mmol/L" in Danish, Norwegian and Estonian lab reports, "mmol/l" in
+Finnish ones) and the word for "about" are the translators' and live in the catalogues
 (messages/<lang>.yaml, keys `labs.*`).
 
 Why not the pint library: the only arithmetic is one multiplication by a reviewed factor. What pint
