@@ -186,7 +186,7 @@ def _catalogues_with(tmp_path, language: str, old: str, new: str):
 
 
 def test_an_unknown_form_is_reported(tmp_path):
-    found = _catalogues_with(tmp_path, "fi", '\n  recruiting: "{countries:in}', '\n  recruiting: "{countries:ine}')
+    found = _catalogues_with(tmp_path, "fi", "käynnissä {countries:in}.", "käynnissä {countries:ine}.")
     assert found == ["status_line.recruiting: {countries:ine}: unknown form; this language has {countries:in}, {countries:from}"]
 
 
@@ -196,6 +196,6 @@ def test_a_language_without_forms_cannot_ask_for_one(tmp_path):
 
 
 def test_only_texts_with_a_fallback_may_ask_for_a_form(tmp_path):
-    found = _catalogues_with(tmp_path, "fi", "Kartalla näkyvät {countries}.", "Kartalla näkyvät {countries:in}.")
+    found = _catalogues_with(tmp_path, "fi", "Kartassa näytetään {countries}.", "Kartassa näytetään {countries:in}.")
     assert found == ["map.description: {countries:in}: only a country's name in a status sentence or "
                      "sites.none_in_country can take another form; write {countries}"]
