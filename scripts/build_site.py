@@ -1,6 +1,6 @@
 """Build the site so that only a complete, checked build can ever be published.
 
-    .venv/bin/python scripts/build_site.py [--site-dir site] [--config mkdocs.yml] [-v]
+    .venv/bin/python scripts/build_site.py [--site-dir site] [--config mkdocs.yml] [--publish] [-v]
 
 MkDocs writes into its output folder as it goes, and this site is built five times (once per
 language): a failure in the fourth language would leave three languages of a new site next
@@ -17,6 +17,10 @@ or -f/--config-file in any spelling would send the build elsewhere, -q would hid
 --strict turns into errors), a target that is the project itself or a folder that is not a
 built site (it would be replaced whole), and a SOURCE_DATE_EPOCH that is not a whole number of
 seconds.
+
+Without SITE_URL the site's links, sitemap and QR code point to the local preview address
+(http://127.0.0.1:8000/): the build goes on with a warning on stderr, and with --publish (the
+publishing workflow) it is refused like the rest, exit status 2, nothing built.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PROG = "build_site.py"
 #: The build time goes into the gzip header of sitemap.xml.gz, which has 32 bits for it.
 LATEST_EPOCH = 2**32 - 1
+NO_SITE_URL = ("SITE_URL is not set: links and the QR code point to http://127.0.0.1:8000/;"
+               " set SITE_URL to the published address")
 
 
 class Refused(Exception):
@@ -68,6 +74,8 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
                         help="the folder to publish (default: site/); replaced only by a complete build")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", action=_Once,
                         help="the MkDocs configuration (default: mkdocs.yml)")
+    parser.add_argument("--publish", action="store_true",
+                        help="building for publishing: refuse to build without SITE_URL (the published address)")
     parser.add_argument("-v", "--verbose", action="store_true", help="MkDocs' debug output")
     return parser.parse_args(argv)
 
@@ -153,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
         options = parse_arguments(sys.argv[1:] if argv is None else argv)
         check_target(options.site_dir, options.config)
         epoch = source_date_epoch(os.environ)
+        if not os.environ.get("SITE_URL", "").strip():
+            if options.publish:
+                raise Refused(NO_SITE_URL)
+            print(f"{PROG}: warning: {NO_SITE_URL}", file=sys.stderr)
     except Refused as problem:
         print(f"{PROG}: error: {problem}", file=sys.stderr)
         return 2

@@ -201,7 +201,7 @@ def test_generated_content_is_part_of_the_page_itself(site):
 
 
 def test_no_site_search_is_shipped(site):
-    # Decided with the benchmark's figures (README, "Site search").
+    # Decided with the benchmark's figures (ARCHITECTURE.md, "Site search").
     assert not (site / "search").exists()
     assert "md-search" not in read(site, "en", "")
 

@@ -143,3 +143,39 @@ def test_a_folder_that_is_not_a_built_site_is_not_replaced(tmp_path):
     assert_refused(run_build_site("--site-dir", "a-file", cwd=tmp_path), "not a folder")
     assert_refused(run_build_site("--config", "missing.yml", cwd=tmp_path), "no such file")
     assert tree(tmp_path) == before
+
+
+# build_site.py: SITE_URL -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("site_url", [None, "", "  "])
+def test_publishing_without_site_url_is_refused_before_anything_is_built(tmp_path, published, site_url):
+    # Links, sitemap and the handout's QR code would point to the local preview address.
+    before = tree(tmp_path)
+    environment = {} if site_url is None else {"SITE_URL": site_url}
+    result = run_build_site("--publish", "--site-dir", str(published), cwd=tmp_path, SOURCE_DATE_EPOCH="1764000000",
+                            **environment)
+    assert_refused(result, "SITE_URL is not set", "http://127.0.0.1:8000/", "set SITE_URL to the published address")
+    assert tree(tmp_path) == before
+
+
+@pytest.mark.parametrize(("arguments", "site_url", "warned"), [
+    ([], None, True), ([], "", True), ([], "https://trial.example.org/", False),
+    (["--publish"], "https://trial.example.org/", False),
+])
+def test_a_build_without_site_url_warns_loudly(monkeypatch, capsys, published, arguments, site_url, warned):
+    # The build itself is replaced by a stand-in: only what happens before it is under test.
+    builds = []
+    monkeypatch.setattr(build_site, "build", lambda *args: builds.append(args) or 0)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    if site_url is None:
+        monkeypatch.delenv("SITE_URL", raising=False)
+    else:
+        monkeypatch.setenv("SITE_URL", site_url)
+    assert build_site.main([*arguments, "--site-dir", str(published)]) == 0
+    assert len(builds) == 1
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "SITE_URL" in line]
+    if warned:
+        assert warnings == ["build_site.py: warning: SITE_URL is not set: links and the QR code point to"
+                            " http://127.0.0.1:8000/; set SITE_URL to the published address"]
+    else:
+        assert warnings == []

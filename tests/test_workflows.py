@@ -57,8 +57,10 @@ def test_publishing_tests_then_builds_then_deploys():
     assert jobs["deploy"]["needs"] == "build"
     build = jobs["build"]
     configure = [step for step in steps(build) if step.get("uses", "").startswith("actions/configure-pages@")][0]
-    site_url = [step for step in steps(build) if "build_site.py" in step.get("run", "")][0]["env"]["SITE_URL"]
-    assert site_url == "${{ steps." + configure["id"] + ".outputs.base_url }}/"
+    build_step = [step for step in steps(build) if "build_site.py" in step.get("run", "")][0]
+    assert build_step["env"]["SITE_URL"] == "${{ steps." + configure["id"] + ".outputs.base_url }}/"
+    # --publish: a build without the published address is refused instead of published.
+    assert [line for line in build_step["run"].splitlines() if "build_site.py" in line][0].split()[2] == "--publish"
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") for step in steps(build))
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in steps(jobs["deploy"]))
 

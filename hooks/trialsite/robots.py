@@ -5,7 +5,7 @@ site lives under a path (https://owner.github.io/repo/); a file at /repo/robots.
 read, and the one crawlers do read belongs to owner.github.io, not to this site. So robots.txt
 is written only when the site is the whole host (a user site or a custom domain); under a path,
 none is written and the sitemap (/repo/sitemap.xml) is found through the search engines' own
-tools (README, "Publishing").
+tools (ARCHITECTURE.md, "CI and publishing").
 """
 
 from __future__ import annotations

@@ -23,11 +23,11 @@ def freeze_long_lived(start_of_build: bool) -> None:
 
     The collector walks every object still alive, again and again: the theme's templates,
     Babel's locale data, the loaded trial, and what earlier language builds left. So each added
-    language made every later walk longer (about 0.1 s of a five-language build). Called at the
+    language made every later walk longer. Called at the
     start of each language build, this moves what is alive now into a generation the collector
     skips. At the start of a new build (a preview's rebuild) that generation is released and
     collected first: what an earlier build no longer uses is freed, not frozen again (which grew
-    a long preview session by about 2 MB per rebuild).
+    a long preview session with every rebuild).
     """
     if not enabled():
         return

@@ -23,9 +23,9 @@ Finnish ones) and the word for "about" are the translators' and live in the cata
 
 Why not the pint library: the only arithmetic is one multiplication by a reviewed factor. What pint
 knows (that 1 dL is 0.1 L) is the trivial part; what matters (the molar masses, which unit each
-country's labs use, how to round) it does not know. It would add four packages, about 0.45 s to
-every check and build on this machine (its unit registry loads at start; the five-language build
-takes about 0.5 s), and pint 0.26 needs a newer Python than this project's 3.11.
+country's labs use, how to round) it does not know. It would add four packages and
+slow down every check and build (its unit registry loads at start, which costs about as much as
+the whole build), and pint 0.26 needs a newer Python than this project's 3.11.
 """
 
 from __future__ import annotations
