@@ -119,7 +119,7 @@ def context(language: str, trial=TRIAL) -> Context:
         # Estonian lab reports write the litre with a capital L (Tartu University Hospital's United
         # Laboratories: g/L, mmol/L), Finnish ones with a small l.
         ("et", "8,0 g/dL (umbes 80 g/L)", "14 mg/dL (umbes 3,49 mmol/L)"),
-        ("fi", "8,0 g/dL (noin 80 g/l)", "14 mg/dL (noin 3,49 mmol/l)"),
+        ("fi", "8,0 g/dl (noin 80 g/l)", "14 mg/dl (noin 3,49 mmol/l)"),
     ],
 )
 def test_each_language_adds_its_labs_unit(language, haemoglobin, calcium):
@@ -133,7 +133,7 @@ def test_the_criterion_shows_the_limit_with_the_local_unit():
     inclusion = Renderer(context("da")).section("inclusion")
     assert f"Hæmoglobin mindst 8,0{NBSP}g/dL (ca. 5,0{NBSP}mmol/L)." in inclusion.replace("&nbsp;", NBSP)
     exclusion = Renderer(context("fi")).section("exclusion")
-    assert f"Kalsium yli 14{NBSP}mg/dL (noin 3,49{NBSP}mmol/l)." in exclusion.replace("&nbsp;", NBSP)
+    assert f"Kalsium yli 14{NBSP}mg/dl (noin 3,49{NBSP}mmol/l)." in exclusion.replace("&nbsp;", NBSP)
 
 
 ALL_PAIRS = [(language, analyte, unit) for language in LANGUAGES for analyte, table in units.ANALYTES.items()
@@ -147,7 +147,7 @@ def test_every_analyte_and_unit_renders_in_every_language(language, analyte, uni
     value = units.convert((low + high) / 2, analyte, table.reference, unit)
     shown = context(language).lab(Lab(id="x", analyte=analyte, value=value, unit=unit))
     fmt = CATALOGUES[language].formatter
-    written = f"{fmt.number(value)}{NBSP}{unit}"
+    written = f"{fmt.number(value)}{NBSP}{CATALOGUES[language].text(f'labs.unit.{table.units[unit].key}')}"
     local = units.local_unit(language, analyte, unit)
     if local is None:
         assert shown == written
@@ -160,11 +160,13 @@ def test_every_analyte_and_unit_renders_in_every_language(language, analyte, uni
 
 def test_every_local_unit_has_a_symbol_in_every_catalogue():
     for language in LANGUAGES:
-        for key in units.LOCAL_UNIT_KEYS:
+        for key in units.UNIT_KEYS:
             assert CATALOGUES[language].text(f"labs.unit.{key}").strip()
     # Finnish lab reports write the litre with a small l, Estonian ones with a capital L.
     assert CATALOGUES["fi"].text("labs.unit.g_per_l") == "g/l"
     assert CATALOGUES["et"].text("labs.unit.g_per_l") == "g/L"
+    # The data's own unit is written each language's way too: no "8,0 g/dL (noin 80 g/l)" in Finnish.
+    assert CATALOGUES["fi"].text("labs.unit.g_per_dl") == "g/dl" and CATALOGUES["en"].text("labs.unit.g_per_dl") == "g/dL"
 
 
 # --- Bad lab entries ------------------------------------------------------------------------------

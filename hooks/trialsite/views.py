@@ -57,7 +57,8 @@ class Context:
     def lab(self, lab: Lab) -> str:
         """A lab limit as the criteria write it, then (where this language's country's labs use another
         unit) the same limit in that unit: da "8,0 g/dL (ca. 5,0 mmol/L)", fi "8,0 g/dL (noin 80 g/l)"."""
-        written = f"{self.fmt.number(lab.value)}\u00a0{lab.unit}"
+        table = units.ANALYTES[lab.analyte]
+        written = f"{self.fmt.number(lab.value)}\u00a0{self.messages.text(f'labs.unit.{table.units[lab.unit].key}')}"
         local = units.local_unit(self.language, lab.analyte, lab.unit)
         if local is None:
             return written
