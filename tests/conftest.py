@@ -9,9 +9,35 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, copy_project, run_mkdocs
+from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from static_server import StaticServer
+
+# Property tests: one bounded profile for every run, set here only. HYPOTHESIS_PROFILE=long runs
+# 3,000 examples each, for a deliberate search before a release (a few minutes).
+settings.register_profile("ci", max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+_BUILT_SITES = {"site", "bundled_site", "server", "bundled_server"}
+
+
+def pytest_collection_modifyitems(items):
+    """Every test gets its layer: browser (Chromium), build (builds a site with MkDocs), or unit.
+
+    The layer follows from what a test uses, so a new test cannot land in the wrong one:
+    `pytest -m unit` is the fast layer, `-m "not browser"` everything without Chromium.
+    """
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if {"browser", "visit"} & fixtures:
+            item.add_marker(pytest.mark.browser)
+        elif item.get_closest_marker("build") or _BUILT_SITES & fixtures:
+            item.add_marker(pytest.mark.build)
+        else:
+            item.add_marker(pytest.mark.unit)
+
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

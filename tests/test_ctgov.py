@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from helpers import LANGUAGES, ROOT
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 from trialsite import ctgov
@@ -34,10 +34,6 @@ from trialsite.validation import TrialDataError, load_trial_bytes, raw_texts
 from trialsite.vocabulary import RecruitmentStatus
 
 RECORD = ROOT / "tests" / "ctgov" / "NCT04280705.json"
-# As in test_fuzz.py: a bounded number of examples in CI; HYPOTHESIS_PROFILE=long for more.
-settings.register_profile("ci", max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 CONFIG = str(ROOT / "mkdocs.yml")
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 from helpers import DATA, FIXTURES, LANGUAGES, ROOT
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 from trialsite.cli import main
 from trialsite.head import json_ld, medical_trial
@@ -35,10 +35,6 @@ from trialsite.messages import load_messages
 from trialsite.render import MARKERS, Renderer
 from trialsite.validation import TrialDataError, load_trial, load_trial_bytes
 from trialsite.views import Context, checked_line
-
-settings.register_profile("ci", max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 BASE = load_yaml_bytes(DATA.read_bytes(), "data/trial.yaml").data
 CATALOGUES = load_messages(LANGUAGES, cldr_locales={"en": "en_GB"})

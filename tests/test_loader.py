@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import DATA, ROOT
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from trialsite.loader import LoadError, Problem, load_yaml_bytes
 
@@ -172,7 +172,6 @@ _YAML_PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=1500, deadline=None)
 @given(st.lists(_YAML_PIECES, max_size=30).map("".join))
 def test_made_up_files_read_the_same_both_ways(text):
     with pytest.MonkeyPatch.context() as monkeypatch:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from helpers import DATA, ROOT
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from trialsite import richtext
 from trialsite.geo import Projection, _clip, _sutherland_hodgman
@@ -107,7 +107,6 @@ _PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=1500, deadline=None)
 @given(st.lists(_PIECES, max_size=25).map("".join))
 def test_made_up_texts_give_the_html_markdown_gives(text):
     with pytest.MonkeyPatch.context() as monkeypatch:
@@ -135,7 +134,6 @@ _longitudes = st.floats(min_value=-180, max_value=180)
 _latitudes = st.floats(min_value=-90, max_value=90)
 
 
-@settings(max_examples=300, deadline=None)
 @given(centre=st.tuples(_longitudes, _latitudes), points=st.lists(st.tuples(_longitudes, _latitudes), max_size=20),
        left=st.floats(-2, 2), top=st.floats(-2, 2), scale=st.floats(1, 1000))
 def test_map_projection_gives_the_formula_s_numbers(centre, points, left, top, scale):
@@ -151,7 +149,6 @@ def test_map_projection_gives_the_formula_s_numbers(centre, points, left, top, s
 _view_points = st.tuples(st.floats(-50, 650), st.floats(-50, 750))
 
 
-@settings(max_examples=500, deadline=None)
 @given(ring=st.lists(_view_points, min_size=3, max_size=12), shift=st.sampled_from([0, 400, -400, 900]))
 def test_map_clipping_gives_sutherland_hodgman_s_points(ring, shift):
     ring = [(x + shift, y) for x, y in ring]  # some rings wholly inside, outside or across the box

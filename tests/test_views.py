@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from helpers import FIXTURES
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from trialsite import views
 from trialsite.head import head_data, json_ld, medical_trial
@@ -266,7 +266,6 @@ MARKDOWNISH = st.lists(st.sampled_from([
 ]), max_size=12).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
 @given(MARKDOWNISH)
 def test_the_check_short_cut_agrees_with_rendering(text):
     # check_text skips Markdown for texts that cannot hide their letters or make a link other
