@@ -191,16 +191,21 @@ def test_relative_links_that_got_past_the_check_are_dropped_when_rendered():
 
 
 def test_headings_from_data_cannot_inject_markdown(trial, catalogues):
-    hostile = trial.model_copy(update={"title": {"en": "# <b>x</b> *y* [z](http://e)", "fi": "x"}})
-    output = Renderer(context(hostile, catalogues, "en")).section("title")
+    hostile = trial.model_copy(update={"short_title": {"en": "# <b>x</b> *y* [z](http://e)", "fi": "x"},
+                                       "title": {"en": "# <b>x</b> *y* [z](http://e)", "fi": "x"}})
+    renderer = Renderer(context(hostile, catalogues, "en"))
+    output = renderer.section("heading")
     assert output.startswith("# ")
     assert "<b>" not in output and "*y*" not in output and "[z](" not in output
+    # The registry title below it is an HTML block: its text is escaped, never Markdown.
+    title = renderer.section("title")
+    assert title.startswith("<p") and "<b>" not in title and "[z](" not in title
 
 
 def test_unknown_and_malformed_markers_are_reported():
     page = "# Title\n<!-- trial:sites -->\n<!-- trial:sitez -->\ntext <!-- trial:sites -->\n<!-- trail:sites -->\n"
     assert marker_problems(page) == [
-        (3, 'unknown marker "trial:sitez"; known markers: title, status, phase, summary, disease, drugs, treatment, '
+        (3, 'unknown marker "trial:sitez"; known markers: title, heading, lead, take_part, status, phase, summary, disease, drugs, treatment, '
             "schedule, inclusion, exclusion, recruitment, sites, identifiers, related, contact, selfcheck, map, glossary, "
             "handout, design, known_problems"),
         (4, 'the marker "trial:sites" must stand alone on its line'),

@@ -75,6 +75,9 @@ class Marker:
 
 MARKERS: dict[str, Marker] = {
     "title": Marker("title", lambda ctx: {"title": ctx.plain(ctx.trial.title)}),
+    "heading": Marker("heading", lambda ctx: {"name": views.website_name(ctx)}),
+    "lead": Marker("lead", lambda ctx: {"view": views.lead(ctx)}),
+    "take_part": Marker("take_part", lambda ctx: {"view": views.take_part(ctx)}),
     "status": Marker("status", lambda ctx: {"lines": views.status_lines(ctx)}),
     "phase": Marker("phase", lambda ctx: {"view": views.identifiers(ctx)}),
     "summary": Marker("summary", lambda ctx: {"summary": ctx.block(ctx.trial.summary)}),

@@ -865,3 +865,91 @@ def page_facts(ctx: Context) -> dict[str, str]:
 
 def known_problems(ctx: Context) -> list[Html]:
     return [ctx.inline(text) for text in ctx.trial.known_problems]
+
+
+# --- The home page's first screen and "How to take part" ----------------------------------
+
+#: The end of the first sentence of a text: ".", "!" or "?" before a space and a capital letter or
+#: the end (a "1.5" or a lower-case word after a full stop does not end it).
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅÄÖÕÜŠŽ(\"«]|\s*$)")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text's first paragraph (as written, Markdown included)."""
+    paragraph = text.strip().split("\n\n")[0].strip()
+    end = _SENTENCE_END.search(paragraph)
+    return paragraph[: end.end()] if end else paragraph
+
+
+@dataclass(frozen=True)
+class ActionView:
+    href: str
+    label: str
+
+
+@dataclass(frozen=True)
+class LeadView:
+    #: Who the study is for: the first sentence of the data's summary.
+    for_whom: str
+    status_lines: list[StatusLine]
+    #: "No study site has been listed in Finland yet." for each country taking part without a site.
+    no_sites: list[str]
+    actions: list[ActionView]
+
+
+def lead(ctx: Context) -> LeadView:
+    summary = ctx.trial.summary[ctx.language]
+    for_whom = render_inline(first_sentence(summary), ctx.facts).text
+    with_sites = {site.country for site in ctx.trial.sites}
+    no_sites = [_none_in_country(ctx, entry.country) for entry in ctx.trial.recruitment
+                if entry.country not in with_sites and entry.status is not RecruitmentStatus.WITHDRAWN]
+    # The home page's links: the pages sit beside it (use_directory_urls), in every language.
+    actions = [ActionView(href, ctx.messages.text(f"lead.action.{name}"))
+               for name, href in (("eligibility", "eligibility/"), ("sites", "sites/"), ("summary", "summary/"))]
+    return LeadView(for_whom, status_lines(ctx), no_sites, actions)
+
+
+@dataclass(frozen=True)
+class TakePartCountry:
+    code: str
+    name: str
+    status_code: str
+    status: str
+    #: How patients in this country reach a trial (a referral from their doctor, and so on).
+    how: str
+    sites: list[SiteView]
+    none_listed: str | None
+
+
+@dataclass(frozen=True)
+class TakePartView:
+    countries: list[TakePartCountry]
+    #: "When you talk to your doctor, give them the EU trial number: ..." (the number kept whole).
+    quote: Html
+    register_url: str
+    register_link: str
+
+
+def take_part(ctx: Context) -> TakePartView:
+    by_country = {country.code: country for country in sites(ctx).countries}
+    countries = []
+    for row in recruitment(ctx):
+        if row.status_code == RecruitmentStatus.WITHDRAWN.value:
+            continue  # no way to take part there: the status lines say the study was withdrawn
+        key = f"take_part.country.{row.country_code}"
+        listed = by_country.get(row.country_code)
+        countries.append(TakePartCountry(
+            code=row.country_code, name=row.country, status_code=row.status_code, status=row.status,
+            how=ctx.messages.text(key if ctx.messages.has(key) else "take_part.country_other"),
+            sites=listed.sites if listed else [],
+            none_listed=listed.none_listed if listed else _none_in_country(ctx, row.country_code),
+        ))
+    numbers = identifiers(ctx)
+    if numbers.eu_ct_number:
+        quote = text_with_identifier(ctx.messages, "take_part.quote", "eu_ct_number", numbers.eu_ct_number)
+        url, link = numbers.register_url or "", ctx.messages.text("identifiers.register_link")
+    else:
+        quote = text_with_identifier(ctx.messages, "take_part.quote_nct", "nct_number", numbers.nct_number or "")
+        url, link = numbers.nct_url or "", ctx.messages.text("registry_nct.link")
+    # The contact (or, where none is published, whom to ask instead) is the "contact" marker's, after this.
+    return TakePartView(countries, quote, url, link)
