@@ -221,7 +221,7 @@ def test_a_trial_needs_an_eu_or_a_clinicaltrials_gov_number():
     line = line_of(without_eu, "identifiers:")
     assert problems(without_eu) == [
         f"data/trial.yaml:{line}:1: identifiers: needs at least one trial number: eu_ct_number (the EU CT number, "
-        "for example 2025-522114-23-00) or nct_number (the ClinicalTrials.gov number, for example NCT04280705), or both"
+        "for example 2024-512345-12-00) or nct_number (the ClinicalTrials.gov number, for example NCT04280705), or both"
     ]
     nct_only = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n', "  nct_number: NCT04280705\n")
     trial = validate_trial(load_yaml_bytes(nct_only.encode(), "data/trial.yaml"), LANGUAGES)

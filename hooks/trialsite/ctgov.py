@@ -852,7 +852,7 @@ def blank_starter(language: str = "en") -> Starter:
     starter.header = ["Blank starter file made by `python -m trialsite new --blank`: every required field, "
                       "with TODO where you write.", *NEXT_STEPS[:-1],
                       "3. Write the texts in English for patients, then add the other languages."]
-    starter.todo(("identifiers",), "write the EU CT number (2025-522114-23-00), the ClinicalTrials.gov number "
+    starter.todo(("identifiers",), "write the EU CT number (2024-512345-12-00), the ClinicalTrials.gov number "
                                    "(NCT04280705) or both, and delete the line you do not need")
     starter.todo(("phase",), "one of phase1, phase1_2, phase2, phase2_3, phase3, phase4")
     starter.note(("title",), "Optional: short_title: (the site's name; made from the medicines' names when left out), "

@@ -263,7 +263,7 @@ class Identifiers(_Strict):
     eu_ct_number: StrictStr | None = Field(
         default=None,
         pattern=r"^\d{4}-\d{6}-\d{2}-\d{2}$",
-        description="The EU trial number (EU CT number), for example 2025-522114-23-00.",
+        description="The EU trial number (EU CT number), for example 2024-512345-12-00.",
     )
     nct_number: StrictStr | None = Field(
         default=None,
@@ -277,7 +277,7 @@ class Identifiers(_Strict):
         if self.eu_ct_number is None and self.nct_number is None:
             raise PydanticCustomError(
                 "no_trial_number",
-                "needs at least one trial number: eu_ct_number (the EU CT number, for example 2025-522114-23-00) "
+                "needs at least one trial number: eu_ct_number (the EU CT number, for example 2024-512345-12-00) "
                 "or nct_number (the ClinicalTrials.gov number, for example NCT04280705), or both",
             )
         return self
