@@ -301,7 +301,7 @@ class Dose(_Strict):
 class Drug(_Strict):
     id: StrictStr = Field(
         pattern=r"^[a-z][a-z0-9_-]*$",
-        description="A short name in lower case, used in texts as {id.dose}, for example teclistamab.",
+        description="A short name in lower case, used in texts as {id.dose}, for example nivolumab.",
     )
     name: Text
     route: Route | None = Field(
@@ -342,7 +342,7 @@ class Arm(_Strict):
     description: Text | None = Field(default=None, description="What the group gets, in plain words. Optional.")
     medicines: list[StrictStr] = Field(
         default_factory=list,
-        description="The ids of the group's medicines, from drugs:, for example [teclistamab, pomalidomide].",
+        description="The ids of the group's medicines, from drugs:, for example [nivolumab, dexamethasone].",
     )
     cycle_days: StrictInt | None = Field(
         default=None, gt=0, le=MAX_CYCLE_DAYS, description="How many days one treatment cycle of this group lasts, for example 28.",
