@@ -16,7 +16,6 @@ LANGUAGES = ["en", "no", "da", "et", "fi"]
 BUNDLED = ROOT / "data" / "trial.yaml"
 #: The seed trial, one of the generator's test inputs (a copy taken when it was the bundled trial).
 SEED = ROOT / "tests" / "trials" / "seed.yaml"
-DATA = SEED
 
 
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:

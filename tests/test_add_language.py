@@ -7,14 +7,14 @@ import io
 import shutil
 
 import pytest
-from helpers import DATA, copy_project, run_mkdocs
+from helpers import SEED, copy_project, run_mkdocs
 from trialsite.cli import main
 from trialsite.loader import dump_yaml, load_yaml_bytes
 from trialsite.validation import iter_texts, load_trial
 
 pytestmark = pytest.mark.build
 
-TEXT_COUNT = len(list(iter_texts(load_trial(DATA, ["en", "no", "da", "et", "fi"]))))
+TEXT_COUNT = len(list(iter_texts(load_trial(SEED, ["en", "no", "da", "et", "fi"]))))
 
 
 def add_swedish_to_config(project):
@@ -56,7 +56,7 @@ def _with_swedish(node):
 def test_a_new_language_builds_once_everything_is_there(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
-    data = _with_swedish(load_yaml_bytes(DATA.read_bytes(), "data/trial.yaml").data)
+    data = _with_swedish(load_yaml_bytes(SEED.read_bytes(), "data/trial.yaml").data)
     copy_project(project, dump_yaml(data))
     add_swedish_to_config(project)
     shutil.copytree(project / "docs" / "fi", project / "docs" / "sv")

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from helpers import DATA, LANGUAGES, copy_project, run_mkdocs
+from helpers import LANGUAGES, SEED, copy_project, run_mkdocs
 from trialsite.grammar import country_form
 from trialsite.locale_data import Formatter
 from trialsite.messages import load_messages
@@ -17,7 +17,7 @@ from trialsite.validation import load_trial
 pytestmark = pytest.mark.build
 
 PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
-TRIAL = load_trial(DATA, LANGUAGES)
+TRIAL = load_trial(SEED, LANGUAGES)
 CATALOGUES = load_messages(LANGUAGES)
 
 
@@ -207,7 +207,7 @@ def test_no_site_search_is_shipped(site):
 
 
 def test_a_trial_in_other_countries_builds_with_localized_names(tmp_path):
-    data = DATA.read_text(encoding="utf-8").replace("country: EE", "country: SE").replace("country: DK", "country: FR")
+    data = SEED.read_text(encoding="utf-8").replace("country: EE", "country: SE").replace("country: DK", "country: FR")
     data = data.replace("- country: FI", "- country: DE")
     project = copy_project(tmp_path / "project", data)
     result = run_mkdocs(project, tmp_path / "out")

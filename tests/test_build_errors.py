@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import DATA, copy_project, line_of, replace_once, run_mkdocs
+from helpers import SEED, copy_project, line_of, replace_once, run_mkdocs
 
 pytestmark = pytest.mark.build
 
-REAL = DATA.read_text(encoding="utf-8")
+REAL = SEED.read_text(encoding="utf-8")
 PUBLISHED = "<html><body>the site as it was published</body></html>"
 
 

@@ -6,12 +6,12 @@ import io
 import re
 
 import pytest
-from helpers import DATA, LANGUAGES, ROOT, copy_project
+from helpers import LANGUAGES, ROOT, SEED, copy_project
 from trialsite.cli import main
 from trialsite.validation import load_trial_bytes
 
 GUIDE = (ROOT / "EDITING.md").read_text(encoding="utf-8")
-REAL = DATA.read_text(encoding="utf-8")
+REAL = SEED.read_text(encoding="utf-8")
 EXAMPLE = re.compile(r"<!-- (example|example-error): ([\w-]+) -->(.*?)(?=<!-- example|\Z)", re.S)
 BLOCK = re.compile(r"```(yaml|text)\n(.*?)```", re.S)
 

@@ -8,7 +8,7 @@ import html
 import re
 
 import pytest
-from helpers import DATA, LANGUAGES, ROOT, line_of, replace_once
+from helpers import LANGUAGES, ROOT, SEED, line_of, replace_once
 from trialsite import geo, views
 from trialsite.locale_data import Formatter
 from trialsite.messages import load_messages
@@ -18,9 +18,9 @@ from trialsite.vocabulary import RecruitmentStatus
 
 pytestmark = pytest.mark.build
 
-TRIAL = load_trial(DATA, LANGUAGES)
+TRIAL = load_trial(SEED, LANGUAGES)
 CATALOGUES = load_messages(LANGUAGES)
-REAL = DATA.read_text(encoding="utf-8")
+REAL = SEED.read_text(encoding="utf-8")
 PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
 
 

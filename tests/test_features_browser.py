@@ -13,7 +13,7 @@ import re
 import pytest
 import zxingcpp
 from conftest import run_axe
-from helpers import DATA, LANGUAGES
+from helpers import LANGUAGES, SEED
 from PIL import Image
 from trialsite.messages import load_messages
 from trialsite.richtext import Html
@@ -22,7 +22,7 @@ from trialsite.validation import load_trial
 
 pytestmark = pytest.mark.build
 
-TRIAL = load_trial(DATA, LANGUAGES)
+TRIAL = load_trial(SEED, LANGUAGES)
 CATALOGUES = load_messages(LANGUAGES)
 PREFIX = {language: "" if language == "en" else f"{language}/" for language in LANGUAGES}
 

@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from helpers import DATA, FIXTURES, LANGUAGES, ROOT
+from helpers import FIXTURES, LANGUAGES, ROOT, SEED
 from hypothesis import event, given
 from hypothesis import strategies as st
 from trialsite.cli import main
@@ -36,7 +36,7 @@ from trialsite.render import MARKERS, Renderer
 from trialsite.validation import TrialDataError, load_trial, load_trial_bytes
 from trialsite.views import Context, checked_line
 
-BASE = load_yaml_bytes(DATA.read_bytes(), "data/trial.yaml").data
+BASE = load_yaml_bytes(SEED.read_bytes(), "data/trial.yaml").data
 CATALOGUES = load_messages(LANGUAGES, cldr_locales={"en": "en_GB"})
 
 PAYLOADS = [

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from helpers import DATA, ROOT, copy_project, run_mkdocs
+from helpers import ROOT, SEED, copy_project, run_mkdocs
 from trialsite.loader import dump_yaml, format_path, load_yaml_bytes
 
 pytestmark = pytest.mark.build
@@ -52,7 +52,7 @@ def _hostile(node):
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("hostile")
-    data = _hostile(load_yaml_bytes(DATA.read_bytes(), "data/trial.yaml").data)
+    data = _hostile(load_yaml_bytes(SEED.read_bytes(), "data/trial.yaml").data)
     project = copy_project(base / "project", dump_yaml(data))
     result = run_mkdocs(project, base / "site")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -153,7 +153,7 @@ def _set(data, path, value):
 def test_the_build_refuses_what_would_break_or_mislead(tmp_path):
     # Each of these used to give a traceback (1e400, a lone surrogate, {0} in a catalogue) or to be
     # published (a javascript: or "//host" link, an invisible text). The build stops with one line each.
-    data = copy.deepcopy(load_yaml_bytes(DATA.read_bytes(), "data/trial.yaml").data)
+    data = copy.deepcopy(load_yaml_bytes(SEED.read_bytes(), "data/trial.yaml").data)
     text = _first_text(data)
     _set(data, ("drugs", 0, "dose", "amount"), Decimal("1.0E+400"))
     _set(data, text + ("fi",), "\ud800")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import DATA, ROOT
+from helpers import ROOT, SEED
 from hypothesis import given
 from hypothesis import strategies as st
 from trialsite.loader import LoadError, Problem, load_yaml_bytes
@@ -123,7 +123,7 @@ def _read_both_ways(monkeypatch, raw: bytes) -> tuple[object, object]:
 
 
 def _project_yaml_files() -> list[Path]:
-    return sorted([DATA, *(ROOT / "hooks" / "trialsite" / "messages").glob("*.yaml"),
+    return sorted([SEED, *(ROOT / "hooks" / "trialsite" / "messages").glob("*.yaml"),
                    *(ROOT / "tests").rglob("*.yaml")])
 
 
@@ -140,7 +140,7 @@ def test_libyaml_reads_the_bundled_data(monkeypatch):
     calls = []
     compose = yaml.compose
     monkeypatch.setattr(yaml, "compose", lambda text, Loader: calls.append(Loader) or compose(text, Loader=Loader))
-    load_yaml_bytes(DATA.read_bytes(), "trial.yaml")
+    load_yaml_bytes(SEED.read_bytes(), "trial.yaml")
     assert calls == [yaml.CSafeLoader]
 
 

@@ -6,12 +6,12 @@ import json
 
 import jsonschema
 import pytest
-from helpers import DATA, LANGUAGES, ROOT, replace_once
+from helpers import LANGUAGES, ROOT, SEED, replace_once
 from trialsite.loader import load_yaml_bytes
 from trialsite.schema import SCHEMA_PATH, schema_text
 
 SCHEMA = json.loads((ROOT / SCHEMA_PATH).read_text(encoding="utf-8"))
-REAL = DATA.read_text(encoding="utf-8")
+REAL = SEED.read_text(encoding="utf-8")
 
 
 def as_json(text: str):

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import DATA, ROOT
+from helpers import ROOT, SEED
 from hypothesis import given
 from hypothesis import strategies as st
 from trialsite import richtext
@@ -75,7 +75,7 @@ def _both_ways(monkeypatch, render, text: str, facts: dict[str, str] | None = No
 
 
 def test_every_bundled_text_gives_the_html_markdown_gives(monkeypatch):
-    data = load_yaml_bytes(DATA.read_bytes(), "trial.yaml").data
+    data = load_yaml_bytes(SEED.read_bytes(), "trial.yaml").data
     texts = [text for _, by_language in raw_texts(data) for text in by_language.values()]
     assert len(texts) > 500  # every language's texts, not a sample
     for text in texts:

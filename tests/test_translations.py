@@ -6,12 +6,12 @@ import re
 from collections import Counter
 
 import pytest
-from helpers import DATA, LANGUAGES, ROOT
+from helpers import LANGUAGES, ROOT, SEED
 from trialsite.messages import load_messages
 from trialsite.validation import iter_texts, load_trial
 from trialsite.vocabulary import Phase, RecruitmentStatus, Route, SiteCategory
 
-TRIAL = load_trial(DATA, LANGUAGES)
+TRIAL = load_trial(SEED, LANGUAGES)
 CATALOGUES = load_messages(LANGUAGES)
 TRANSLATIONS = [language for language in LANGUAGES if language != "en"]
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")

@@ -10,13 +10,13 @@ import io
 from decimal import Decimal
 
 import pytest
-from helpers import DATA, FIXTURES, LANGUAGES, ROOT, line_of, replace_once
+from helpers import FIXTURES, LANGUAGES, ROOT, SEED, line_of, replace_once
 from trialsite.cli import main
 from trialsite.loader import load_yaml_bytes
 from trialsite.validation import TrialDataError, latest_today, load_trial_bytes, validate_trial
 from trialsite.vocabulary import REGISTRY_TERMS, RecruitmentStatus, status_from_registry_term
 
-REAL = DATA.read_text(encoding="utf-8")
+REAL = SEED.read_text(encoding="utf-8")
 STATUSES = ", ".join(status.value for status in RecruitmentStatus)
 
 

@@ -214,9 +214,9 @@ def test_unknown_and_malformed_markers_are_reported():
 
 
 def test_every_marker_renders_in_every_language(catalogues):
-    from helpers import DATA
+    from helpers import SEED
 
-    real = load_trial(DATA, ["en", "no", "da", "et", "fi"])
+    real = load_trial(SEED, ["en", "no", "da", "et", "fi"])
     from trialsite.render import MARKERS
 
     for language in catalogues:

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from helpers import DATA, LANGUAGES, ROOT, copy_project, run_mkdocs
+from helpers import LANGUAGES, ROOT, SEED, copy_project, run_mkdocs
 from trialsite.loader import dump_yaml, load_yaml_bytes
 from trialsite.locale_data import language_name
 from trialsite.messages import load_messages
@@ -29,7 +29,7 @@ from static_server import StaticServer
 pytestmark = pytest.mark.build
 
 CATALOGUES = load_messages(LANGUAGES)
-TRIAL = load_trial(DATA, LANGUAGES)
+TRIAL = load_trial(SEED, LANGUAGES)
 PREFIX = {language: "" if language == "en" else f"{language}/" for language in LANGUAGES}
 BASE = "http://127.0.0.1:8000/"  # the site_url these builds use
 
@@ -55,7 +55,7 @@ LONG_PROTOCOL_CODE = "FIXTURE-PROTOCOL-2031-000123-EXTENSION-PART-B-COHORT-7"
 
 
 def variant_data() -> dict:
-    data = load_yaml_bytes(DATA.read_bytes(), "data/trial.yaml").data
+    data = load_yaml_bytes(SEED.read_bytes(), "data/trial.yaml").data
     # The sentence ends the summary (home page) and the first step (schedule page).
     for text in (data["summary"], data["schedule"]["steps"][0]["text"]):
         text.update({language: f"{text[language].rstrip()} {TERM_SENTENCE[language]}" for language in LANGUAGES})
