@@ -1,14 +1,16 @@
-"""Shared fixtures: one full build of the bundled trial per test session."""
+"""Shared fixtures: one build per distinct input per test session (in this process), the trials and
+catalogues tests read, one Chromium, one server per built site. Hypothesis' settings live here only."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, copy_project, run_mkdocs
+from helpers import BUNDLED, LANGUAGES, ROOT, SEED, build
 from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -20,7 +22,7 @@ settings.register_profile("ci", max_examples=80, deadline=None, suppress_health_
 settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-_BUILT_SITES = {"site", "bundled_site", "server", "bundled_server"}
+_BUILT_SITES = {"site", "bundled_site", "server", "bundled_server", "built_sites"}
 
 
 def pytest_collection_modifyitems(items):
@@ -43,27 +45,62 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def _strict_build(project: Path, site_dir: Path) -> Path:
-    result = run_mkdocs(project, site_dir)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
+def _strict_build(project: Path, site_dir: Path, **options) -> Path:
+    result = build(project, site_dir, **options)
+    assert result.returncode == 0, result.output
+    assert "WARNING" not in result.output, result.output
     return site_dir
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def built_sites(tmp_path_factory):
+    """Build a trial once per session: ``built_sites(data_text)`` (or a path) gives its strict build
+    with the project's pages, configuration and hooks; the same input is built only once."""
+    done: dict[str, Path] = {}
+
+    def site_of(data: str | Path) -> Path:
+        text = data.read_text(encoding="utf-8") if isinstance(data, Path) else data
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if key not in done:
+            base = tmp_path_factory.mktemp("built")
+            source = data if isinstance(data, Path) else base / "trial.yaml"
+            if not isinstance(data, Path):
+                source.write_text(text, encoding="utf-8")
+            done[key] = _strict_build(ROOT, base / "site", data=source)
+        return done[key]
+
+    return site_of
+
+
+@pytest.fixture(scope="session")
+def site(built_sites) -> Path:
     """The seed trial (tests/trials/seed.yaml) built with `mkdocs build --strict` (site_url http://127.0.0.1:8000/).
 
     Tests that expect particular facts use this build: its input is part of the tests.
     """
-    base = tmp_path_factory.mktemp("seed")
-    return _strict_build(copy_project(base / "project"), base / "site")
+    return built_sites(SEED)
 
 
 @pytest.fixture(scope="session")
-def bundled_site(tmp_path_factory) -> Path:
+def bundled_site(built_sites) -> Path:
     """The bundled trial (data/trial.yaml) built as published; for checks that hold for every trial."""
-    return _strict_build(ROOT, tmp_path_factory.mktemp("bundled"))
+    return built_sites(BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def catalogues():
+    """The interface texts of every language (hooks/trialsite/messages), loaded once."""
+    from trialsite.messages import load_messages
+
+    return load_messages(LANGUAGES)
+
+
+@pytest.fixture(scope="session")
+def seed_trial():
+    """The seed trial (tests/trials/seed.yaml), loaded and checked once."""
+    from trialsite.validation import load_trial
+
+    return load_trial(SEED, LANGUAGES)
 
 
 def chromium_executable() -> str | None:

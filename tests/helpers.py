@@ -1,11 +1,16 @@
-"""Shared test helpers: paths, a mutating copy of a data file, and a line finder."""
+"""Shared test helpers: paths, the pages of a built site, in-process builds, a line finder and a text walker.
+
+One of each: a test that needs a build, a page list or the texts of a trial takes it from here."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import shutil
-import subprocess
-import sys
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +21,10 @@ LANGUAGES = ["en", "no", "da", "et", "fi"]
 BUNDLED = ROOT / "data" / "trial.yaml"
 #: The seed trial, one of the generator's test inputs (a copy taken when it was the bundled trial).
 SEED = ROOT / "tests" / "trials" / "seed.yaml"
+#: The pages of every language, as paths under a language's root ("" is the home page).
+PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
+#: The hooks every in-process build uses: the project's own, whatever folder the pages come from.
+HOOKS = ROOT / "hooks" / "trial_hooks.py"
 
 
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:
@@ -34,15 +43,41 @@ def replace_once(text: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
-def copy_project(destination: Path, data_text: str | None = None) -> Path:
-    """A copy of the generator (config, pages, hooks, theme overrides) with a trial to build in isolation.
+def page_path(site: Path, language: str, page: str) -> Path:
+    """The built file of ``page`` (one of PAGES) in ``language``."""
+    prefix = "" if language == "en" else f"{language}/"
+    return site / prefix / page / "index.html"
+
+
+def read_page(site: Path, language: str, page: str) -> str:
+    return page_path(site, language, page).read_text(encoding="utf-8")
+
+
+def localized_texts(node, path: tuple = ()) -> Iterator[tuple[tuple, dict[str, str]]]:
+    """Every text of a trial's plain data (as loaded from YAML) that has one entry per language,
+    with its path: ``(("sites", 0, "name"), {"en": ..., "fi": ...})``."""
+    if isinstance(node, dict):
+        if node and all(isinstance(key, str) and len(key) == 2 and isinstance(value, str) for key, value in node.items()):
+            yield path, node
+            return
+        for key, value in node.items():
+            yield from localized_texts(value, (*path, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from localized_texts(item, (*path, index))
+
+
+def copy_project(destination: Path, data_text: str | None = None, *, hooks: bool = False) -> Path:
+    """What a build reads (mkdocs.yml, docs/, overrides/ and the trial), to change and build in isolation.
 
     The trial is ``data_text``, or the seed trial (tests/trials/seed.yaml), never the bundled one.
+    The hooks are the project's own (`build` points the configuration at them); ``hooks=True``
+    copies them too, for a test that changes them and builds in a separate process.
     """
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml",):
-        shutil.copy2(ROOT / name, destination / name)
-    for folder in ("docs", "hooks", "overrides"):
+    shutil.copy2(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    folders = ("docs", "overrides", "hooks") if hooks else ("docs", "overrides")
+    for folder in folders:
         shutil.copytree(ROOT / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (destination / "data").mkdir(exist_ok=True)
     text = data_text if data_text is not None else SEED.read_text(encoding="utf-8")
@@ -50,13 +85,126 @@ def copy_project(destination: Path, data_text: str | None = None) -> Path:
     return destination
 
 
-def run_mkdocs(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    environment.pop("SITE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *extra],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=300,
-    )
+def own_catalogues(project: Path, monkeypatch) -> Path:
+    """A copy of the interface texts under ``project/messages`` that checks and in-process builds read
+    instead of the hooks' own (as if a pull request changed them); returns the folder."""
+    from trialsite import messages
+
+    folder = project / "messages"
+    shutil.copytree(messages.MESSAGES_DIR, folder)
+    monkeypatch.setattr(messages, "MESSAGES_DIR", folder)
+    return folder
+
+
+@dataclass
+class Build:
+    """What `mkdocs build --strict` would have said: its exit status and its log, one line a record."""
+
+    returncode: int
+    output: str
+    site_dir: Path
+
+    # The names of subprocess.CompletedProcess, for tests written against `mkdocs build` in a process.
+    @property
+    def stdout(self) -> str:
+        return ""
+
+    @property
+    def stderr(self) -> str:
+        return self.output
+
+
+class _Lines(logging.Handler):
+    """MkDocs' own log format (mkdocs.__main__.ColorFormatter without colour and wrapping)."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
+
+
+@contextlib.contextmanager
+def _environment(changes: dict[str, str | None]):
+    saved = {name: os.environ.get(name) for name in changes}
+    try:
+        for name, value in changes.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def reset_hook_state() -> None:
+    """Forget what the hooks keep between builds (a build of another project must not reuse it).
+
+    The one place that knows where the hooks keep it: change it here when the hooks change."""
+    import sys
+
+    module = sys.modules.get("trial_hooks")
+    cache = getattr(module, "_cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
+
+
+def build(project: Path = ROOT, site_dir: Path | None = None, *, data: Path | str | None = None,
+          environment: dict[str, str | None] | None = None, **config: object) -> Build:
+    """`mkdocs build --strict` of ``project`` into ``site_dir``, in this process (no new interpreter,
+    no copy of the hooks): what the command prints and its exit status.
+
+    ``data`` replaces extra.trial.data (a trial file elsewhere, with the project's pages);
+    ``environment`` sets (or, with None, removes) variables for the build; SITE_URL is removed
+    unless given, as in CI. Other keywords override mkdocs.yml settings, like `-d`.
+    """
+    from mkdocs import exceptions
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    site_dir = site_dir or project / "site"
+    changes: dict[str, str | None] = {"SITE_URL": None, "NO_MKDOCS_2_WARNING": "1", **(environment or {})}
+    handler = _Lines()
+    logger = logging.getLogger("mkdocs")
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    returncode = 0
+    reset_hook_state()
+    try:
+        with _environment(changes):
+            overrides: dict[str, object] = {"hooks": [str(HOOKS)], "watch": [], **config}
+            loaded = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True,
+                                 **overrides)
+            if data is not None:
+                loaded.extra.setdefault("trial", {})["data"] = str(data)
+            loaded.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build.build(loaded, dirty=False)
+            finally:
+                loaded.plugins.on_shutdown()
+    except (exceptions.MkDocsException, SystemExit) as error:  # Abort is both: the command's exit 1
+        handler.lines.append(str(error))
+        returncode = 1
+    except Exception:  # what the command would have shown as a traceback
+        handler.lines.append(traceback.format_exc())
+        returncode = 1
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+        reset_hook_state()
+    return Build(returncode, "\n".join(handler.lines) + "\n", site_dir)
+
+
+def run_mkdocs(project: Path, site_dir: Path, *extra: str) -> Build:
+    """`mkdocs build --strict -f project/mkdocs.yml -d site_dir` (in this process; see `build`)."""
+    assert not extra, "run_mkdocs takes no other options in process: use build(..., setting=value)"
+    return build(project, site_dir)

@@ -7,7 +7,7 @@ import io
 import shutil
 
 import pytest
-from helpers import SEED, copy_project, run_mkdocs
+from helpers import SEED, copy_project, own_catalogues, run_mkdocs
 from trialsite.cli import main
 from trialsite.loader import dump_yaml, load_yaml_bytes
 from trialsite.validation import iter_texts, load_trial
@@ -53,14 +53,14 @@ def _with_swedish(node):
     return node
 
 
-def test_a_new_language_builds_once_everything_is_there(tmp_path):
+def test_a_new_language_builds_once_everything_is_there(tmp_path, monkeypatch):
     project = tmp_path / "project"
     project.mkdir()
     data = _with_swedish(load_yaml_bytes(SEED.read_bytes(), "data/trial.yaml").data)
     copy_project(project, dump_yaml(data))
     add_swedish_to_config(project)
     shutil.copytree(project / "docs" / "fi", project / "docs" / "sv")
-    messages = project / "hooks" / "trialsite" / "messages"
+    messages = own_catalogues(project, monkeypatch)
     shutil.copy(messages / "en.yaml", messages / "sv.yaml")
     result = run_mkdocs(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr

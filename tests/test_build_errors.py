@@ -1,122 +1,102 @@
-"""Bad input stops `mkdocs build` with a clean message, a non-zero exit and the published site untouched."""
+"""Bad input stops `mkdocs build` with the check's own problems, a non-zero exit and the published
+site untouched. The wording of each message is tested where it is made (test_validation.py,
+test_loader.py, test_pages.py, test_catalogue_input.py); here: the build reports exactly what the
+check finds, with its heading, and publishes nothing."""
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers import SEED, copy_project, line_of, replace_once, run_mkdocs
+from helpers import SEED, build, copy_project, localized_texts, own_catalogues, replace_once
+from trialsite.cli import read_settings
+from trialsite.loader import dump_yaml, load_yaml_bytes
+from trialsite.site import SiteError, load_site
 
 pytestmark = pytest.mark.build
 
-REAL = SEED.read_text(encoding="utf-8")
 PUBLISHED = "<html><body>the site as it was published</body></html>"
+_SITE = ('  - name: {en: "Tartu University Hospital", et: "SA Tartu Ülikooli Kliinikum"}\n'
+         "    city: {en: Tartu, fi: Tartto}\n    country: EE\n    category: other\n")
 
 
-def build_broken(tmp_path: Path, data: str | None = None, edit=None) -> tuple[str, Path]:
-    project = tmp_path / "project"
-    project.mkdir()
-    copy_project(project, data)
-    if edit:
-        edit(project)
+def _data(old: str, new: str):
+    return lambda project: _edit(project / "data" / "trial.yaml", old, new)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    path.write_text(replace_once(path.read_text(encoding="utf-8"), old, new), encoding="utf-8")
+
+
+def _drop_lines(path: Path, needle: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in lines if needle not in line) + "\n", encoding="utf-8")
+
+
+def _hostile_values(project: Path) -> None:
+    # Each of these once gave a traceback (1e400, a lone surrogate, {0} in a catalogue) or was
+    # published (a javascript: or "//host" link, an invisible text).
+    trial = project / "data" / "trial.yaml"
+    data = load_yaml_bytes(trial.read_bytes(), "data/trial.yaml").data
+    data["drugs"][0]["dose"]["amount"] = Decimal("1.0E+400")
+    _, text = next(localized_texts(data))
+    text.update(fi="\ud800", da="\u200b", et="Vaata [siit](javascript:window.__pwned=3)", no="Se [her](//evil.example/)")
+    trial.write_text(dump_yaml(data), encoding="utf-8")
+    catalogue = project / "messages" / "fi.yaml"
+    catalogue.write_text(re.sub(r'^menu: ".*"$', 'menu: "Valikko {0}"', catalogue.read_text(encoding="utf-8"), count=1,
+                                flags=re.MULTILINE), encoding="utf-8")
+
+
+# (name, how the copy of the project is broken): data, pages, a catalogue.
+CASES = [
+    ("unknown-status", _data("status: not_yet_recruiting", "status: recuiting")),
+    ("unquoted-norway", _data('country: "NO"', "country: NO")),
+    ("missing-translation", _data('  fi: "Teklistamabi- ja pomalidomiditutkimus"\n', "")),
+    ("invalid-date", _data("start: 2026-05-20", "start: 2026-13-01")),
+    ("duplicate-site", _data(_SITE, _SITE + _SITE)),
+    ("not-yaml", lambda project: (project / "data" / "trial.yaml").write_text("title: [unclosed\n", encoding="utf-8")),
+    ("unknown-marker", lambda project: _edit(project / "docs" / "fi" / "sites.md", "<!-- trial:sites -->", "<!-- trial:sitse -->")),
+    ("missing-page", lambda project: (project / "docs" / "et" / "facts.md").unlink()),
+    ("html-in-a-page", lambda project: _edit(project / "docs" / "da" / "contact.md", "\n", '\n\n<script>alert("hi")</script>\n\n')),
+    ("missing-interface-text", lambda project: _drop_lines(project / "messages" / "da.yaml", "  recruiting:")),
+    ("hostile-values", _hostile_values),
+]
+
+
+EXPECTED_COUNT = {"hostile-values": 6, "missing-interface-text": 3}
+
+
+@pytest.mark.parametrize(("name", "breakage"), CASES, ids=[case[0] for case in CASES])
+def test_bad_input_stops_the_build_with_the_checks_problems(tmp_path, monkeypatch, name, breakage):
+    project = copy_project(tmp_path / "project")
+    own_catalogues(project, monkeypatch)
+    breakage(project)
+    with pytest.raises(SiteError) as found:
+        load_site(read_settings(project / "mkdocs.yml"))
+    expected = [str(problem) for problem in found.value.problems]
+    assert len(expected) == EXPECTED_COUNT.get(name, 1), expected
+
     site_dir = tmp_path / "site"
     site_dir.mkdir()
     (site_dir / "index.html").write_text(PUBLISHED, encoding="utf-8")
-    result = run_mkdocs(project, site_dir)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    assert "Traceback" not in output, output
+    result = build(project, site_dir)
+
+    assert result.returncode != 0, result.output
+    assert "Traceback" not in result.output, result.output
+    count = len(expected)
+    lines = result.output.splitlines()
+    heading = lines.index(f"ERROR   -  The site was not built: {count} problem{'s' if count != 1 else ''} to fix.")
+    assert [line.strip() for line in lines[heading + 1:heading + 1 + count]] == expected
     assert (site_dir / "index.html").read_text(encoding="utf-8") == PUBLISHED
     assert sorted(path.name for path in site_dir.iterdir()) == ["index.html"]
-    return output, project
-
-
-def test_unknown_status(tmp_path):
-    data = replace_once(REAL, "status: not_yet_recruiting", "status: recuiting")
-    output, _ = build_broken(tmp_path, data)
-    line = line_of(data, "status: recuiting")
-    assert "ERROR   -  The site was not built: 1 problem to fix." in output
-    assert f'data/trial.yaml:{line}:13: recruitment[1].status: "recuiting" is not allowed here (did you mean "recruiting"?)' in output
-
-
-def test_unquoted_norway(tmp_path):
-    data = replace_once(REAL, 'country: "NO"', "country: NO")
-    output, _ = build_broken(tmp_path, data)
-    line = line_of(data, "country: NO")
-    assert f"data/trial.yaml:{line}:14: recruitment[4].country: NO is read by YAML as true/false" in output
-
-
-def test_missing_translation(tmp_path):
-    data = replace_once(REAL, '  fi: "Teklistamabi- ja pomalidomiditutkimus"\n', "")
-    output, _ = build_broken(tmp_path, data)
-    assert "short_title: missing the text in fi; every text needs all of: en, no, da, et, fi" in output
-
-
-def test_invalid_date(tmp_path):
-    data = replace_once(REAL, "start: 2026-05-20", "start: 2026-13-01")
-    output, _ = build_broken(tmp_path, data)
-    assert "recruitment[1].start: 2026-13-01 is not a real date; expected a date as YYYY-MM-DD" in output
-
-
-def test_duplicate_site(tmp_path):
-    block = ('  - name: {en: "Tartu University Hospital", et: "SA Tartu Ülikooli Kliinikum"}\n'
-             "    city: {en: Tartu, fi: Tartto}\n    country: EE\n    category: other\n")
-    output, _ = build_broken(tmp_path, replace_once(REAL, block, block + block))
-    assert "sites[8].name: the same site (name, city and country) is listed twice" in output
-
-
-def test_not_yaml_at_all(tmp_path):
-    output, _ = build_broken(tmp_path, "title: [unclosed\n")
-    assert "data/trial.yaml:2:1: (file): is not valid YAML" in output
-
-
-def test_unknown_marker_in_a_translated_page(tmp_path):
-    def edit(project):
-        page = project / "docs" / "fi" / "sites.md"
-        page.write_text(page.read_text(encoding="utf-8").replace("<!-- trial:sites -->", "<!-- trial:sitse -->"))
-
-    output, _ = build_broken(tmp_path, edit=edit)
-    assert 'docs/fi/sites.md:' in output and 'unknown marker "trial:sitse"' in output
-
-
-def test_missing_page_in_one_language(tmp_path):
-    output, _ = build_broken(tmp_path, edit=lambda project: (project / "docs" / "et" / "facts.md").unlink())
-    assert "docs/et/facts.md: (page): is missing; every page needs a et version (copy docs/facts.md and translate it)" in output
-
-
-def test_missing_interface_text(tmp_path):
-    def edit(project):
-        catalogue = project / "hooks" / "trialsite" / "messages" / "da.yaml"
-        catalogue.write_text(
-            "\n".join(line for line in catalogue.read_text(encoding="utf-8").splitlines() if "  recruiting:" not in line) + "\n"
-        )
-
-    output, _ = build_broken(tmp_path, edit=edit)
-    assert "hooks/trialsite/messages/da.yaml: status.recruiting: is missing; the English text is: Recruiting" in output
-
-
-def test_html_in_a_page_is_refused(tmp_path):
-    lines = []
-
-    def edit(project):
-        page = project / "docs" / "da" / "contact.md"
-        text = page.read_text(encoding="utf-8").rstrip("\n") + "\n"
-        lines.append(text.count("\n") + 2)
-        page.write_text(text + '\n<script>alert("hi")</script>\n', encoding="utf-8")
-
-    output, _ = build_broken(tmp_path, edit=edit)
-    # The exact messages are tested where they are made (tests/test_pages.py); here: the build refuses.
-    assert f'docs/da/contact.md:{lines[0]}:1: (page): has HTML ("<script>alert("hi")</script>")' in output
 
 
 def test_a_quote_in_a_page_description_stays_text(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    copy_project(project)
-    page = project / "docs" / "fi" / "contact.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("description: ", 'description: Say "hi" onmouseover=alert(1) & ', 1), encoding="utf-8")
-    result = run_mkdocs(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
+    project = copy_project(tmp_path / "project", SEED.read_text(encoding="utf-8"))
+    _edit(project / "docs" / "fi" / "contact.md", "description: ", 'description: Say "hi" onmouseover=alert(1) & ')
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
     html = (tmp_path / "site" / "fi" / "contact" / "index.html").read_text(encoding="utf-8")
     assert '<meta name="description" content="Say &quot;hi&quot; onmouseover=alert(1) &amp; ' in html

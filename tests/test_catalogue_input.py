@@ -142,3 +142,8 @@ def _calls_with_values() -> dict[str, set[str]]:
 
 def test_the_declared_values_are_what_the_code_passes():
     assert _calls_with_values() == {key: set(names) for key, names in PLACEHOLDERS.items()}
+
+
+def test_a_missing_text_is_named_with_the_english_one(tmp_path):
+    folder, _ = copied(tmp_path, "fi", '  recruiting: "Rekrytointi käynnissä"\n', "")
+    assert problems(folder) == [f"{folder / 'fi'}.yaml: status.recruiting: is missing; the English text is: Recruiting"]
