@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import BUNDLED, LANGUAGES, ROOT, SEED, build
+from helpers import BUNDLED, LANGUAGES, OWN_LOGO, ROOT, SEED, build, copy_project, with_brand
 from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -22,7 +22,7 @@ settings.register_profile("ci", max_examples=80, deadline=None, suppress_health_
 settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-_BUILT_SITES = {"site", "bundled_site", "server", "bundled_server", "built_sites"}
+_BUILT_SITES = {"site", "bundled_site", "server", "bundled_server", "built_sites", "branded_site"}
 
 
 def pytest_collection_modifyitems(items):
@@ -85,6 +85,16 @@ def site(built_sites) -> Path:
 def bundled_site(built_sites) -> Path:
     """The bundled trial (data/trial.yaml) built as published; for checks that hold for every trial."""
     return built_sites(BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def branded_site(tmp_path_factory) -> Path:
+    """The seed trial with a logo and colours of the tests' own (OWN_LOGO, purple) in mkdocs.yml."""
+    base = tmp_path_factory.mktemp("branded")
+    project = copy_project(base / "project")
+    (project / "docs" / "assets" / "our-mark.svg").write_text(OWN_LOGO, encoding="utf-8")
+    with_brand(project, '      logo: assets/our-mark.svg\n      colour:\n        primary: "#6B2C91"\n        accent: "#F3EAF8"\n')
+    return _strict_build(project, base / "site")
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 import traceback
 from collections.abc import Iterator
@@ -85,6 +86,19 @@ def copy_project(destination: Path, data_text: str | None = None, *, hooks: bool
     return destination
 
 
+_BRAND_BLOCK = re.compile(r"    brand:\n(?:      .*\n)+")
+#: A logo of the tests' own, so that a page can only show it if it came from the setting.
+OWN_LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="4" fill="#6b2c91"/></svg>'
+
+
+def with_brand(project: Path, brand_yaml: str) -> None:
+    """Replace extra.trial.brand in ``project``'s mkdocs.yml with ``brand_yaml`` (indented as in the file)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert _BRAND_BLOCK.search(text), "mkdocs.yml has no extra.trial.brand block"
+    config.write_text(_BRAND_BLOCK.sub("    brand:\n" + brand_yaml, text, count=1), encoding="utf-8")
+
+
 def own_catalogues(project: Path, monkeypatch) -> Path:
     """A copy of the interface texts under ``project/messages`` that checks and in-process builds read
     instead of the hooks' own (as if a pull request changed them); returns the folder."""
@@ -117,8 +131,8 @@ class Build:
 class _Lines(logging.Handler):
     """MkDocs' own log format (mkdocs.__main__.ColorFormatter without colour and wrapping)."""
 
-    def __init__(self):
-        super().__init__(logging.INFO)
+    def __init__(self, level: int):
+        super().__init__(level)
         self.lines: list[str] = []
 
     def emit(self, record):
@@ -149,20 +163,21 @@ def reset_hook_state() -> None:
     The one place that knows where the hooks keep it: change it here when the hooks change."""
     import sys
 
-    module = sys.modules.get("trial_hooks")
+    module = sys.modules.get(str(HOOKS))  # MkDocs names a hook module after its path in mkdocs.yml's hooks:
     cache = getattr(module, "_cache", None)
     if isinstance(cache, dict):
         cache.clear()
 
 
 def build(project: Path = ROOT, site_dir: Path | None = None, *, data: Path | str | None = None,
-          environment: dict[str, str | None] | None = None, **config: object) -> Build:
+          environment: dict[str, str | None] | None = None, verbose: bool = False, **config: object) -> Build:
     """`mkdocs build --strict` of ``project`` into ``site_dir``, in this process (no new interpreter,
     no copy of the hooks): what the command prints and its exit status.
 
     ``data`` replaces extra.trial.data (a trial file elsewhere, with the project's pages);
     ``environment`` sets (or, with None, removes) variables for the build; SITE_URL is removed
-    unless given, as in CI. Other keywords override mkdocs.yml settings, like `-d`.
+    unless given, as in CI. ``verbose`` adds the debug lines (`--verbose`). Other keywords override
+    mkdocs.yml settings.
     """
     from mkdocs import exceptions
     from mkdocs.commands import build as mkdocs_build
@@ -170,11 +185,11 @@ def build(project: Path = ROOT, site_dir: Path | None = None, *, data: Path | st
 
     site_dir = site_dir or project / "site"
     changes: dict[str, str | None] = {"SITE_URL": None, "NO_MKDOCS_2_WARNING": "1", **(environment or {})}
-    handler = _Lines()
+    handler = _Lines(logging.DEBUG if verbose else logging.INFO)
     logger = logging.getLogger("mkdocs")
     level, propagate = logger.level, logger.propagate
     logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    logger.setLevel(handler.level)
     logger.propagate = False
     returncode = 0
     reset_hook_state()

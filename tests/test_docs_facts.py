@@ -13,7 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from helpers import FIXTURES, LANGUAGES, ROOT, SEED, copy_project, run_mkdocs
+from helpers import FIXTURES, LANGUAGES, ROOT, SEED
 from trialsite.leftovers import TrialNames, leftovers, medicine_like
 from trialsite.messages import load_messages
 from trialsite.pages import PAGE_PLACEHOLDERS, fill_placeholders, read_page
@@ -237,13 +237,8 @@ def _seed_names() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def lung_site(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("lung")
-    project = copy_project(base / "project", LUNG.read_text(encoding="utf-8"))
-    result = run_mkdocs(project, base / "site")
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return base / "site"
+def lung_site(built_sites) -> Path:
+    return built_sites(LUNG)
 
 
 @pytest.mark.build

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_axe
-from helpers import LANGUAGES, ROOT, SEED, copy_project, run_mkdocs
+from helpers import LANGUAGES, ROOT, SEED
 from trialsite.messages import load_messages
 from trialsite.validation import load_trial
 from trialsite.views import first_sentence
@@ -24,13 +24,8 @@ PREFIX = {language: "" if language == "en" else f"{language}/" for language in L
 
 
 @pytest.fixture(scope="module")
-def second_site(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("first-screen-second")
-    project = copy_project(base / "project", SECOND.read_text(encoding="utf-8"))
-    result = run_mkdocs(project, base / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return base / "site"
+def second_site(built_sites) -> Path:
+    return built_sites(SECOND)
 
 
 def page(site: Path, language: str, name: str = "") -> str:

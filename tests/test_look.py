@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import copy_project, line_of, run_mkdocs
+from helpers import OWN_LOGO, copy_project, line_of, run_mkdocs, with_brand
 from trialsite.brand import AA, PAGE_BACKGROUND, TEXT, WHITE, Brand, contrast, load_brand
 
 # --- The contrast check (no build) ------------------------------------------------------------
@@ -124,31 +124,6 @@ def test_a_single_value_instead_of_settings(tmp_path):
 
 
 # --- Builds -------------------------------------------------------------------------------------
-
-BRAND_BLOCK = re.compile(r"    brand:\n(?:      .*\n)+")
-
-
-def with_brand(project: Path, brand_yaml: str) -> None:
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert BRAND_BLOCK.search(text), "mkdocs.yml has no extra.trial.brand block"
-    config.write_text(BRAND_BLOCK.sub("    brand:\n" + brand_yaml, text, count=1), encoding="utf-8")
-
-
-# A logo of this test's own, so that the page can only show it if it came from the setting.
-OWN_LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="4" fill="#6b2c91"/></svg>'
-
-
-@pytest.fixture(scope="module")
-def branded_site(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("branded")
-    project = copy_project(base / "project")
-    (project / "docs" / "assets" / "our-mark.svg").write_text(OWN_LOGO, encoding="utf-8")
-    with_brand(project, '      logo: assets/our-mark.svg\n      colour:\n        primary: "#6B2C91"\n        accent: "#F3EAF8"\n')
-    result = run_mkdocs(project, base / "site")
-    assert result.returncode == 0, result.stderr
-    return base / "site"
-
 
 @pytest.mark.build
 def test_logo_and_colours_come_from_the_configuration(branded_site):

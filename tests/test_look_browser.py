@@ -8,8 +8,7 @@ import colorsys
 import re
 
 import pytest
-from conftest import _strict_build
-from helpers import LANGUAGES, SEED, copy_project
+from helpers import LANGUAGES, SEED
 from static_server import StaticServer
 from trialsite.messages import load_messages
 
@@ -41,10 +40,8 @@ def every_status_trial() -> str:
 
 
 @pytest.fixture(scope="module")
-def every_status_server(tmp_path_factory):
-    base = tmp_path_factory.mktemp("statuses")
-    site = _strict_build(copy_project(base / "project", every_status_trial()), base / "site")
-    with StaticServer(site) as running:
+def every_status_server(built_sites):
+    with StaticServer(built_sites(every_status_trial())) as running:
         yield running
 
 
@@ -168,14 +165,8 @@ def test_body_text_is_large(visit, server, language, width, height):
     assert sizes and min(sizes) >= 19
 
 
-def test_colours_from_the_configuration_reach_the_page(visit, tmp_path):
-    from test_look import OWN_LOGO, with_brand
-
-    project = copy_project(tmp_path / "project")
-    (project / "docs" / "assets" / "our-mark.svg").write_text(OWN_LOGO, encoding="utf-8")
-    with_brand(project, '      logo: assets/our-mark.svg\n      colour:\n        primary: "#6b2c91"\n        accent: "#f3eaf8"\n')
-    site = _strict_build(project, tmp_path / "site")
-    with StaticServer(site) as running:
+def test_colours_from_the_configuration_reach_the_page(visit, branded_site):
+    with StaticServer(branded_site) as running:
         page = visit(running.url + "eligibility/", viewport={"width": 1280, "height": 900}).page
         state = page.evaluate("""() => ({
           header: getComputedStyle(document.querySelector('.md-header')).borderBottomColor,

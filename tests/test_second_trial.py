@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import LANGUAGES, ROOT, SEED, copy_project, run_mkdocs
+from helpers import LANGUAGES, ROOT, SEED, copy_project
 from trialsite.cli import main
 from trialsite.messages import load_messages
 from trialsite.validation import load_trial
@@ -32,12 +32,8 @@ def project(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(project, tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("second-site")
-    result = run_mkdocs(project, site_dir)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site_dir
+def built(built_sites) -> Path:
+    return built_sites(SECOND)
 
 
 def page(site: Path, language: str, name: str) -> str:

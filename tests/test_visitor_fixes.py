@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from helpers import LANGUAGES, ROOT, SEED, copy_project, run_mkdocs
+from helpers import LANGUAGES, ROOT, SEED
 from trialsite.loader import dump_yaml, load_yaml_bytes
 from trialsite.locale_data import language_name
 from trialsite.messages import load_messages
@@ -67,13 +67,8 @@ def variant_data() -> dict:
 
 
 @pytest.fixture(scope="module")
-def variant(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("variant")
-    project = copy_project(root / "project", dump_yaml(variant_data()))
-    site_dir = root / "site"
-    result = run_mkdocs(project, site_dir)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
+def variant(built_sites) -> Path:
+    return built_sites(dump_yaml(variant_data()))
 
 
 def read(site: Path, language: str, page: str) -> str:
