@@ -8,12 +8,13 @@ request to a third party fails the test instead of loading.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
 import pytest
 from conftest import run_axe
-from helpers import BUNDLED, LANGUAGES, ROOT
+from helpers import BUNDLED, LANGUAGES, PAGES, ROOT
 from trialsite.locale_data import language_name
 from trialsite.messages import load_messages
 from trialsite.validation import load_trial
@@ -32,27 +33,8 @@ def site(bundled_site):
 def server(bundled_server):
     return bundled_server
 
-PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
 URLS = [("" if language == "en" else f"{language}/") + page for language in LANGUAGES for page in PAGES]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-@pytest.mark.parametrize("path", URLS)
-def test_accessible_private_and_error_free(visit, server, path):
-    seen = visit(server.url + path)
-    page = seen.page
-    assert seen.response.status == 200
-    language = path.split("/")[0] if path.split("/")[0] in LANGUAGES else "en"
-    assert page.evaluate("document.documentElement.lang") == language
-
-    assert run_axe(page) == []
-
-    own = server.url.rstrip("/")
-    assert [url for url in seen.requests if not url.startswith(own)] == []
-    assert seen.failed == []
-    assert seen.errors == []
-    assert seen.context.cookies() == []
-    assert page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
 
 
 # Visible elements that stick out of the viewport (what a reader would have to scroll to, or
@@ -67,15 +49,6 @@ _OVERFLOW = """() => {
     })
     .map(element => element.tagName + '.' + element.className);
 }"""
-
-
-@pytest.mark.parametrize("path", URLS)
-@pytest.mark.parametrize(("width", "height"), [(360, 640), (640, 360)], ids=["phone", "text-200pct"])
-def test_fits_a_phone_and_200_percent_text(visit, server, path, width, height):
-    # 640 CSS pixels is a 1280-pixel window at 200% zoom.
-    page = visit(server.url + path, viewport={"width": width, "height": height}).page
-    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-    assert page.evaluate(_OVERFLOW) == []
 
 
 _FOCUSABLE = """() => Array.from(document.querySelectorAll(
@@ -95,13 +68,54 @@ _FOCUS_STATE = """() => {
 }"""
 
 
+@pytest.fixture(scope="module")
+def trial():
+    return load_trial(BUNDLED, LANGUAGES)
+
+
 @pytest.mark.parametrize("path", URLS)
-def test_keyboard_reaches_every_control_with_visible_focus(visit, server, path):
-    page = visit(server.url + path, viewport={"width": 1280, "height": 800}).page
+def test_every_page(visit, server, trial, path):
+    """One load of each page: layout on a phone and at 200% text, then (at 1280 px) privacy, the
+    head, accessibility and the keyboard. Each part is a function below; the page is loaded once."""
+    seen = visit(server.url + path, viewport={"width": 360, "height": 640})
+    assert seen.response.status == 200
+    fits_a_phone_and_200_percent_text(seen.page)
+    private_and_error_free(seen, server)
+    seen.page.set_viewport_size({"width": 1280, "height": 800})
+    head_has_alternates_sharing_tags_and_structured_data(seen.page, path, trial)
+    accessible(seen.page, path)
+    keyboard_reaches_every_control_with_visible_focus(seen.page)
+
+
+def fits_a_phone_and_200_percent_text(page):
+    # 360×640 is a phone; 640 CSS pixels is a 1280-pixel window at 200% zoom.
+    for width, height in ((360, 640), (640, 360)):
+        page.set_viewport_size({"width": width, "height": height})
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), width
+        assert page.evaluate(_OVERFLOW) == [], width
+
+
+def private_and_error_free(seen, server):
+    own = server.url.rstrip("/")
+    assert [url for url in seen.requests if not url.startswith(own)] == []
+    assert seen.failed == []
+    assert seen.errors == []
+    assert seen.context.cookies() == []
+    assert seen.page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
+
+
+def accessible(page, path):
+    language = path.split("/")[0] if path.split("/")[0] in LANGUAGES else "en"
+    assert page.evaluate("document.documentElement.lang") == language
+    assert run_axe(page) == []
+
+
+def keyboard_reaches_every_control_with_visible_focus(page):
     candidates = set(page.evaluate(_FOCUSABLE))
     reached: set[str] = set()
     page.keyboard.press("Tab")
-    page.wait_for_timeout(400)  # the skip link fades in
+    # The skip link fades in: the first Tab must show it.
+    page.wait_for_function("getComputedStyle(document.activeElement).opacity > 0", timeout=2000)
     first = page.evaluate(_FOCUS_STATE)
     assert "md-skip" in first["className"] and first["opacity"] > 0, "the first Tab must show the skip link"
     for _ in range(len(candidates) + 5):
@@ -226,9 +240,7 @@ def test_without_script_the_language_links_open_on_focus(visit, server):
     assert page.get_by_role("link", name="Suomi").is_visible()
 
 
-@pytest.mark.parametrize("path", URLS)
-def test_head_has_alternates_sharing_tags_and_structured_data(visit, server, path):
-    page = visit(server.url + path).page
+def head_has_alternates_sharing_tags_and_structured_data(page, path, trial):
     alternates = page.evaluate(
         "Array.from(document.querySelectorAll('link[rel=alternate][hreflang]')).map(l => [l.hreflang, l.getAttribute('href')])")
     assert sorted(lang for lang, _ in alternates) == sorted(LANGUAGES + ["x-default"])
@@ -240,7 +252,6 @@ def test_head_has_alternates_sharing_tags_and_structured_data(visit, server, pat
         assert page.evaluate(f"document.querySelector('meta[property=\"{name}\"]')?.content || ''"), name
     data = json.loads(page.evaluate("document.querySelector('script[type=\"application/ld+json\"]').textContent"))
     # The structured data says what this site's data file says (whatever trial it holds).
-    trial = load_trial(BUNDLED, LANGUAGES)
     assert data["@type"] == "MedicalTrial"
     numbers = [number for number in (trial.identifiers.eu_ct_number, trial.identifiers.nct_number) if number]
     assert [entry["value"] for entry in data["identifier"]][: len(numbers)] == numbers
@@ -267,14 +278,28 @@ def test_404_offers_the_way_home_in_every_language(visit, server):
     assert run_axe(seen.page) == []
 
 
+def pdf_title(pdf: bytes) -> str:
+    """The /Title of a PDF's information, as Chromium writes it (a literal string, or UTF-16 in hex)."""
+    found = re.search(rb"/Title\s*(?:\((.*?)(?<!\\)\)|<([0-9A-Fa-f]+)>)", pdf, re.S)
+    assert found, "the PDF has no title"
+    if found.group(2):
+        return bytes.fromhex(found.group(2).decode()).decode("utf-16")
+    raw = re.sub(rb"\\(.)", rb"\1", found.group(1))
+    return raw.decode("utf-16") if raw.startswith(b"\xfe\xff") else raw.decode("latin-1")
+
+
 @pytest.mark.parametrize("path", ["eligibility/", "fi/sites/", "et/eligibility/", "sites/"])
-def test_prints_cleanly_on_a4(visit, server, path, tmp_path):
+def test_prints_cleanly_on_a4(visit, server, path):
     page = visit(server.url + path).page
     page.emulate_media(media="print")
     hidden = page.evaluate("['.md-header', '.md-sidebar--primary', '.md-footer'].map(s => getComputedStyle(document.querySelector(s)).display)")
     assert hidden == ["none", "none", "none"]
-    pdf = page.pdf(format="A4", path=str(tmp_path / "page.pdf"))
-    assert pdf.startswith(b"%PDF")
+    pdf = page.pdf(format="A4")
+    # Every sheet is A4 (595 × 842 points) and the document is the page (its title, from the data).
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert boxes and len(boxes) == len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert all(abs(float(width) - 595.3) < 2 and abs(float(height) - 841.9) < 2 for width, height in boxes), boxes
+    assert pdf_title(pdf) == page.title() != ""
 
 
 def test_printed_links_show_their_address(visit, server):
