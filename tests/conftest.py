@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import BUNDLED, LANGUAGES, OWN_LOGO, ROOT, SEED, build, copy_project, with_brand
+from helpers import BUNDLED, OWN_LOGO, ROOT, SEED, build, cached_catalogues, cached_trial, copy_project, with_brand
 from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -100,17 +100,13 @@ def branded_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def catalogues():
     """The interface texts of every language (hooks/trialsite/messages), loaded once."""
-    from trialsite.messages import load_messages
-
-    return load_messages(LANGUAGES)
+    return cached_catalogues()
 
 
 @pytest.fixture(scope="session")
 def seed_trial():
     """The seed trial (tests/trials/seed.yaml), loaded and checked once."""
-    from trialsite.validation import load_trial
-
-    return load_trial(SEED, LANGUAGES)
+    return cached_trial(SEED)
 
 
 def chromium_executable() -> str | None:

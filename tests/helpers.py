@@ -5,6 +5,7 @@ One of each: a test that needs a build, a page list or the texts of a trial take
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -28,6 +29,30 @@ PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "acces
 HOOKS = ROOT / "hooks" / "trial_hooks.py"
 
 
+@functools.cache
+def cached_trial(path: Path):
+    """The trial in ``path``, loaded and checked once per session (first use, never at import)."""
+    from trialsite.validation import load_trial
+
+    return load_trial(path, LANGUAGES)
+
+
+@functools.cache
+def cached_fixture(name: str):
+    """tests/fixtures/``name`` loaded and checked once per session, its problems shown as ``name``."""
+    from trialsite.validation import load_trial_bytes
+
+    return load_trial_bytes((FIXTURES / name).read_bytes(), LANGUAGES, name)
+
+
+@functools.cache
+def cached_catalogues(**cldr_locales: str):
+    """The interface texts of every language, loaded once per session (first use, never at import)."""
+    from trialsite.messages import load_messages
+
+    return load_messages(LANGUAGES, cldr_locales=cldr_locales) if cldr_locales else load_messages(LANGUAGES)
+
+
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     """1-based line number of the n-th line that contains ``needle``."""
     seen = 0
@@ -42,6 +67,34 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
 def replace_once(text: str, old: str, new: str) -> str:
     assert text.count(old) >= 1, f"{old!r} not in text"
     return text.replace(old, new, 1)
+
+
+def trial_problems(text: str, languages: list[str] = LANGUAGES) -> list[str]:
+    """The problems the check finds in a trial file's ``text`` (shown as data/trial.yaml), one line each."""
+    import pytest
+    from trialsite.validation import TrialDataError, load_trial_bytes
+
+    with pytest.raises(TrialDataError) as caught:
+        load_trial_bytes(text.encode(), languages, "data/trial.yaml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+@dataclass(frozen=True)
+class OneChange:
+    """A trial file with one text replaced, and the one problem the check reports for it: on the line
+    that holds ``needle``, at ``column``, "``message``" (the field and what is wrong)."""
+
+    id: str
+    old: str
+    new: str
+    needle: str
+    column: int
+    message: str
+
+    def check(self, base: str) -> None:
+        text = replace_once(base, self.old, self.new)
+        line = line_of(text, self.needle)
+        assert trial_problems(text) == [f"data/trial.yaml:{line}:{self.column}: {self.message}"]
 
 
 def page_path(site: Path, language: str, page: str) -> Path:

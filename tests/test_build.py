@@ -8,17 +8,13 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from helpers import LANGUAGES, SEED, copy_project, run_mkdocs
+from helpers import LANGUAGES, SEED, cached_catalogues, cached_trial, copy_project, run_mkdocs
 from trialsite.grammar import country_form
 from trialsite.locale_data import Formatter
-from trialsite.messages import load_messages
-from trialsite.validation import load_trial
 
 pytestmark = pytest.mark.build
 
 PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
-TRIAL = load_trial(SEED, LANGUAGES)
-CATALOGUES = load_messages(LANGUAGES)
 
 
 def page_path(site: Path, language: str, page: str) -> Path:
@@ -119,7 +115,7 @@ def test_sitemap_has_absolute_addresses_for_every_language(site):
 def test_site_name_comes_from_the_data_in_each_language(site):
     for language in LANGUAGES:
         title = re.search(r"<title>(.*?)</title>", read(site, language, "")).group(1)
-        assert title.endswith(TRIAL.short_title[language].replace("&", "&amp;"))
+        assert title.endswith(cached_trial(SEED).short_title[language].replace("&", "&amp;"))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -161,24 +157,24 @@ def test_every_fact_of_the_source_reaches_every_language(site, language):
 
     assert "2025-522114-23-00" in facts and "64007957MMY2022" in facts
     assert "https://euclinicaltrials.eu/" in read(site, language, "facts/")
-    for site_entry in TRIAL.sites:
+    for site_entry in cached_trial(SEED).sites:
         assert site_entry.name.get(language) in sites and site_entry.city.get(language) in sites
     for code in ("DK", "EE", "FI", "NO"):
         # The About page's status sentence may give the name in another form (Suomi: Suomessa).
         in_form = country_form(language, code, fmt.country(code), "in") or fmt.country(code)
         assert fmt.country(code) in sites and in_form in about
-    assert fmt.date(TRIAL.recruitment[0].start.date) in sites
+    assert fmt.date(cached_trial(SEED).recruitment[0].start.date) in sites
     # Doses keep number and unit together with a no-break space.
     schedule_html = read(site, language, "schedule/")
     assert re.search(r"\b1(\u00a0|&nbsp;)mg/kg", schedule_html) and re.search(r"\b1(\u00a0|&nbsp;)mg\b", schedule_html)
     assert re.search(r"\b12\b", schedule) and re.search(r"\b24\b", schedule)
-    for drug in TRIAL.drugs:
+    for drug in cached_trial(SEED).drugs:
         assert drug.name[language].lower() in about.lower()
-    for related in TRIAL.related_trials:
+    for related in cached_trial(SEED).related_trials:
         assert visible_text(related.title[language]) in facts
     # The phase label, the source's "Therapeutic exploratory (Phase II)" in this language, on the
     # About page and the facts page.
-    label = CATALOGUES[language].text("phase.phase2")
+    label = cached_catalogues()[language].text("phase.phase2")
     assert label in about and label in facts and "II" in label
     # Finland takes part but has no site yet: the page says so.
     assert fmt.country("FI") in sites
@@ -240,8 +236,8 @@ def test_hospitals_are_in_the_structured_data_of_the_sites_page_only(site):
 
     for language in LANGUAGES:
         on_sites = [place for place in trial_data(language, "sites/")["studyLocation"] if place["@type"] == "Hospital"]
-        assert len(on_sites) == len(TRIAL.sites) > 0
+        assert len(on_sites) == len(cached_trial(SEED).sites) > 0
         for page in ("", "eligibility/", "facts/"):
             places = trial_data(language, page)["studyLocation"]
             assert [place for place in places if place["@type"] == "Hospital"] == []
-            assert {place["identifier"] for place in places} == {entry.country for entry in TRIAL.recruitment}
+            assert {place["identifier"] for place in places} == {entry.country for entry in cached_trial(SEED).recruitment}

@@ -13,18 +13,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from helpers import FIXTURES, LANGUAGES, ROOT, SEED
+from helpers import FIXTURES, LANGUAGES, ROOT, SEED, cached_catalogues, cached_trial
 from trialsite.leftovers import TrialNames, leftovers, medicine_like
-from trialsite.messages import load_messages
 from trialsite.pages import PAGE_PLACEHOLDERS, fill_placeholders, read_page
 from trialsite.site import SiteSettings, check_pages
-from trialsite.validation import load_trial
 from trialsite.views import Context, page_facts, study_medicines
 
 LUNG = FIXTURES / "lung_trial.yaml"
-SEED_TRIAL = load_trial(SEED, LANGUAGES)
-LUNG_TRIAL = load_trial(LUNG, LANGUAGES)
-CATALOGUES = load_messages(LANGUAGES)
 WHERE = "pages get trial facts from the data (markers and {placeholders})"
 
 
@@ -54,18 +49,18 @@ def _add_line(root: Path, page: str, text: str) -> int:
 # --- The shipped pages -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("trial", [SEED_TRIAL, LUNG_TRIAL], ids=["seed", "lung"])
-def test_the_shipped_pages_pass_the_check_with_any_trial(trial):
-    assert _problems(ROOT, trial) == []
+@pytest.mark.parametrize("source", [SEED, LUNG], ids=["seed", "lung"])
+def test_the_shipped_pages_pass_the_check_with_any_trial(source):
+    assert _problems(ROOT, cached_trial(source)) == []
 
 
 def test_no_page_names_a_medicine_disease_city_site_or_identifier_of_the_seed_trial():
     """What the leftover check cannot see (a disease, a city outside CLDR) is looked for by name here."""
-    names = {SEED_TRIAL.identifiers.eu_ct_number, SEED_TRIAL.identifiers.protocol_code}
-    for drug in SEED_TRIAL.drugs:
+    names = {cached_trial(SEED).identifiers.eu_ct_number, cached_trial(SEED).identifiers.protocol_code}
+    for drug in cached_trial(SEED).drugs:
         names |= {drug.id, *drug.name.values()}
-    names |= {SEED_TRIAL.disease.name[language].split(" (")[0] for language in LANGUAGES}
-    for site in SEED_TRIAL.sites:
+    names |= {cached_trial(SEED).disease.name[language].split(" (")[0] for language in LANGUAGES}
+    for site in cached_trial(SEED).sites:
         names |= {name for _, name in (*site.name.names, *site.city.names)}
     for page in (ROOT / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8").casefold()
@@ -112,7 +107,7 @@ LEFTOVERS = {
 def test_a_leftover_of_another_trial_is_reported_with_its_line(case, docs_copy):
     page, text, message = LEFTOVERS[case]
     line = _add_line(docs_copy, page, text)
-    assert _problems(docs_copy, LUNG_TRIAL) == [f"docs/{page}:{line}:1: (page): {message}; {WHERE}"]
+    assert _problems(docs_copy, cached_trial(LUNG)) == [f"docs/{page}:{line}:1: (page): {message}; {WHERE}"]
 
 
 def test_a_leftover_in_the_description_is_reported_on_its_line(docs_copy):
@@ -120,7 +115,7 @@ def test_a_leftover_in_the_description_is_reported_on_its_line(docs_copy):
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"^description: (.*)$", r"description: A summary of the study of pomalidomide.", text,
                            count=1, flags=re.MULTILINE), encoding="utf-8")
-    assert _problems(docs_copy, LUNG_TRIAL) == [
+    assert _problems(docs_copy, cached_trial(LUNG)) == [
         f"docs/summary.md:3:1: description: names 'pomalidomide', which is not a medicine of this trial; {WHERE}"]
 
 
@@ -146,14 +141,14 @@ ALLOWED = {
 def test_what_the_data_holds_and_ordinary_words_pass(case, docs_copy):
     page, text = ALLOWED[case]
     _add_line(docs_copy, page, text)
-    assert _problems(docs_copy, LUNG_TRIAL) == []
+    assert _problems(docs_copy, cached_trial(LUNG)) == []
 
 
 def test_the_same_leftover_passes_when_the_data_holds_it(docs_copy):
     """The check compares with the data, not with a list: the seed trial's own names are fine with it."""
     _add_line(docs_copy, "fi/index.md", "Tutkimuksessa testataan teklistamabia ja pomalidomidia Oslossa.")
-    assert _problems(docs_copy, SEED_TRIAL) == []
-    assert len(_problems(docs_copy, LUNG_TRIAL)) == 3
+    assert _problems(docs_copy, cached_trial(SEED)) == []
+    assert len(_problems(docs_copy, cached_trial(LUNG))) == 3
 
 
 def test_medicine_stems_in_every_spelling():
@@ -165,7 +160,7 @@ def test_medicine_stems_in_every_spelling():
 
 
 def test_links_and_markers_are_not_read_as_text():
-    names = TrialNames.of(LUNG_TRIAL, LANGUAGES)
+    names = TrialNames.of(cached_trial(LUNG), LANGUAGES)
     text = "<!-- trial:sites -->\n[the register](https://example.org/Oslo/teclistamab) { #oslo }\n"
     assert leftovers(text, names, "en") == []
     # An identifier in a link is a fact all the same.
@@ -189,21 +184,21 @@ def test_unknown_placeholders_and_lone_braces_are_errors_with_their_line():
 def test_the_check_reports_an_unknown_placeholder_in_a_page(docs_copy):
     path = docs_copy / "docs" / "no" / "index.md"
     path.write_text(path.read_text(encoding="utf-8").replace("{disease}", "{sykdom}"), encoding="utf-8")
-    problems = _problems(docs_copy, LUNG_TRIAL)
+    problems = _problems(docs_copy, cached_trial(LUNG))
     assert len(problems) == 1 and problems[0].startswith('docs/no/index.md:3:1: description: inserts "{sykdom}"')
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_placeholder_has_a_value_in_every_language(language):
-    facts = page_facts(Context(LUNG_TRIAL, CATALOGUES[language]))
+    facts = page_facts(Context(cached_trial(LUNG), cached_catalogues()[language]))
     assert set(facts) == set(PAGE_PLACEHOLDERS)
-    assert facts["disease"] == LUNG_TRIAL.disease.name[language]
-    assert facts["steps"] == str(len(LUNG_TRIAL.schedule.steps))
+    assert facts["disease"] == cached_trial(LUNG).disease.name[language]
+    assert facts["steps"] == str(len(cached_trial(LUNG).schedule.steps))
     # The study medicines joined the way the language joins a list (CLDR).
     conjunction = {"en": "and", "no": "og", "da": "og", "et": "ja", "fi": "ja"}[language]
-    assert facts["medicines"] == f"{LUNG_TRIAL.drugs[0].name[language]} {conjunction} {LUNG_TRIAL.drugs[1].name[language]}"
+    assert facts["medicines"] == f"{cached_trial(LUNG).drugs[0].name[language]} {conjunction} {cached_trial(LUNG).drugs[1].name[language]}"
     assert fill_placeholders("A {disease} study ({short_title}).", facts) == (
-        f"A {LUNG_TRIAL.disease.name[language]} study ({LUNG_TRIAL.short_title[language]}).")
+        f"A {cached_trial(LUNG).disease.name[language]} study ({cached_trial(LUNG).short_title[language]}).")
 
 
 def test_the_medicines_are_those_of_the_experimental_arms_when_the_trial_has_arms():
@@ -228,10 +223,10 @@ def _description(page_html: str) -> str:
 
 
 def _seed_names() -> set[str]:
-    names = {SEED_TRIAL.identifiers.eu_ct_number, SEED_TRIAL.identifiers.protocol_code}
-    for drug in SEED_TRIAL.drugs:
+    names = {cached_trial(SEED).identifiers.eu_ct_number, cached_trial(SEED).identifiers.protocol_code}
+    for drug in cached_trial(SEED).drugs:
         names |= {drug.id, *drug.name.values()}
-    for site in SEED_TRIAL.sites:
+    for site in cached_trial(SEED).sites:
         names |= {name for _, name in (*site.name.names, *site.city.names)}
     return names
 
@@ -255,7 +250,7 @@ def test_another_trials_site_holds_nothing_of_the_seed_trial(lung_site):
 @pytest.mark.build
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_descriptions_get_their_facts_from_the_data(lung_site, site, language):
-    for built, trial in ((lung_site, LUNG_TRIAL), (site, SEED_TRIAL)):
+    for built, trial in ((lung_site, cached_trial(LUNG)), (site, cached_trial(SEED))):
         description = _description(_page(built, language, ""))
         assert trial.disease.name[language] in description and "{" not in description
 
@@ -265,21 +260,21 @@ def test_descriptions_get_their_facts_from_the_data(lung_site, site, language):
 def test_known_problems_come_from_the_data(lung_site, site, language):
     # The seed trial lists its known problems; the made-up trial has none and says so.
     seed_page = _page(site, language, "accessibility")
-    for problem in SEED_TRIAL.known_problems:
+    for problem in cached_trial(SEED).known_problems:
         assert html.escape(problem[language], quote=False) in " ".join(seed_page.split())
-    assert CATALOGUES[language].text("known_problems_none") not in seed_page
-    assert CATALOGUES[language].text("known_problems_none") in _page(lung_site, language, "accessibility")
+    assert cached_catalogues()[language].text("known_problems_none") not in seed_page
+    assert cached_catalogues()[language].text("known_problems_none") in _page(lung_site, language, "accessibility")
 
 
 @pytest.mark.build
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_related_trials_are_introduced_with_the_datas_disease(lung_site, site, language):
-    intro = CATALOGUES[language].text("related_intro", disease=SEED_TRIAL.disease.name[language])
+    intro = cached_catalogues()[language].text("related_intro", disease=cached_trial(SEED).disease.name[language])
     assert html.escape(intro, quote=False) in _page(site, language, "facts")
     # No related trials: no sentence introducing them, only the note that there are none.
     lung = _page(lung_site, language, "facts")
-    assert CATALOGUES[language].text("related_intro", disease=LUNG_TRIAL.disease.name[language]) not in lung
-    assert html.escape(CATALOGUES[language].text("related.none"), quote=False) in lung
+    assert cached_catalogues()[language].text("related_intro", disease=cached_trial(LUNG).disease.name[language]) not in lung
+    assert html.escape(cached_catalogues()[language].text("related.none"), quote=False) in lung
 
 
 def test_a_short_piece_of_a_drug_name_lets_no_other_medicine_through():

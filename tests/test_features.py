@@ -8,18 +8,15 @@ import html
 import re
 
 import pytest
-from helpers import LANGUAGES, ROOT, SEED, line_of, replace_once
+from helpers import LANGUAGES, ROOT, SEED, cached_catalogues, cached_trial, line_of, replace_once
 from trialsite import geo, views
 from trialsite.locale_data import Formatter
-from trialsite.messages import load_messages
-from trialsite.validation import TrialDataError, load_trial, load_trial_bytes
+from trialsite.validation import TrialDataError, load_trial_bytes
 from trialsite.views import Context
 from trialsite.vocabulary import RecruitmentStatus
 
 pytestmark = pytest.mark.build
 
-TRIAL = load_trial(SEED, LANGUAGES)
-CATALOGUES = load_messages(LANGUAGES)
 REAL = SEED.read_text(encoding="utf-8")
 PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
 
@@ -29,8 +26,8 @@ def read(site, language: str, page: str) -> str:
     return (site / prefix / page / "index.html").read_text(encoding="utf-8")
 
 
-def context(language: str, trial=TRIAL, home_url: str = "") -> Context:
-    return Context(trial, CATALOGUES[language], home_url=home_url)
+def context(language: str, trial=None, home_url: str = "") -> Context:
+    return Context(trial or cached_trial(SEED), cached_catalogues()[language], home_url=home_url)
 
 
 def problems(text: str) -> list[str]:
@@ -41,7 +38,7 @@ def problems(text: str) -> list[str]:
 
 def criteria_with_questions():
     for kind in ("inclusion", "exclusion"):
-        for number, item in enumerate(getattr(TRIAL.eligibility, kind), start=1):
+        for number, item in enumerate(getattr(cached_trial(SEED).eligibility, kind), start=1):
             if item.question is not None:
                 yield kind, number, item
 
@@ -63,7 +60,7 @@ def test_self_check_asks_each_question_of_the_data(site, language):
         assert f'id="{anchor}"' in page
     # Three answers per question, and the result ends by sending the reader to their doctor.
     assert page.count('value="not_sure"') == 16
-    doctor = html.escape(CATALOGUES[language].text("selfcheck.doctor"), quote=False)
+    doctor = html.escape(cached_catalogues()[language].text("selfcheck.doctor"), quote=False)
     assert f'<p class="trial-selfcheck__doctor"><strong>{doctor}</strong></p>' in page
 
 
@@ -108,10 +105,10 @@ def test_sites_page_map_has_a_mark_per_located_site_and_a_text_alternative(site,
     page = read(site, language, "sites/")
     svg = re.search(r'<svg class="trial-map__svg"[^>]*>.*?</svg>', page, re.S).group(0)
     assert 'role="img"' in svg and 'aria-labelledby="map-title map-description"' in svg
-    description = html.escape(CATALOGUES[language].text(
+    description = html.escape(cached_catalogues()[language].text(
         "map.description", countries=Formatter(language).join(Formatter(language).countries(["DK", "EE", "FI", "NO"]))), quote=False)
     assert f'<desc id="map-description">{description}</desc>' in svg
-    located = [site_ for site_ in TRIAL.sites if site_.location]
+    located = [site_ for site_ in cached_trial(SEED).sites if site_.location]
     assert len(located) == 8
     assert svg.count('class="trial-map__marker') == len(located)
     for site_ in located:  # each site by this language's name and city
@@ -120,22 +117,22 @@ def test_sites_page_map_has_a_mark_per_located_site_and_a_text_alternative(site,
     # Nothing is fetched: no link, image or font reference inside the map.
     assert not re.search(r"href|<image|url\(", svg)
     # The list of sites (the text alternative) is on the page too.
-    for site_ in TRIAL.sites:
+    for site_ in cached_trial(SEED).sites:
         assert html.escape(site_.name.get(language), quote=False) in page
 
 
 def test_map_key_gives_each_status_a_shape_and_a_word():
-    sites = list(TRIAL.sites)
+    sites = list(cached_trial(SEED).sites)
     statuses = [RecruitmentStatus.RECRUITING, RecruitmentStatus.NOT_YET_RECRUITING, None]
     changed = [site_.model_copy(update={"status": statuses[index % 3]}) for index, site_ in enumerate(sites)]
     changed[-1] = changed[-1].model_copy(update={"location": None})
-    trial = TRIAL.model_copy(update={"sites": changed})
+    trial = cached_trial(SEED).model_copy(update={"sites": changed})
     view = views.sites_map(context("fi", trial))
     labels = [label for _, _, label in view.legend]
-    assert labels == ["Rekrytointi käynnissä", "Rekrytointi ei ole vielä alkanut", CATALOGUES["fi"].text("status.not_given")]
+    assert labels == ["Rekrytointi käynnissä", "Rekrytointi ei ole vielä alkanut", cached_catalogues()["fi"].text("status.not_given")]
     shapes = [path for _, path, _ in view.legend]
     assert len(set(shapes)) == 3  # told apart by shape, not only by colour
-    assert view.not_shown == CATALOGUES["fi"].plural("map.sites_not_shown", 1)
+    assert view.not_shown == cached_catalogues()["fi"].plural("map.sites_not_shown", 1)
     assert len(view.drawing.markers) == len(sites) - 1
 
 
@@ -150,7 +147,7 @@ def test_location_must_be_on_earth():
 def _marked_ids(language: str) -> list[str]:
     marked = []
     for kind in ("inclusion", "exclusion"):
-        for item in getattr(TRIAL.eligibility, kind):
+        for item in getattr(cached_trial(SEED).eligibility, kind):
             marked += re.findall(r"\]\(glossary:([\w-]+)\)", item.text[language])
     return marked
 
@@ -158,8 +155,8 @@ def _marked_ids(language: str) -> list[str]:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_glossary_page_explains_every_entry(site, language):
     page = read(site, language, "glossary/")
-    assert len(TRIAL.glossary) == 16
-    for entry in TRIAL.glossary:
+    assert len(cached_trial(SEED).glossary) == 16
+    for entry in cached_trial(SEED).glossary:
         block = re.search(rf'<div class="trial-glossary__entry" id="term-{entry.id}"><dt>(.*?)</dt><dd>(.*?)</dd></div>', page)
         assert block, entry.id
         assert html.unescape(block.group(1)) == entry.term[language]
@@ -174,7 +171,7 @@ def test_first_mention_of_each_term_explains_it(site, language):
     ids = _marked_ids(language)
     assert {"ecog", "anc", "egfr", "bcma", "car-t"} <= set(ids)
     for term_id in set(ids):
-        entry = next(entry for entry in TRIAL.glossary if entry.id == term_id)
+        entry = next(entry for entry in cached_trial(SEED).glossary if entry.id == term_id)
         tips = re.findall(rf'aria-describedby="tip-{term_id}">(.*?)</button><span class="trial-term__tip" role="tooltip" '
                           rf'id="tip-{term_id}">(.*?)</span></span>', page)
         assert len(tips) == 1, term_id  # once per page, however often the term is marked
@@ -188,7 +185,7 @@ def test_a_marked_term_without_an_entry_is_reported():
     found = [problem.split(": ", 1)[1] for problem in problems(text)]
     assert found == [
         f'eligibility.inclusion[6].text.en: marks the term "ecgo", which the glossary does not have (did you mean "ecog"?); '
-        f'known terms: {", ".join(entry.id for entry in TRIAL.glossary)}',
+        f'known terms: {", ".join(entry.id for entry in cached_trial(SEED).glossary)}',
         *[f"eligibility.inclusion[6].text.{language}: must mark the same glossary terms as the English text (ecgo), "
           "but marks ecog" for language in LANGUAGES[1:]],
         'glossary[8].id: no text in en marks the term "ecog"; mark it where it is used, as [word](glossary:ecog), '
@@ -220,15 +217,15 @@ def test_a_translation_must_mark_the_same_terms_as_english():
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_handout_has_identifiers_key_criteria_sites_and_address(site, language):
     page = read(site, language, "summary/")
-    assert TRIAL.identifiers.eu_ct_number in page and TRIAL.identifiers.protocol_code in page
+    assert cached_trial(SEED).identifiers.eu_ct_number in page and cached_trial(SEED).identifiers.protocol_code in page
     inclusion, exclusion = re.findall(r'<ul class="trial-summary__criteria">(.*?)</ul>', page, re.S)
-    key_inclusion = [item for item in TRIAL.eligibility.inclusion if item.key]
-    key_exclusion = [item for item in TRIAL.eligibility.exclusion if item.key]
+    key_inclusion = [item for item in cached_trial(SEED).eligibility.inclusion if item.key]
+    key_exclusion = [item for item in cached_trial(SEED).eligibility.exclusion if item.key]
     assert (len(key_inclusion), len(key_exclusion)) == (5, 3)
     titles = re.findall(r"<li><strong>(.*?):</strong>", inclusion)
     assert [html.unescape(title) for title in titles] == [item.title[language] for item in key_inclusion]
     assert exclusion.count("<li>") == len(key_exclusion)
-    for site_ in TRIAL.sites:  # each site by this language's name and city
+    for site_ in cached_trial(SEED).sites:  # each site by this language's name and city
         assert html.escape(site_.name.get(language), quote=False) in page
         assert html.escape(f", {site_.city.get(language)}", quote=False) in page
     home = "http://127.0.0.1:8000/" + ("" if language == "en" else f"{language}/")
@@ -241,7 +238,7 @@ def test_handout_names_the_medicines_and_disease():
     view = views.handout(context("en", home_url="https://example.org/"))
     assert view.tests == "teclistamab (injection under the skin) and pomalidomide (taken by mouth), for multiple myeloma."
     assert [country.name for country in view.countries] == ["Denmark", "Estonia", "Finland", "Norway"]
-    assert view.countries[2].sites == CATALOGUES["en"].text("summary.no_sites")  # Finland: no site yet
+    assert view.countries[2].sites == cached_catalogues()["en"].text("summary.no_sites")  # Finland: no site yet
 
 
 # --- Freshness -----------------------------------------------------------------------------
@@ -250,26 +247,26 @@ def test_handout_names_the_medicines_and_disease():
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_says_when_it_was_last_checked(site, language):
     date = Formatter(language).date(dt.date(2026, 11, 25))
-    line = html.escape(CATALOGUES[language].text("checked.page", date=date), quote=False)
+    line = html.escape(cached_catalogues()[language].text("checked.page", date=date), quote=False)
     for page in PAGES:
         assert f'<p class="trial-checked">{line}</p>' in read(site, language, page), page
-    assert TRIAL.checked == dt.date(2026, 11, 25)
+    assert cached_trial(SEED).checked == dt.date(2026, 11, 25)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_recruitment_table_shows_when_each_status_was_confirmed(site, language):
     page = read(site, language, "sites/")
-    label = CATALOGUES[language].text("recruitment.checked")
+    label = cached_catalogues()[language].text("recruitment.checked")
     cells = re.findall(rf'<td data-label="{re.escape(label)}">([^<]*)</td>', page)
     assert cells == [Formatter(language).date(dt.date(2026, 11, 25))] * 4
 
 
 def test_without_a_checked_date_the_pages_say_it_is_not_recorded():
-    trial = TRIAL.model_copy(update={"checked": None, "recruitment": [
-        entry.model_copy(update={"checked": None}) for entry in TRIAL.recruitment]})
+    trial = cached_trial(SEED).model_copy(update={"checked": None, "recruitment": [
+        entry.model_copy(update={"checked": None}) for entry in cached_trial(SEED).recruitment]})
     ctx = context("da", trial)
-    assert views.checked_line(ctx) == CATALOGUES["da"].text("checked.not_recorded")
-    assert {row.checked for row in views.recruitment(ctx)} == {CATALOGUES["da"].text("recruitment.no_date")}
+    assert views.checked_line(ctx) == cached_catalogues()["da"].text("checked.not_recorded")
+    assert {row.checked for row in views.recruitment(ctx)} == {cached_catalogues()["da"].text("recruitment.no_date")}
 
 
 # --- Language hint (markup; behaviour in the browser tests) -------------------------------
@@ -281,7 +278,7 @@ def test_english_pages_carry_a_hint_per_other_language_and_others_none(site):
                        r'<a href="([^"]+)" hreflang="\w+">', page)
     assert [(lang, href) for lang, _, href in hints] == [(lang, f"../{lang}/sites/") for lang in LANGUAGES if lang != "en"]
     for lang, text, _ in hints:
-        assert text.strip() == html.escape(CATALOGUES[lang].text("language_hint.text"), quote=False)
+        assert text.strip() == html.escape(cached_catalogues()[lang].text("language_hint.text"), quote=False)
     for language in LANGUAGES[1:]:
         assert "trial-hint" not in read(site, language, "sites/")
 

@@ -13,17 +13,13 @@ import re
 import pytest
 import zxingcpp
 from conftest import run_axe
-from helpers import LANGUAGES, SEED
+from helpers import LANGUAGES, SEED, cached_catalogues, cached_trial
 from PIL import Image
-from trialsite.messages import load_messages
 from trialsite.richtext import Html
 from trialsite.terms import mark_terms
-from trialsite.validation import load_trial
 
 pytestmark = pytest.mark.build
 
-TRIAL = load_trial(SEED, LANGUAGES)
-CATALOGUES = load_messages(LANGUAGES)
 PREFIX = {language: "" if language == "en" else f"{language}/" for language in LANGUAGES}
 
 
@@ -31,7 +27,7 @@ def questions() -> list[tuple[str, str]]:
     """(anchor, answer that fits) of each self-check question, in page order."""
     return [(f"{kind}-{number}", item.fits.value)
             for kind in ("inclusion", "exclusion")
-            for number, item in enumerate(getattr(TRIAL.eligibility, kind), start=1) if item.fits is not None]
+            for number, item in enumerate(getattr(cached_trial(SEED).eligibility, kind), start=1) if item.fits is not None]
 
 
 def assert_private(seen, loaded: int):
@@ -64,7 +60,7 @@ def test_self_check_by_keyboard_alone_sends_and_keeps_nothing(visit, server, lan
     result = page.locator("#self-check-result")
     assert result.is_visible()
     assert page.evaluate("document.activeElement.id") == "self-check-result"  # a screen reader reads it next
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     assert page.locator('[data-part="none"]').inner_text() == messages.text("selfcheck.none_against")
     assert not page.locator('[data-part="against"]').is_visible()
     assert not page.locator('[data-part="unsure"]').is_visible()
@@ -88,14 +84,14 @@ def test_self_check_names_the_answers_that_may_not_fit(visit, server, language):
 
     against = page.locator('[data-part="against"] li')
     assert against.count() == 2
-    first_question = TRIAL.eligibility.inclusion[0].question[language]
+    first_question = cached_trial(SEED).eligibility.inclusion[0].question[language]
     assert against.nth(0).inner_text().startswith(first_question)
     assert against.nth(0).locator("a").get_attribute("href") == "#inclusion-1"
     assert against.nth(1).locator("a").get_attribute("href") == f"#{questions()[-1][0]}"
     # Not sure, and not answered: listed to ask about.
     assert page.locator('[data-part="unsure"] li').count() == len(questions()) - 2  # all but the 2 that do not fit
     assert not page.locator('[data-part="none"]').is_visible()
-    assert page.locator("#self-check-result").inner_text().strip().endswith(CATALOGUES[language].text("selfcheck.doctor"))
+    assert page.locator("#self-check-result").inner_text().strip().endswith(cached_catalogues()[language].text("selfcheck.doctor"))
     assert run_axe(page) == []
     # The link leads to the criterion, which is on the page.
     against.nth(0).locator("a").click()
@@ -108,8 +104,8 @@ def test_self_check_names_the_answers_that_may_not_fit(visit, server, language):
 def test_without_script_the_full_criteria_show_and_the_self_check_does_not(visit, server):
     page = visit(server.url + "eligibility/", java_script_enabled=False).page
     assert not page.locator("#self-check").is_visible()
-    assert page.locator("#inclusion-list > li").count() == len(TRIAL.eligibility.inclusion)
-    assert page.locator("#exclusion-list > li").count() == len(TRIAL.eligibility.exclusion)
+    assert page.locator("#inclusion-list > li").count() == len(cached_trial(SEED).eligibility.inclusion)
+    assert page.locator("#exclusion-list > li").count() == len(cached_trial(SEED).eligibility.exclusion)
     assert page.locator("#inclusion-list > li").nth(0).is_visible()
 
 
@@ -121,7 +117,7 @@ def test_term_explains_itself_on_hover_focus_and_escape(visit, server, language)
     page = visit(server.url + PREFIX[language] + "eligibility/", viewport={"width": 1280, "height": 800}).page
     term = page.locator(".trial-term").filter(has=page.locator("#tip-ecog"))
     word, tip = term.locator("button"), page.locator("#tip-ecog")
-    explanation = next(entry for entry in TRIAL.glossary if entry.id == "ecog").explanation[language]
+    explanation = next(entry for entry in cached_trial(SEED).glossary if entry.id == "ecog").explanation[language]
     assert not tip.is_visible()
     word.hover()
     assert tip.is_visible() and tip.inner_text() == explanation
@@ -220,21 +216,16 @@ def test_brackets_and_punctuation_stay_on_the_line_of_their_term(visit, server, 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_handout_prints_on_one_a4_page(visit, server, language):
+def test_handout_prints_on_one_a4_page_with_a_qr_code_of_the_address(visit, server, language):
     page = visit(server.url + PREFIX[language] + "summary/").page
     pdf = page.pdf(format="A4", print_background=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_handout_qr_code_reads_back_as_the_address(visit, server, language):
-    page = visit(server.url + PREFIX[language] + "summary/").page
     image = Image.open(io.BytesIO(page.locator("svg.trial-qr").screenshot()))
     decoded = [result.text for result in zxingcpp.read_barcodes(image)]
     # The site's address in this build (site_url http://127.0.0.1:8000/), in the page's language.
     assert decoded == ["http://127.0.0.1:8000/" + PREFIX[language]]
     button = page.locator("[data-trial-print]")
-    assert button.is_visible() and button.inner_text() == CATALOGUES[language].text("summary.print")
+    assert button.is_visible() and button.inner_text() == cached_catalogues()[language].text("summary.print")
 
 
 # --- Language hint -------------------------------------------------------------------------------
@@ -247,7 +238,7 @@ def test_english_page_offers_the_preferred_language(visit, server, locale, expec
     shown = page.locator(".trial-hint:visible")
     assert shown.count() == 1
     assert shown.get_attribute("lang") == expected
-    assert shown.locator("p").inner_text().startswith(CATALOGUES[expected].text("language_hint.text"))
+    assert shown.locator("p").inner_text().startswith(cached_catalogues()[expected].text("language_hint.text"))
     assert run_axe(page) == []
     shown.locator("a").click()
     page.wait_for_load_state()

@@ -11,15 +11,13 @@ from pathlib import Path
 
 import pytest
 from conftest import run_axe
-from helpers import LANGUAGES, ROOT, SEED
-from trialsite.messages import load_messages
+from helpers import LANGUAGES, ROOT, SEED, cached_catalogues
 from trialsite.validation import load_trial
 from trialsite.views import first_sentence
 
 pytestmark = pytest.mark.build
 
 SECOND = ROOT / "tests" / "trials" / "second.yaml"
-CATALOGUES = load_messages(LANGUAGES)
 PREFIX = {language: "" if language == "en" else f"{language}/" for language in LANGUAGES}
 
 
@@ -78,14 +76,14 @@ def test_home_page_opens_with_the_site_name_who_it_is_for_and_three_actions(seco
     assert "trial-lead__no-site" not in lead
     links = re.findall(r'<a class="trial-action" href="([^"]+)">([^<]+)</a>', lead)
     assert [href for href, _ in links] == ["eligibility/", "sites/", "summary/"]
-    assert [label for _, label in links] == [CATALOGUES[language].text(f"lead.action.{name}")
+    assert [label for _, label in links] == [cached_catalogues()[language].text(f"lead.action.{name}")
                                              for name in ("eligibility", "sites", "summary")]
     for href, _ in links:
         assert (second_site / PREFIX[language] / href / "index.html").is_file(), href
     # The registry title follows below, labelled.
     rest = markup[markup.index('<div class="trial-lead">') + len(lead):]
     assert html.escape(registry_title, quote=False) in rest or registry_title in visible(rest)
-    assert CATALOGUES[language].text("lead.registry_title") in visible(rest)
+    assert cached_catalogues()[language].text("lead.registry_title") in visible(rest)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -93,7 +91,7 @@ def test_a_country_without_a_site_says_so_on_the_first_screen(site, language):
     # The seed trial lists no site in Finland.
     lead = re.search(r'<div class="trial-lead">(.*?)<ul class="trial-actions">', page(site, language), re.S).group(1)
     no_sites = re.findall(r'<p class="trial-lead__no-site">(.*?)</p>', lead, re.S)
-    finland = CATALOGUES[language].formatter.country("FI")
+    finland = cached_catalogues()[language].formatter.country("FI")
     assert len(no_sites) == 1
     assert finland[:4] in no_sites[0]  # the name, perhaps in another case ("Suomessa", "Soomes")
 
@@ -105,7 +103,7 @@ def test_a_country_without_a_site_says_so_on_the_first_screen(site, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_take_part_says_how_in_each_country_with_its_sites_the_number_and_the_register(second_site, language, name):
     trial = load_trial(SECOND, LANGUAGES)
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     section = take_part_section(page(second_site, language, name))
     parts = country_parts(section)
     taking_part = [entry.country for entry in trial.recruitment if entry.status.value != "withdrawn"]
@@ -133,7 +131,7 @@ def test_take_part_says_how_in_each_country_with_its_sites_the_number_and_the_re
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_take_part_in_the_seed_trial_gives_norways_referral_and_finlands_missing_site(site, language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     parts = country_parts(take_part_section(page(site, language)))
     assert set(parts) == {"dk", "ee", "fi", "no"}
     for code in ("DK", "EE", "FI", "NO"):

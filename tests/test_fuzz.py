@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 import os
 import re
@@ -25,19 +26,21 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from helpers import FIXTURES, LANGUAGES, ROOT, SEED
+from helpers import FIXTURES, LANGUAGES, ROOT, SEED, cached_catalogues
 from hypothesis import event, given
 from hypothesis import strategies as st
 from trialsite.cli import main
 from trialsite.head import json_ld, medical_trial
 from trialsite.loader import dump_yaml, load_yaml_bytes
-from trialsite.messages import load_messages
 from trialsite.render import MARKERS, Renderer
 from trialsite.validation import TrialDataError, load_trial, load_trial_bytes
 from trialsite.views import Context, checked_line
 
-BASE = load_yaml_bytes(SEED.read_bytes(), "data/trial.yaml").data
-CATALOGUES = load_messages(LANGUAGES, cldr_locales={"en": "en_GB"})
+
+@functools.cache
+def base() -> dict:
+    """The seed trial as plain data (read on first use, not when the tests are collected)."""
+    return load_yaml_bytes(SEED.read_bytes(), "data/trial.yaml").data
 
 PAYLOADS = [
     "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "[x](javascript:alert(1))", "{cycles.planned}",
@@ -67,7 +70,9 @@ def _paths(node: Any, path: tuple = ()) -> list[tuple]:
     return found
 
 
-PATHS = [path for path in _paths(BASE) if path]
+@functools.cache
+def paths() -> list[tuple]:
+    return [path for path in _paths(base()) if path]
 
 
 
@@ -85,9 +90,9 @@ def _apply(data: Any, path: tuple, action: str, value: Any) -> Any:
     return data
 
 
-@given(path=st.sampled_from(PATHS), action=st.sampled_from(["remove", "replace", "replace"]), value=values)
+@given(path=st.deferred(lambda: st.sampled_from(paths())), action=st.sampled_from(["remove", "replace", "replace"]), value=values)
 def test_damaged_data_builds_or_fails_cleanly(path, action, value):
-    damaged = _apply(BASE, path, action, value)
+    damaged = _apply(base(), path, action, value)
     raw = dump_yaml(damaged).encode("utf-8")
     try:
         trial = load_trial_bytes(raw, LANGUAGES, "data/trial.yaml")
@@ -97,7 +102,7 @@ def test_damaged_data_builds_or_fails_cleanly(path, action, value):
             assert problem.message and problem.file == "data/trial.yaml"
         return
     for language in LANGUAGES:
-        renderer = Renderer(Context(trial, CATALOGUES[language]))
+        renderer = Renderer(Context(trial, cached_catalogues(en="en_GB")[language]))
         for name in MARKERS:
             output = renderer.section(name)
             # A payload may be shown as text ("&lt;img src=x onerror=..."), never as markup.
@@ -112,7 +117,11 @@ UNSAFE_MARKUP = re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=|href\s*=\s*[\"']?\s*ja
 # --- Hostile values in the small fixture: the check refuses them, or every page renders -----------
 
 MINIMAL_LANGUAGES = ["en", "fi"]
-MINIMAL = load_yaml_bytes((FIXTURES / "minimal.yaml").read_bytes(), "minimal.yaml").data
+
+
+@functools.cache
+def minimal() -> dict:
+    return load_yaml_bytes((FIXTURES / "minimal.yaml").read_bytes(), "minimal.yaml").data
 
 
 def _value_at(data: Any, path: tuple) -> Any:
@@ -121,9 +130,15 @@ def _value_at(data: Any, path: tuple) -> Any:
     return data
 
 
-TEXT_PATHS = [path for path in _paths(MINIMAL) if path and isinstance(_value_at(MINIMAL, path), str)]
-NUMBER_PATHS = [path for path in _paths(MINIMAL) if path and isinstance(_value_at(MINIMAL, path), int | Decimal)
-                and not isinstance(_value_at(MINIMAL, path), bool)]
+
+
+def text_paths() -> list[tuple]:
+    return [path for path in _paths(minimal()) if path and isinstance(_value_at(minimal(), path), str)]
+
+
+def number_paths() -> list[tuple]:
+    return [path for path in _paths(minimal()) if path and isinstance(_value_at(minimal(), path), int | Decimal)
+            and not isinstance(_value_at(minimal(), path), bool)]
 # Surrogates (Cs) are left out of Hypothesis' characters unless asked for.
 ANY_CHARACTER = st.characters(exclude_categories=())
 HOSTILE_TEXTS = ["\ud800", "\udfff", "\x00", "\x1b[2J", "\x85", "\x7f", "\u200b", "\u202e", "\ufeff", "<b></b>", "&nbsp;",
@@ -153,7 +168,7 @@ def workspace(tmp_path_factory):
 
 def _render_everything(trial) -> None:
     for language in MINIMAL_LANGUAGES:
-        ctx = Context(trial, CATALOGUES[language], home_url="https://example.org/")
+        ctx = Context(trial, cached_catalogues(en="en_GB")[language], home_url="https://example.org/")
         renderer = Renderer(ctx)
         pages = [renderer.section(name) for name in MARKERS]
         pages.append(json_ld(medical_trial(ctx, "https://example.org/", with_sites=True)))
@@ -162,10 +177,11 @@ def _render_everything(trial) -> None:
             page.encode("utf-8")  # what writing the page does: a lone surrogate would fail here
 
 
-@given(changes=st.lists(st.one_of(st.tuples(st.sampled_from(TEXT_PATHS), texts),
-                                  st.tuples(st.sampled_from(NUMBER_PATHS), numbers)), min_size=1, max_size=3))
+@given(changes=st.lists(st.one_of(st.tuples(st.deferred(lambda: st.sampled_from(text_paths())), texts),
+                                  st.tuples(st.deferred(lambda: st.sampled_from(number_paths())), numbers)),
+                        min_size=1, max_size=3))
 def test_hostile_values_are_refused_one_line_each_or_render_everywhere(workspace, changes):
-    data = MINIMAL
+    data = minimal()
     for path, value in changes:
         data = _apply(data, path, "replace", value)
     data_file = workspace / "hostile.yaml"

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 from babel import Locale
-from helpers import FIXTURES, LANGUAGES
+from helpers import FIXTURES, LANGUAGES, cached_catalogues
 from trialsite import views
 from trialsite.grammar import CHECKED_COUNTRIES, CountryNames, NoForm, country_form
 from trialsite.locale_data import Formatter
@@ -109,12 +109,11 @@ def _in_every_language(text: str) -> str:
 
 
 FIXTURE = _in_every_language((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
-CATALOGUES = load_messages(LANGUAGES, cldr_locales={"en": "en_GB"})
 
 
 def _context(language: str, fixture: str = FIXTURE) -> views.Context:
     trial = load_trial_bytes(fixture.encode(), LANGUAGES, "tests/fixtures/minimal.yaml")
-    return views.Context(trial, CATALOGUES[language])
+    return views.Context(trial, cached_catalogues(en="en_GB")[language])
 
 
 def _in_form(language: str, code: str) -> str:
@@ -157,7 +156,7 @@ def test_a_country_without_sites_says_so_in_a_sentence(language):
     malta = views.sites(_context(language, FIXTURE.replace("country: FR", "country: MT")))
     note = next(country for country in malta.countries if country.code == "MT").none_listed
     if language in ("et", "fi"):
-        assert note == CATALOGUES[language].text("sites.none_in_this_country")
+        assert note == cached_catalogues(en="en_GB")[language].text("sites.none_in_this_country")
     else:
         assert Formatter(language).country("MT") in note
 
@@ -166,7 +165,7 @@ def test_a_country_without_sites_says_so_in_a_sentence(language):
 def test_the_printed_summary_says_no_site_yet_not_zero_sites(language):
     ctx = _context(language)
     row = next(country for country in views.handout(ctx).countries if country.name == Formatter(language).country("FR"))
-    assert row.sites == CATALOGUES[language].text("summary.no_sites")
+    assert row.sites == cached_catalogues(en="en_GB")[language].text("summary.no_sites")
     assert not re.search(r"\d", row.sites)
 
 

@@ -12,39 +12,48 @@ import re
 
 import jsonschema
 import pytest
-from helpers import FIXTURES, LANGUAGES, ROOT, SEED, line_of, replace_once
+from helpers import (
+    FIXTURES,
+    LANGUAGES,
+    ROOT,
+    SEED,
+    OneChange,
+    cached_catalogues,
+    cached_fixture,
+    line_of,
+    replace_once,
+    trial_problems,
+)
 from trialsite import views
 from trialsite.head import medical_trial
 from trialsite.loader import load_yaml_bytes
-from trialsite.messages import load_messages
 from trialsite.model import LocalName
 from trialsite.render import Renderer
 from trialsite.schema import SCHEMA_PATH
-from trialsite.validation import TrialDataError, load_trial, load_trial_bytes
+from trialsite.validation import load_trial, load_trial_bytes
 from trialsite.views import Context
 
-CATALOGUES = load_messages(LANGUAGES)
 FIXTURE = (FIXTURES / "local_names.yaml").read_text(encoding="utf-8")
-TRIAL = load_trial_bytes(FIXTURE.encode(), LANGUAGES, "local_names.yaml")
 ESTONIAN_SITE = "Example Hospital Foundation"  # et: SA Näidishaigla, city fi: Tallinna
 FINNISH_SITE = "Example University Hospital"  # fi and no names, city et: Helsingi
 PLAIN_SITE = "Eksempel sykehus HF"
 
 
-def context(language: str, trial=TRIAL) -> Context:
-    return Context(trial, CATALOGUES[language])
+def context(language: str, trial=None) -> Context:
+    return Context(trial or cached_fixture("local_names.yaml"), cached_catalogues()[language])
 
 
-def site_views(language: str, trial=TRIAL) -> dict[str, views.SiteView]:
+def site_views(language: str, trial=None) -> dict[str, views.SiteView]:
     """The sites page's views in ``language``, by English name."""
     by_english = {}
+    trial = trial or cached_fixture("local_names.yaml")
     shown = [site for country in views.sites(context(language, trial)).countries for site in country.sites]
     for site in trial.sites:
         by_english[site.name.default] = next(view for view in shown if view.name.name == site.name.get(language))
     return by_english
 
 
-def site_cards(language: str, trial=TRIAL) -> list[str]:
+def site_cards(language: str, trial=None) -> list[str]:
     """The names on the sites page's cards, as HTML."""
     return re.findall(r'<p class="trial-site__name"><strong>(.*?)</strong>', Renderer(context(language, trial)).section("sites"))
 
@@ -145,39 +154,36 @@ def test_no_english_hospital_name_where_the_language_has_its_own(source, languag
 # --- Checks ---------------------------------------------------------------------------------------
 
 
-def problems(text: str) -> list[str]:
-    with pytest.raises(TrialDataError) as caught:
-        load_trial_bytes(text.encode(), LANGUAGES, "data/trial.yaml")
-    return [str(problem) for problem in caught.value.problems]
 
 
-def test_a_name_per_language_needs_english():
-    text = replace_once(FIXTURE, '{en: "Example Hospital Foundation", et: "SA Näidishaigla"}', '{et: "SA Näidishaigla"}')
-    line = line_of(text, '{et: "SA Näidishaigla"}')
-    assert problems(text) == [
-        f"data/trial.yaml:{line}:5: sites[1].name: needs an en: name; the other languages are optional and fall back to it"
-    ]
+# Each change of one text gives exactly one problem, at the line of the needle: (id, text, its replacement,
+# the needle, column, message).
+NAME_CHANGES = [
+    OneChange("a_name_per_language_needs_english", '{en: "Example Hospital Foundation", et: "SA Näidishaigla"}', '{et: "SA Näidishaigla"}',
+              '{et: "SA Näidishaigla"}', 5,
+              "sites[1].name: needs an en: name; the other languages are optional and fall back to it"),
+    OneChange("a_name_in_an_unknown_language", "city: {en: Tallinn, fi: Tallinna}", "city: {en: Tallinn, ru: Таллин}",
+              "ru: Таллин", 5,
+              'sites[1].city: unknown language "ru"; this site\'s languages are en, no, da, et, fi'),
+]
 
 
-def test_a_name_in_an_unknown_language():
-    text = replace_once(FIXTURE, "city: {en: Tallinn, fi: Tallinna}", "city: {en: Tallinn, ru: Таллин}")
-    line = line_of(text, "ru: Таллин")
-    assert problems(text) == [
-        f'data/trial.yaml:{line}:5: sites[1].city: unknown language "ru"; this site\'s languages are en, no, da, et, fi'
-    ]
+@pytest.mark.parametrize("case", NAME_CHANGES, ids=lambda case: case.id)
+def test_one_name_change_gives_its_one_problem(case):
+    case.check(FIXTURE)
 
 
 def test_a_name_that_is_neither_text_nor_names():
     text = replace_once(FIXTURE, "city: Bergen", "city: [Bergen, Bergen]")
     line = line_of(text, "city: [Bergen")
-    assert problems(text) == [
+    assert trial_problems(text) == [
         f"data/trial.yaml:{line}:5: sites[3].city: expected a name, or one name per language (en: required, the "
         "others optional), got a list"
     ]
     text = replace_once(FIXTURE, 'et: "SA Näidishaigla"}', 'et: ""}')
     line = line_of(text, 'et: ""')
     column = text.splitlines()[line - 1].index('""}') + 1  # the empty value
-    assert problems(text) == [f"data/trial.yaml:{line}:{column}: sites[1].name.et: is empty; write a value or leave the field out"]
+    assert trial_problems(text) == [f"data/trial.yaml:{line}:{column}: sites[1].name.et: is empty; write a value or leave the field out"]
 
 
 def test_names_are_not_texts():
@@ -192,7 +198,7 @@ def test_duplicate_sites_are_compared_per_language():
     twin = ('  - name: {en: "Another Hospital", et: "SA Näidishaigla"}\n    city: Tallinn\n    country: EE\n')
     text = replace_once(FIXTURE, "  # One name for every language.\n", twin + "  # One name for every language.\n")
     first = line_of(text, "  - name: {en: \"Example Hospital Foundation\"")
-    assert problems(text) == [
+    assert trial_problems(text) == [
         f"data/trial.yaml:{line_of(text, 'Another Hospital')}:5: sites[3].name: the same site (name, city and country) "
         f"is listed twice (first at sites[1], line {first})"
     ]
@@ -200,7 +206,7 @@ def test_duplicate_sites_are_compared_per_language():
     twin = ('  - name: {en: "Example Hospital Foundation", et: "SA Näidishaigla"}\n    city: {en: Tallinn, fi: Reval}\n'
             "    country: EE\n")
     text = replace_once(FIXTURE, "  # One name for every language.\n", twin + "  # One name for every language.\n")
-    assert len(problems(text)) == 1
+    assert len(trial_problems(text)) == 1
     # Different in every language: not a duplicate.
     twin = ('  - name: {en: "Another Hospital", et: "SA Teine haigla"}\n    city: Tallinn\n    country: EE\n')
     text = replace_once(FIXTURE, "  # One name for every language.\n", twin + "  # One name for every language.\n")

@@ -14,16 +14,13 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import LANGUAGES, ROOT, SEED, copy_project
+from helpers import LANGUAGES, ROOT, SEED, cached_catalogues, cached_trial, copy_project
 from trialsite.cli import main
-from trialsite.messages import load_messages
 from trialsite.validation import load_trial
 
 pytestmark = pytest.mark.build
 
 SECOND = ROOT / "tests" / "trials" / "second.yaml"
-TRIAL = load_trial(SECOND, LANGUAGES)
-CATALOGUES = load_messages(LANGUAGES)
 
 
 @pytest.fixture(scope="module")
@@ -63,18 +60,18 @@ def test_the_second_trial_passes_the_check(project, monkeypatch):
 
 
 def test_the_second_trial_differs_where_the_issue_says():
-    assert TRIAL.phase.value == "phase3" and TRIAL.short_title is None and not TRIAL.related_trials and not TRIAL.glossary
-    assert TRIAL.design.allocation.value == "randomised" and TRIAL.design.ratio == "1:1"
-    assert {arm.role.value for arm in TRIAL.arms} == {"experimental", "active_comparator"}
-    assert {arm.cycle_days for arm in TRIAL.arms} == {28, 21}
-    assert [arm.medicines for arm in TRIAL.arms if arm.role.value == "active_comparator"] == [
+    assert cached_trial(SECOND).phase.value == "phase3" and cached_trial(SECOND).short_title is None and not cached_trial(SECOND).related_trials and not cached_trial(SECOND).glossary
+    assert cached_trial(SECOND).design.allocation.value == "randomised" and cached_trial(SECOND).design.ratio == "1:1"
+    assert {arm.role.value for arm in cached_trial(SECOND).arms} == {"experimental", "active_comparator"}
+    assert {arm.cycle_days for arm in cached_trial(SECOND).arms} == {28, 21}
+    assert [arm.medicines for arm in cached_trial(SECOND).arms if arm.role.value == "active_comparator"] == [
         ["daratumumab", "bortezomib", "dexamethasone"]]
-    assert {site.country for site in TRIAL.sites} == {"SE", "DE", "DK", "FI", "EE"}
-    statuses = {entry.country: entry.status.value for entry in TRIAL.recruitment}
+    assert {site.country for site in cached_trial(SECOND).sites} == {"SE", "DE", "DK", "FI", "EE"}
+    statuses = {entry.country: entry.status.value for entry in cached_trial(SECOND).recruitment}
     assert statuses["NO"] == "withdrawn" and statuses["DK"] == "active_not_recruiting"
-    assert all(criterion.question is None for kind in ("inclusion", "exclusion") for criterion in getattr(TRIAL.eligibility, kind))
-    assert {drug.id for drug in TRIAL.drugs if drug.route is None} == {"bortezomib", "dexamethasone"}
-    assert all(site.category is None for site in TRIAL.sites)
+    assert all(criterion.question is None for kind in ("inclusion", "exclusion") for criterion in getattr(cached_trial(SECOND).eligibility, kind))
+    assert {drug.id for drug in cached_trial(SECOND).drugs if drug.route is None} == {"bortezomib", "dexamethasone"}
+    assert all(site.category is None for site in cached_trial(SECOND).sites)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -84,10 +81,10 @@ def test_the_comparator_is_the_standard_treatment_not_a_study_medicine(built, la
                                                'id="drug-daratumumab"', 'id="drug-bortezomib"', 'id="drug-dexamethasone"')]
     assert order == sorted(order)
     heading = re.search(r'<h2 id="compared-with">(.*?)<', home).group(1)
-    assert html.unescape(heading) == CATALOGUES[language].text("drugs_compared.heading_standard")
-    names = {drug.id: drug.name[language] for drug in TRIAL.drugs}
-    formatter = CATALOGUES[language].formatter
-    comparison = CATALOGUES[language].text(
+    assert html.unescape(heading) == cached_catalogues()[language].text("drugs_compared.heading_standard")
+    names = {drug.id: drug.name[language] for drug in cached_trial(SECOND).drugs}
+    formatter = cached_catalogues()[language].formatter
+    comparison = cached_catalogues()[language].text(
         "compare.active_comparator", tested=names["elranatamab"],
         standard=formatter.join([names["daratumumab"], names["bortezomib"], names["dexamethasone"]]))
     # The home page's design section and the summary say what is tested against what.
@@ -102,7 +99,7 @@ def test_the_comparator_is_the_standard_treatment_not_a_study_medicine(built, la
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_group_shows_its_own_cycle_length(built, language):
     schedule = article(page(built, language, "schedule"))
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     group_a = visible(re.search(r'id="arm-a">(.*?)</div>\s*<div class="trial-arm', schedule, re.S).group(1))
     group_b = visible(re.search(r'id="arm-b">(.*?)</dl>', schedule, re.S).group(1))
     assert messages.plural("arms.days", 28) in group_a and messages.plural("arms.days", 21) in group_b
@@ -113,7 +110,7 @@ def test_each_group_shows_its_own_cycle_length(built, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_pages_say_planned_start_and_recruitment_ended(built, language):
-    messages, date = CATALOGUES[language], CATALOGUES[language].formatter.date
+    messages, date = cached_catalogues()[language], cached_catalogues()[language].formatter.date
     planned = messages.text("dates.start_planned", date=date(dt.date(2027, 1, 15)))  # Finland
     ended = messages.text("dates.end_actual", date=date(dt.date(2026, 10, 30)))  # Denmark
     planned_end = messages.text("dates.end_planned", date=date(dt.date(2027, 6, 30)))  # Germany
@@ -121,7 +118,7 @@ def test_pages_say_planned_start_and_recruitment_ended(built, language):
         text = visible(article(page(built, language, name)))
         assert planned in text and ended in text and planned_end in text, name
     # Norway's note says why it is not taking part.
-    assert said(TRIAL.recruitment[5].note[language]) in visible(article(page(built, language, "sites")))
+    assert said(cached_trial(SECOND).recruitment[5].note[language]) in visible(article(page(built, language, "sites")))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -132,17 +129,17 @@ def test_the_withdrawn_country_is_drawn_and_keyed_apart(built, language):
     assert re.search(r'<path class="trial-map__country" d="M[^"]+"/>', svg)
     legend = re.search(r'<figcaption class="trial-map__legend">(.*?)</figcaption>', sites, re.S).group(1)
     entries = [visible(item) for item in re.findall(r"<li>(.*?)</li>", legend, re.S)]
-    assert CATALOGUES[language].text("map_key.withdrawn") in entries
-    assert CATALOGUES[language].text("map.country") in entries
+    assert cached_catalogues()[language].text("map_key.withdrawn") in entries
+    assert cached_catalogues()[language].text("map.country") in entries
     withdrawn_item = next(item for item in re.findall(r"<li>(.*?)</li>", legend, re.S)
-                          if CATALOGUES[language].text("map_key.withdrawn") in visible(item))
+                          if cached_catalogues()[language].text("map_key.withdrawn") in visible(item))
     assert "trial-map__country--withdrawn" in withdrawn_item
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_site_group_text_without_site_groups(built, language):
     sites = page(built, language, "sites")
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     assert said(messages.text("sites.category_help")) not in visible(sites)
     for category in ("verified_recommended", "verified"):
         label = messages.text(f"sites.category.{category}")
@@ -152,29 +149,29 @@ def test_no_site_group_text_without_site_groups(built, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_site_name_is_derived_from_the_study_medicine(built, language):
-    name = CATALOGUES[language].text("website_name.derived", medicines=TRIAL.drugs[0].name[language])
+    name = cached_catalogues()[language].text("website_name.derived", medicines=cached_trial(SECOND).drugs[0].name[language])
     for each in ("", "sites", "facts"):
         title = html.unescape(re.search(r"<title>(.*?)</title>", page(built, language, each)).group(1))
         assert title.endswith(name), title
-    assert TRIAL.drugs[1].name[language] not in name
+    assert cached_trial(SECOND).drugs[1].name[language] not in name
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_routes_the_source_does_not_give_are_not_stated(built, language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     home = article(page(built, language, ""))
     dexamethasone = home[home.index('id="drug-dexamethasone"'):]
     assert f"<dd>{html.escape(messages.text('route_not_stated.label'))}</dd>" in dexamethasone.split("</dl>")[0]
     assert messages.text("route_not_stated.inline") in visible(article(page(built, language, "schedule")))
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page(built, language, ""), re.S).group(1))
     routes = {subject["name"]: subject.get("administrationRoute") for subject in data["studySubject"]}
-    assert routes[TRIAL.drugs[3].name[language]] is None
-    assert routes[TRIAL.drugs[0].name[language]] == messages.text("route.subcutaneous")
+    assert routes[cached_trial(SECOND).drugs[3].name[language]] is None
+    assert routes[cached_trial(SECOND).drugs[0].name[language]] == messages.text("route.subcutaneous")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_related_trials_questions_or_glossary_entries(built, language):
-    assert CATALOGUES[language].text("related.none") in visible(article(page(built, language, "facts")))
+    assert cached_catalogues()[language].text("related.none") in visible(article(page(built, language, "facts")))
     assert "trial-selfcheck" not in page(built, language, "eligibility")
     assert "trial-glossary__entry" not in page(built, language, "glossary")
 
@@ -204,7 +201,7 @@ def test_nothing_of_the_seed_trial_appears_in_the_second_trials_site(built):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_seed_trial_says_planned_start(site, language):
     # The seed trial (not yet recruiting, start 20 May 2026 written as a plain date): a planned start.
-    planned = CATALOGUES[language].text("dates.start_planned", date=CATALOGUES[language].formatter.date(dt.date(2026, 5, 20)))
+    planned = cached_catalogues()[language].text("dates.start_planned", date=cached_catalogues()[language].formatter.date(dt.date(2026, 5, 20)))
     for name in ("", "sites", "summary"):
         assert planned in visible(article(page(site, language, name))), name
     table = re.search(r'<table class="trial-recruitment">.*?</table>', page(site, language, "sites"), re.S).group(0)

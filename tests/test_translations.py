@@ -6,13 +6,10 @@ import re
 from collections import Counter
 
 import pytest
-from helpers import LANGUAGES, ROOT, SEED
-from trialsite.messages import load_messages
-from trialsite.validation import iter_texts, load_trial
+from helpers import LANGUAGES, ROOT, SEED, cached_catalogues, cached_trial
+from trialsite.validation import iter_texts
 from trialsite.vocabulary import Phase, RecruitmentStatus, Route, SiteCategory
 
-TRIAL = load_trial(SEED, LANGUAGES)
-CATALOGUES = load_messages(LANGUAGES)
 TRANSLATIONS = [language for language in LANGUAGES if language != "en"]
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 PAGES = sorted(path.name for path in (ROOT / "docs").glob("*.md"))
@@ -23,7 +20,7 @@ def numbers(text: str) -> Counter:
 
 
 def data_texts():
-    return [(".".join(map(str, path)), texts) for path, texts in iter_texts(TRIAL)]
+    return [(".".join(map(str, path)), texts) for path, texts in iter_texts(cached_trial(SEED))]
 
 
 @pytest.mark.parametrize(("path", "texts"), data_texts(), ids=[path for path, _ in data_texts()])
@@ -41,7 +38,7 @@ def test_decimal_sign_is_the_language_own(path, texts):
 
 
 def _catalogue_texts(language):
-    for key, value in CATALOGUES[language].entries.items():
+    for key, value in cached_catalogues()[language].entries.items():
         for form in value.values() if isinstance(value, dict) else [value]:
             yield key, form
 
@@ -72,8 +69,8 @@ def test_pages_have_the_english_numbers(language, page):
      ("et", "hulgimüeloom")],
 )
 def test_the_disease_has_the_term_patients_meet(language, term):
-    assert TRIAL.disease.name[language] == term
-    assert term.split(" (")[0].lower() in TRIAL.summary[language].lower()
+    assert cached_trial(SEED).disease.name[language] == term
+    assert term.split(" (")[0].lower() in cached_trial(SEED).summary[language].lower()
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
@@ -87,7 +84,7 @@ def test_no_language_calls_the_disease_by_another_languages_term(language):
 
 
 def test_every_code_has_a_label():
-    english = CATALOGUES["en"]
+    english = cached_catalogues()["en"]
     for status in RecruitmentStatus:
         assert english.has(f"status.{status.value}") and english.has(f"status_help.{status.value}")
         assert english.has(f"status_line.{status.value}")
@@ -123,15 +120,15 @@ def test_hiv_and_aids_follow_the_language_norm(language, upper_case):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_status_sentences_are_sentences_not_a_label_and_a_list(language):
     for status in RecruitmentStatus:
-        text = CATALOGUES[language].entries[f"status_line.{status.value}"]
+        text = cached_catalogues()[language].entries[f"status_line.{status.value}"]
         assert not re.search(r":\s*\{countries", text) and not re.search(r"\{countries[^}]*\}\s*:", text), text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_site_groups_are_quoted_as_their_labels(language):
     # A group's name in the explanation is the label the badges show, with the same capitals.
-    labels = {CATALOGUES[language].text(f"sites.category.{category.value}") for category in SiteCategory}
-    quoted = re.findall(r"[«»“”„\"]([^«»“”„\"]+)[«»“”\"]", CATALOGUES[language].text("sites.category_help"))
+    labels = {cached_catalogues()[language].text(f"sites.category.{category.value}") for category in SiteCategory}
+    quoted = re.findall(r"[«»“”„\"]([^«»“”„\"]+)[«»“”\"]", cached_catalogues()[language].text("sites.category_help"))
     assert set(quoted) <= labels, quoted
 
 

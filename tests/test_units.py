@@ -7,17 +7,22 @@ import re
 from decimal import Decimal
 
 import pytest
-from helpers import FIXTURES, LANGUAGES, line_of, replace_once
+from helpers import (
+    FIXTURES,
+    LANGUAGES,
+    OneChange,
+    cached_catalogues,
+    cached_fixture,
+    line_of,
+    replace_once,
+    trial_problems,
+)
 from trialsite import units
-from trialsite.messages import load_messages
 from trialsite.model import Lab
 from trialsite.render import Renderer
-from trialsite.validation import TrialDataError, load_trial_bytes
 from trialsite.views import Context
 
-CATALOGUES = load_messages(LANGUAGES)
 FIXTURE = (FIXTURES / "local_names.yaml").read_text(encoding="utf-8")
-TRIAL = load_trial_bytes(FIXTURE.encode(), LANGUAGES, "local_names.yaml")
 NBSP = "\u00a0"
 
 # --- The factors, recomputed by hand from the atomic weights ------------------------------------
@@ -105,8 +110,8 @@ def test_the_local_units_table_is_consistent():
 # --- How each language shows a limit ------------------------------------------------------------
 
 
-def context(language: str, trial=TRIAL) -> Context:
-    return Context(trial, CATALOGUES[language])
+def context(language: str, trial=None) -> Context:
+    return Context(trial or cached_fixture("local_names.yaml"), cached_catalogues()[language])
 
 
 @pytest.mark.parametrize(
@@ -146,56 +151,62 @@ def test_every_analyte_and_unit_renders_in_every_language(language, analyte, uni
     low, high = table.plausible
     value = units.convert((low + high) / 2, analyte, table.reference, unit)
     shown = context(language).lab(Lab(id="x", analyte=analyte, value=value, unit=unit))
-    fmt = CATALOGUES[language].formatter
-    written = f"{fmt.number(value)}{NBSP}{CATALOGUES[language].text(f'labs.unit.{table.units[unit].key}')}"
+    fmt = cached_catalogues()[language].formatter
+    written = f"{fmt.number(value)}{NBSP}{cached_catalogues()[language].text(f'labs.unit.{table.units[unit].key}')}"
     local = units.local_unit(language, analyte, unit)
     if local is None:
         assert shown == written
         return
-    symbol = CATALOGUES[language].text(f"labs.unit.{table.units[local].key}")
+    symbol = cached_catalogues()[language].text(f"labs.unit.{table.units[local].key}")
     converted = f"{fmt.number(units.convert(value, analyte, unit, local))}{NBSP}{symbol}"
-    assert shown == CATALOGUES[language].text("labs.with_local", value=written, local=converted)
+    assert shown == cached_catalogues()[language].text("labs.with_local", value=written, local=converted)
     assert shown.startswith(written + " (") and shown.endswith(converted + ")")
 
 
 def test_every_local_unit_has_a_symbol_in_every_catalogue():
     for language in LANGUAGES:
         for key in units.UNIT_KEYS:
-            assert CATALOGUES[language].text(f"labs.unit.{key}").strip()
+            assert cached_catalogues()[language].text(f"labs.unit.{key}").strip()
     # Finnish lab reports write the litre with a small l, Estonian ones with a capital L.
-    assert CATALOGUES["fi"].text("labs.unit.g_per_l") == "g/l"
-    assert CATALOGUES["et"].text("labs.unit.g_per_l") == "g/L"
+    assert cached_catalogues()["fi"].text("labs.unit.g_per_l") == "g/l"
+    assert cached_catalogues()["et"].text("labs.unit.g_per_l") == "g/L"
     # The data's own unit is written each language's way too: no "8,0 g/dL (noin 80 g/l)" in Finnish.
-    assert CATALOGUES["fi"].text("labs.unit.g_per_dl") == "g/dl" and CATALOGUES["en"].text("labs.unit.g_per_dl") == "g/dL"
+    assert cached_catalogues()["fi"].text("labs.unit.g_per_dl") == "g/dl" and cached_catalogues()["en"].text("labs.unit.g_per_dl") == "g/dL"
 
 
 # --- Bad lab entries ------------------------------------------------------------------------------
 
 
-def problems(text: str) -> list[str]:
-    with pytest.raises(TrialDataError) as caught:
-        load_trial_bytes(text.encode(), LANGUAGES, "data/trial.yaml")
-    return [str(problem) for problem in caught.value.problems]
 
 
-def test_unknown_analyte_lists_the_known_ones():
-    text = replace_once(FIXTURE, "analyte: haemoglobin", "analyte: hemoglobin")
-    line = line_of(text, "analyte: hemoglobin")
-    assert problems(text) == [
-        f'data/trial.yaml:{line}:14: labs[1].analyte: unknown analyte "hemoglobin" (did you mean "haemoglobin"?); '
-        "the table knows: haemoglobin, calcium, creatinine, bilirubin, albumin, glucose"
-    ]
+# Each change of one text gives exactly one problem, at the line of the needle: (id, text, its replacement,
+# the needle, column, message).
+LAB_CHANGES = [
+    OneChange("unknown_analyte_lists_the_known_ones", "analyte: haemoglobin", "analyte: hemoglobin",
+              "analyte: hemoglobin", 14,
+              'labs[1].analyte: unknown analyte "hemoglobin" (did you mean "haemoglobin"?); '
+              "the table knows: haemoglobin, calcium, creatinine, bilirubin, albumin, glucose"),
+    OneChange("a_translation_must_insert_the_lab_limit_too", 'fi: "Hemoglobiini vähintään {labs.hb}."', 'fi: "Hemoglobiini vähintään 80 g/l."',
+              "Hemoglobiini vähintään 80 g/l.", 13,
+              "eligibility.inclusion[1].text.fi: must insert the same facts as the English text "
+              "({labs.hb}), but inserts none"),
+]
+
+
+@pytest.mark.parametrize("case", LAB_CHANGES, ids=lambda case: case.id)
+def test_one_lab_change_gives_its_one_problem(case):
+    case.check(FIXTURE)
 
 
 def test_unit_the_table_does_not_know_for_the_analyte():
     text = replace_once(FIXTURE, "unit: g/dL", "unit: g/dl")
     line = line_of(text, "unit: g/dl")
-    assert problems(text) == [
+    assert trial_problems(text) == [
         f'data/trial.yaml:{line}:11: labs[1].unit: "g/dl" is not a unit the table knows for haemoglobin '
         '(did you mean "g/dL"?); expected one of: g/dL, g/L, mmol/L'
     ]
     text = replace_once(FIXTURE, "unit: mg/dL", "unit: g/L")
-    assert problems(text) == [
+    assert trial_problems(text) == [
         f'data/trial.yaml:{line_of(text, "unit: g/L")}:11: labs[2].unit: "g/L" is not a unit the table knows for calcium '
         '(did you mean "mg/dL"?); expected one of: mg/dL, mmol/L'
     ]
@@ -205,14 +216,14 @@ def test_value_out_of_bounds():
     # 80 is haemoglobin in g/L, written with g/dL: not a value blood can have.
     text = replace_once(FIXTURE, "value: 8.0", "value: 80")
     line = line_of(text, "value: 80")
-    assert problems(text) == [
+    assert trial_problems(text) == [
         f"data/trial.yaml:{line}:12: labs[1].value: 80 g/dL is not a plausible haemoglobin limit; "
         "expected between 1 and 25 g/dL (is the unit right?)"
     ]
     text = replace_once(FIXTURE, "value: 8.0", "value: 0")
-    assert problems(text) == [f"data/trial.yaml:{line}:12: labs[1].value: must be greater than 0, got a whole number (0)"]
+    assert trial_problems(text) == [f"data/trial.yaml:{line}:12: labs[1].value: must be greater than 0, got a whole number (0)"]
     text = replace_once(FIXTURE, "value: 8.0", "value: 8.0000001")
-    assert problems(text) == [
+    assert trial_problems(text) == [
         f"data/trial.yaml:{line}:12: labs[1].value: 8.0000001 is not a number this field can hold; write it with at most "
         "6 decimal places and below 1,000,000,000 (for example 2.5 or 0.000125)"
     ]
@@ -221,7 +232,7 @@ def test_value_out_of_bounds():
 def test_a_lab_limit_that_does_not_exist():
     text = FIXTURE.replace("{labs.hb}", "{labs.hgb}")
     line = line_of(text, 'en: "Hemoglobin at least {labs.hgb}."')
-    found = problems(text)
+    found = trial_problems(text)
     assert len(found) == len(LANGUAGES)
     assert found[0] == (
         f'data/trial.yaml:{line}:13: eligibility.inclusion[1].text.en: {{labs.hgb}} is not a known fact '
@@ -229,22 +240,13 @@ def test_a_lab_limit_that_does_not_exist():
     )
 
 
-def test_a_translation_must_insert_the_lab_limit_too():
-    text = replace_once(FIXTURE, 'fi: "Hemoglobiini vähintään {labs.hb}."', 'fi: "Hemoglobiini vähintään 80 g/l."')
-    line = line_of(text, "Hemoglobiini vähintään 80 g/l.")
-    assert problems(text) == [
-        f"data/trial.yaml:{line}:13: eligibility.inclusion[1].text.fi: must insert the same facts as the English text "
-        "({labs.hb}), but inserts none"
-    ]
-
-
 def test_lab_ids_are_unique_and_fields_required():
     text = replace_once(FIXTURE, "  - id: ca\n", "  - id: hb\n")
     first = line_of(text, "  - id: hb")
     second = line_of(text, "  - id: hb", 2)
-    assert f"data/trial.yaml:{second}:9: labs[2].id: a lab limit is listed twice (first at labs[1], line {first})" in problems(text)
+    assert f"data/trial.yaml:{second}:9: labs[2].id: a lab limit is listed twice (first at labs[1], line {first})" in trial_problems(text)
     text = replace_once(FIXTURE, "    unit: mg/dL\n", "")
-    assert problems(text) == [
+    assert trial_problems(text) == [
         f"data/trial.yaml:{line_of(text, '  - id: ca')}:5: labs[2].unit: is missing; expected the limit's unit as the "
         "criteria write it, for example g/dL (one the table in units.py knows for the analyte)."
     ]
@@ -256,7 +258,7 @@ def test_a_lab_limit_and_a_dose_cannot_share_a_name():
     text = replace_once(text, "    route: intravenous\n", "    route: intravenous\n    dose: {amount: 1, unit: mg}\n")
     text = replace_once(text, "  - id: ca\n", "  - id: dose\n")
     text = text.replace("{labs.ca}", "{labs.dose}")
-    assert problems(text) == [
+    assert trial_problems(text) == [
         f'data/trial.yaml:{line_of(text, "  - id: dose")}:9: labs[2].id: {{labs.dose}} is also the dose of the medicine '
         '"labs"; give the lab limit or the medicine another id'
     ]

@@ -10,7 +10,7 @@ import io
 from decimal import Decimal
 
 import pytest
-from helpers import FIXTURES, LANGUAGES, ROOT, SEED, line_of, replace_once
+from helpers import FIXTURES, LANGUAGES, ROOT, SEED, OneChange, line_of, replace_once, trial_problems
 from trialsite.cli import main
 from trialsite.loader import load_yaml_bytes
 from trialsite.validation import TrialDataError, latest_today, load_trial_bytes, validate_trial
@@ -20,10 +20,6 @@ REAL = SEED.read_text(encoding="utf-8")
 STATUSES = ", ".join(status.value for status in RecruitmentStatus)
 
 
-def problems(text: str, languages: list[str] = LANGUAGES) -> list[str]:
-    with pytest.raises(TrialDataError) as caught:
-        load_trial_bytes(text.encode(), languages, "data/trial.yaml")
-    return [str(problem) for problem in caught.value.problems]
 
 
 def test_bundled_trial_is_valid():
@@ -42,98 +38,67 @@ def test_minimal_fixture_is_valid_for_its_two_languages():
     assert [site.city.default for site in trial.sites] == ["Stockholm", "Göteborg"]
 
 
-def test_unknown_status_suggests_the_near_miss():
-    text = replace_once(REAL, "status: not_yet_recruiting", "status: recuiting")
-    line = line_of(text, "status: recuiting")
-    assert problems(text) == [
-        f'data/trial.yaml:{line}:13: recruitment[1].status: "recuiting" is not allowed here '
-        f'(did you mean "recruiting"?); expected one of: {STATUSES}'
-    ]
+# Each change of one text gives exactly one problem, at the line of the needle: (id, text, its replacement,
+# the needle, column, message).
+ONE_CHANGE = [
+    OneChange("unknown_status_suggests_the_near_miss", "status: not_yet_recruiting", "status: recuiting",
+              "status: recuiting", 13,
+              f'recruitment[1].status: "recuiting" is not allowed here '
+              f'(did you mean "recruiting"?); expected one of: {STATUSES}'),
+    OneChange("registry_wording_is_translated_into_the_code", "status: not_yet_recruiting", 'status: "Authorised, recruitment pending"',
+              "Authorised, recruitment pending", 13,
+              'recruitment[1].status: "Authorised, recruitment pending" is the EU CTIS '
+              "wording; write not_yet_recruiting"),
+    OneChange("unknown_field_names_the_allowed_ones", "    category: verified\n", "    category: verified\n    statsu: recruiting\n",
+              "statsu:", 5,
+              'sites[1].statsu: is not a known field (did you mean "status"?); '
+              "expected one of: name, city, country, category, status, checked, location"),
+    OneChange("wrong_type", "planned: 12", "planned: twelve",
+              "planned: twelve", 14,
+              'schedule.cycles.planned: expected a whole number, got the text "twelve"'),
+    OneChange("unknown_country", "country: DK", "country: XX",
+              "country: XX", 14,
+              'recruitment[1].country: unknown country "XX"; expected a two-letter '
+              'ISO 3166-1 code such as "NO", DK, EE, FI'),
+    OneChange("unquoted_norway_is_caught_before_it_becomes_false", 'country: "NO"', "country: NO",
+              "country: NO", 14,
+              "recruitment[4].country: NO is read by YAML as true/false; "
+              'if you mean the text, write it in quotes: "NO"'),
+    OneChange("invalid_date", "start: 2026-05-20", "start: 2026-05-32",
+              "2026-05-32", 12,
+              "recruitment[1].start: 2026-05-32 is not a real date; expected a date as YYYY-MM-DD"),
+    OneChange("date_in_quotes_is_text_not_a_date", "start: 2026-05-20", 'start: "20.05.2026"',
+              "20.05.2026", 12,
+              "recruitment[1].start: expected a date written as YYYY-MM-DD, for example 2026-05-20 (without quotes), "
+              'got the text "20.05.2026"'),
+    OneChange("unknown_language", '  fi: "Teklistamabi- ja pomalidomiditutkimus"\n', '  fi: "Teklistamabi- ja pomalidomiditutkimus"\n  sv: "Studie"\n',
+              "short_title:", 1,
+              'short_title: unknown language "sv"; this site\'s languages are en, no, da, et, fi'),
+    OneChange("missing_required_field_says_what_is_expected", "dose: {amount: 1, unit: mg}", "dose: {amount: 1}",
+              "dose: {amount: 1}", 5,
+              "drugs[2].dose.unit: is missing; expected the unit, for example mg or mg/kg "
+              "(plain text, without < > & [ ] * _ ` \\ { })."),
+]
 
 
-def test_registry_wording_is_translated_into_the_code():
-    text = replace_once(REAL, "status: not_yet_recruiting", 'status: "Authorised, recruitment pending"')
-    line = line_of(text, "Authorised, recruitment pending")
-    assert problems(text) == [
-        f'data/trial.yaml:{line}:13: recruitment[1].status: "Authorised, recruitment pending" is the EU CTIS '
-        "wording; write not_yet_recruiting"
-    ]
-
-
-def test_unknown_field_names_the_allowed_ones():
-    text = replace_once(REAL, "    category: verified\n", "    category: verified\n    statsu: recruiting\n")
-    line = line_of(text, "statsu:")
-    assert problems(text) == [
-        f'data/trial.yaml:{line}:5: sites[1].statsu: is not a known field (did you mean "status"?); '
-        "expected one of: name, city, country, category, status, checked, location"
-    ]
-
-
-def test_wrong_type():
-    text = replace_once(REAL, "planned: 12", "planned: twelve")
-    line = line_of(text, "planned: twelve")
-    assert problems(text) == [
-        f'data/trial.yaml:{line}:14: schedule.cycles.planned: expected a whole number, got the text "twelve"'
-    ]
-
-
-def test_unknown_country():
-    text = replace_once(REAL, "country: DK", "country: XX")
-    line = line_of(text, "country: XX")
-    assert problems(text) == [
-        f'data/trial.yaml:{line}:14: recruitment[1].country: unknown country "XX"; expected a two-letter '
-        'ISO 3166-1 code such as "NO", DK, EE, FI'
-    ]
+@pytest.mark.parametrize("case", ONE_CHANGE, ids=lambda case: case.id)
+def test_one_change_gives_its_one_problem(case):
+    case.check(REAL)
 
 
 def test_lower_case_country_gets_a_hint():
     text = replace_once(REAL, "country: DK", "country: dk")
-    found = problems(text)
+    found = trial_problems(text)
     assert len(found) == 1
     assert found[0].endswith('(did you mean "DK"? codes are written in capitals)')
-
-
-def test_unquoted_norway_is_caught_before_it_becomes_false():
-    text = replace_once(REAL, 'country: "NO"', "country: NO")
-    line = line_of(text, "country: NO")
-    assert problems(text) == [
-        f"data/trial.yaml:{line}:14: recruitment[4].country: NO is read by YAML as true/false; "
-        'if you mean the text, write it in quotes: "NO"'
-    ]
-
-
-def test_invalid_date():
-    text = replace_once(REAL, "start: 2026-05-20", "start: 2026-05-32")
-    line = line_of(text, "2026-05-32")
-    assert problems(text) == [
-        f"data/trial.yaml:{line}:12: recruitment[1].start: 2026-05-32 is not a real date; expected a date as YYYY-MM-DD"
-    ]
-
-
-def test_date_in_quotes_is_text_not_a_date():
-    text = replace_once(REAL, "start: 2026-05-20", 'start: "20.05.2026"')
-    line = line_of(text, "20.05.2026")
-    assert problems(text) == [
-        f"data/trial.yaml:{line}:12: recruitment[1].start: expected a date written as YYYY-MM-DD, for example 2026-05-20 (without quotes), "
-        'got the text "20.05.2026"'
-    ]
 
 
 def test_missing_translation():
     fi_line = '  fi: "Teklistamabi- ja pomalidomiditutkimus"\n'
     text = replace_once(REAL, fi_line, "")
     line = line_of(text, "short_title:")
-    assert problems(text) == [
+    assert trial_problems(text) == [
         f"data/trial.yaml:{line}:1: short_title: missing the text in fi; every text needs all of: en, no, da, et, fi"
-    ]
-
-
-def test_unknown_language():
-    text = replace_once(REAL, '  fi: "Teklistamabi- ja pomalidomiditutkimus"\n',
-                        '  fi: "Teklistamabi- ja pomalidomiditutkimus"\n  sv: "Studie"\n')
-    line = line_of(text, "short_title:")
-    assert problems(text) == [
-        f'data/trial.yaml:{line}:1: short_title: unknown language "sv"; this site\'s languages are en, no, da, et, fi'
     ]
 
 
@@ -143,7 +108,7 @@ def test_duplicate_site():
     text = replace_once(REAL, block, block + block)
     first = line_of(text, '- name: {en: "Tartu University Hospital"', 1)
     second = line_of(text, '- name: {en: "Tartu University Hospital"', 2)
-    assert problems(text) == [
+    assert trial_problems(text) == [
         f"data/trial.yaml:{second}:5: sites[8].name: the same site (name, city and country) is listed twice "
         f"(first at sites[7], line {first})"
     ]
@@ -153,7 +118,7 @@ def test_duplicate_country_in_recruitment():
     text = replace_once(REAL, "country: EE\n    status", "country: DK\n    status")
     line = line_of(text, "country: DK", 2)
     first = line_of(text, "- country: DK", 1)
-    assert problems(text) == [
+    assert trial_problems(text) == [
         f"data/trial.yaml:{line}:14: recruitment[2].country: a country is listed twice (first at recruitment[1], line {first})"
     ]
 
@@ -163,7 +128,7 @@ def test_unknown_fact_in_a_text():
     english_line = line_of(text, "{teclistamab.dosis}", 2)  # the first is in the header comment
     while "en: " not in text.splitlines()[english_line - 1]:
         english_line -= 1
-    found = problems(text)
+    found = trial_problems(text)
     assert len(found) == len(LANGUAGES)
     assert (
         f"data/trial.yaml:{english_line}:13: schedule.steps[2].text.en: {{teclistamab.dosis}} is not a known fact "
@@ -176,7 +141,7 @@ def test_a_translation_must_insert_the_same_facts():
     minimal = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     text = replace_once(minimal, "annos {demo.dose},", "annos 2,5 mg/kg,")
     line = line_of(text, "annos 2,5 mg/kg")
-    assert problems(text, ["en", "fi"]) == [
+    assert trial_problems(text, ["en", "fi"]) == [
         f"data/trial.yaml:{line}:7: summary.fi: must insert the same facts as the English text "
         "({cycles.planned}, {demo.dose}), but inserts {cycles.planned}"
     ]
@@ -186,7 +151,7 @@ def test_all_problems_are_reported_in_one_run():
     text = replace_once(REAL, "status: not_yet_recruiting", "status: recuiting")
     text = replace_once(text, "planned: 12", "planned: twelve")
     text = replace_once(text, "country: DK", "country: XX")
-    assert len(problems(text)) == 3
+    assert len(trial_problems(text)) == 3
 
 
 def test_type_errors_and_cross_checks_come_in_the_same_run():
@@ -195,31 +160,22 @@ def test_type_errors_and_cross_checks_come_in_the_same_run():
     text = replace_once(REAL, block, block + block)  # a duplicate site (a cross-check) ...
     text = replace_once(text, "planned: 12", "planned: twelve")  # ... and a wrong type
     text = replace_once(text, "{teclistamab.dose}:", "{teclistamab.dosis}:")  # ... and an unknown fact
-    found = problems(text)
+    found = trial_problems(text)
     assert any("sites[8].name: the same site (name, city and country) is listed twice" in line for line in found)
     assert any("schedule.cycles.planned: expected a whole number" in line for line in found)
     assert any("{teclistamab.dosis} is not a known fact" in line for line in found)
 
 
 def test_file_that_is_a_list():
-    assert problems("- a\n- b\n") == [
+    assert trial_problems("- a\n- b\n") == [
         "data/trial.yaml:1:1: (top level): the file holds a list; expected fields such as identifiers:, title:, sites:"
-    ]
-
-
-def test_missing_required_field_says_what_is_expected():
-    text = replace_once(REAL, "dose: {amount: 1, unit: mg}", "dose: {amount: 1}")
-    line = line_of(text, "dose: {amount: 1}")
-    assert problems(text) == [
-        f"data/trial.yaml:{line}:5: drugs[2].dose.unit: is missing; expected the unit, for example mg or mg/kg "
-        "(plain text, without < > & [ ] * _ ` \\ { })."
     ]
 
 
 def test_a_trial_needs_an_eu_or_a_clinicaltrials_gov_number():
     without_eu = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n', "")
     line = line_of(without_eu, "identifiers:")
-    assert problems(without_eu) == [
+    assert trial_problems(without_eu) == [
         f"data/trial.yaml:{line}:1: identifiers: needs at least one trial number: eu_ct_number (the EU CT number, "
         "for example 2024-512345-12-00) or nct_number (the ClinicalTrials.gov number, for example NCT04280705), or both"
     ]
@@ -235,7 +191,7 @@ def test_a_trial_needs_an_eu_or_a_clinicaltrials_gov_number():
 def test_an_nct_number_is_nct_and_eight_digits(number):
     text = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n', f'  nct_number: "{number}"\n')
     line = line_of(text, "nct_number:")
-    assert problems(text) == [
+    assert trial_problems(text) == [
         f'data/trial.yaml:{line}:15: identifiers.nct_number: the text "{number}" does not have the expected form; '
         "The ClinicalTrials.gov number (NCT number), for example NCT04280705."
     ]

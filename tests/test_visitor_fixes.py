@@ -17,19 +17,15 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from helpers import LANGUAGES, ROOT, SEED
+from helpers import LANGUAGES, ROOT, SEED, cached_catalogues, cached_trial
 from trialsite.loader import dump_yaml, load_yaml_bytes
 from trialsite.locale_data import language_name
-from trialsite.messages import load_messages
-from trialsite.validation import load_trial
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from static_server import StaticServer
 
 pytestmark = pytest.mark.build
 
-CATALOGUES = load_messages(LANGUAGES)
-TRIAL = load_trial(SEED, LANGUAGES)
 PREFIX = {language: "" if language == "en" else f"{language}/" for language in LANGUAGES}
 BASE = "http://127.0.0.1:8000/"  # the site_url these builds use
 
@@ -133,7 +129,7 @@ def test_glossary_link_opens_the_glossary_in_the_page_language(variant, language
     html = read(variant, language, page)
     assert 'class="trial-term"' in html, "the variant marks a term on this page"
     links = re.findall(r'<p class="trial-more-terms"><a href="([^"]*)">(.*?)</a></p>', html)
-    assert [text for _, text in links] == [CATALOGUES[language].text("glossary.more")]
+    assert [text for _, text in links] == [cached_catalogues()[language].text("glossary.more")]
     target = urlsplit(urljoin(here, links[0][0])).path
     assert target == "/" + PREFIX[language] + "glossary/"
     # ... and that page is the glossary, in this language.
@@ -161,7 +157,7 @@ def printed_identifiers(site: Path, numbers: list[str]) -> dict[str, list[tuple[
 @pytest.mark.parametrize("which", ["bundled", "variant"])
 def test_identifiers_are_printed_only_inside_their_nowrap_element(request, which):
     site = request.getfixturevalue("site" if which == "bundled" else "variant")
-    identifiers = TRIAL.identifiers if which == "bundled" else None
+    identifiers = cached_trial(SEED).identifiers if which == "bundled" else None
     numbers = ([identifiers.eu_ct_number] + ([identifiers.protocol_code] if identifiers.protocol_code else [])
                if identifiers else [EU_CT_NUMBER, LONG_PROTOCOL_CODE])
     found = printed_identifiers(site, numbers)
@@ -270,7 +266,7 @@ def test_labels_and_titles_outside_the_content_are_in_the_page_language(site, la
     attributes, texts = outside_content(read(site, language, page))
     assert [(tag, name) for tag, name, _ in attributes] == [(tag, name) for tag, name, _ in english_attributes]
     assert len(attributes) >= 5
-    data_texts = {TRIAL.short_title[language]}  # the site name: the data's, not an interface string
+    data_texts = {cached_trial(SEED).short_title[language]}  # the site name: the data's, not an interface string
     same = [(tag, name, value) for (tag, name, value), (_, _, english) in zip(attributes, english_attributes, strict=True)
             if value == english and value not in SAME_WORD.get(language, set()) | data_texts]
     assert same == [], "English labels on a page in another language"
@@ -296,7 +292,7 @@ def test_language_button_shows_the_page_language(site, language, page):
     read_out = "".join(text for text, _, _, _ in parsed.texts)
     name = language_name(language)
     assert shown == name
-    assert " ".join(read_out.split()) == CATALOGUES[language].text("language_menu.button", language=name)
+    assert " ".join(read_out.split()) == cached_catalogues()[language].text("language_menu.button", language=name)
     # The list marks the current language and each name's language.
     current = re.findall(r'<a href="[^"]*" hreflang="(\w+)" lang="\1" class="md-select__link" aria-current="page">', html)
     assert current == [language]
