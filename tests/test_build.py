@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from helpers import LANGUAGES, SEED, cached_catalogues, cached_trial, copy_project, run_mkdocs
+from helpers import LANGUAGES, PAGES, SEED, cached_catalogues, cached_trial, copy_project, read_page, run_mkdocs
 from trialsite.grammar import country_form
 from trialsite.locale_data import Formatter
 
 pytestmark = pytest.mark.build
 
-PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
-
-
-def page_path(site: Path, language: str, page: str) -> Path:
-    prefix = "" if language == "en" else f"{language}/"
-    return site / prefix / page / "index.html"
-
-
-def read(site: Path, language: str, page: str) -> str:
-    return page_path(site, language, page).read_text(encoding="utf-8")
+read = read_page
 
 
 class _Collector(HTMLParser):

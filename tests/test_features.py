@@ -8,7 +8,7 @@ import html
 import re
 
 import pytest
-from helpers import LANGUAGES, ROOT, SEED, cached_catalogues, cached_trial, line_of, replace_once
+from helpers import LANGUAGES, PAGES, ROOT, SEED, cached_catalogues, cached_trial, line_of, read_page, replace_once
 from trialsite import geo, views
 from trialsite.locale_data import Formatter
 from trialsite.validation import TrialDataError, load_trial_bytes
@@ -18,12 +18,7 @@ from trialsite.vocabulary import RecruitmentStatus
 pytestmark = pytest.mark.build
 
 REAL = SEED.read_text(encoding="utf-8")
-PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
-
-
-def read(site, language: str, page: str) -> str:
-    prefix = "" if language == "en" else f"{language}/"
-    return (site / prefix / page / "index.html").read_text(encoding="utf-8")
+read = read_page
 
 
 def context(language: str, trial=None, home_url: str = "") -> Context:

@@ -429,17 +429,11 @@ def test_a_page_id_that_the_sites_own_content_uses_stops_the_build(tmp_path):
 @pytest.mark.build
 @pytest.mark.parametrize("url", ['javascript://x.example/%0aalert(1)//"><img src=x onerror=alert(42)>/', "http://trial.example/"])
 def test_a_bad_site_address_stops_the_build(tmp_path, url):
-    import os
-    import subprocess
-    import sys
+    from helpers import ROOT, build
 
-    from helpers import ROOT
-
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(tmp_path / "site")], capture_output=True, text=True,
-                            env=dict(os.environ, SITE_URL=url, NO_MKDOCS_2_WARNING="1"), timeout=300)
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "site_url (SITE_URL) is " in result.stderr
+    result = build(ROOT, tmp_path / "site", environment={"SITE_URL": url})
+    assert result.returncode != 0 and "Traceback" not in result.output
+    assert "site_url (SITE_URL) is " in result.output
     assert not (tmp_path / "site" / "index.html").exists()
 
 
