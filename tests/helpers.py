@@ -10,6 +10,8 @@ import logging
 import os
 import re
 import shutil
+import subprocess
+import sys
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -270,6 +272,17 @@ def build(project: Path = ROOT, site_dir: Path | None = None, *, data: Path | st
         logger.propagate = propagate
         reset_hook_state()
     return Build(returncode, "\n".join(handler.lines) + "\n", site_dir)
+
+
+def run_build_site(*arguments: str, cwd: Path = ROOT, **environment: str) -> subprocess.CompletedProcess[str]:
+    """scripts/build_site.py in a process of its own (it runs MkDocs in one itself): SITE_URL and
+    SOURCE_DATE_EPOCH only as given in ``environment``."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    for name in ("SITE_URL", "SOURCE_DATE_EPOCH"):
+        env.pop(name, None)
+    env.update(environment)
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), *arguments], capture_output=True,
+                          text=True, env=env, cwd=cwd, timeout=300)
 
 
 def run_mkdocs(project: Path, site_dir: Path, *extra: str) -> Build:

@@ -4,7 +4,6 @@ publishes nothing, and every internal link resolves."""
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -12,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from helpers import ROOT, SEED, build, copy_project, run_mkdocs
+from helpers import ROOT, SEED, build, copy_project, run_build_site, run_mkdocs
 from trialsite.loader import dump_yaml, load_yaml_bytes
 
 pytestmark = pytest.mark.build
@@ -129,16 +128,8 @@ def _tree_digest(folder: Path) -> dict[str, str]:
 
 
 def _build_site(site_dir: Path, project: Path = ROOT, epoch: str | None = "1764000000") -> subprocess.CompletedProcess:
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    environment.pop("SITE_URL", None)
-    environment.pop("SOURCE_DATE_EPOCH", None)
-    if epoch is not None:
-        environment["SOURCE_DATE_EPOCH"] = epoch
-    return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(site_dir),
-         "--config", str(project / "mkdocs.yml")],
-        capture_output=True, text=True, env=environment, timeout=300,
-    )
+    pinned = {"SOURCE_DATE_EPOCH": epoch} if epoch is not None else {}
+    return run_build_site("--site-dir", str(site_dir), "--config", str(project / "mkdocs.yml"), **pinned)
 
 
 def test_two_builds_are_byte_identical(tmp_path):

@@ -5,14 +5,12 @@ build (or replace a folder that is not a site)."""
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import build_site  # scripts/ is on sys.path (conftest.py)
 import pytest
-from helpers import ROOT
+from helpers import ROOT, run_build_site
 from trialsite.robots import robots_txt
 
 SCRIPT = ROOT / "scripts" / "build_site.py"
@@ -36,15 +34,6 @@ def test_no_robots_txt_where_crawlers_do_not_look_for_it(site_url):
     # Crawlers read only https://host/robots.txt; under a path it would be a file nobody reads,
     # and an address without a host cannot name the sitemap.
     assert robots_txt(site_url) is None
-
-
-def run_build_site(*arguments: str, cwd: Path, **environment: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    for name in ("SITE_URL", "SOURCE_DATE_EPOCH"):
-        env.pop(name, None)
-    env.update(environment)
-    return subprocess.run([sys.executable, str(SCRIPT), *arguments], capture_output=True, text=True, env=env, cwd=cwd,
-                          timeout=300)
 
 
 @pytest.mark.build
