@@ -127,17 +127,22 @@ def _tree_digest(folder: Path) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def _build_site(site_dir: Path, project: Path = ROOT, epoch: str | None = "1764000000") -> subprocess.CompletedProcess:
+def _build_site(site_dir: Path, project: Path = ROOT, epoch: str | None = "1764000000", **environment: str
+                ) -> subprocess.CompletedProcess:
     pinned = {"SOURCE_DATE_EPOCH": epoch} if epoch is not None else {}
-    return run_build_site("--site-dir", str(site_dir), "--config", str(project / "mkdocs.yml"), **pinned)
+    return run_build_site("--site-dir", str(site_dir), "--config", str(project / "mkdocs.yml"), **pinned, **environment)
 
 
 def test_two_builds_are_byte_identical(tmp_path):
     # No SOURCE_DATE_EPOCH given: build_site.py takes the last commit's time.
-    assert _build_site(tmp_path / "one", epoch=None).returncode == 0
-    assert _build_site(tmp_path / "two", epoch=None).returncode == 0
+    # The script passes SITE_URL on to the build (the published address in the sitemap and robots.txt).
+    published = "https://trial.example.org/"
+    assert _build_site(tmp_path / "one", epoch=None, SITE_URL=published).returncode == 0
+    assert _build_site(tmp_path / "two", epoch=None, SITE_URL=published).returncode == 0
     one, two = _tree_digest(tmp_path / "one"), _tree_digest(tmp_path / "two")
     assert "sitemap.xml" in one and "sitemap.xml.gz" in one and "fi/sites/index.html" in one
+    assert f"<loc>{published}</loc>" in (tmp_path / "one" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "robots.txt" in one
     assert one == two
 
 
