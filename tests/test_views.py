@@ -12,6 +12,7 @@ from helpers import FIXTURES
 from hypothesis import given
 from hypothesis import strategies as st
 from trialsite import views
+from trialsite.components import component
 from trialsite.head import head_data, json_ld, medical_trial
 from trialsite.locale_data import Formatter, language_name
 from trialsite.messages import load_messages
@@ -96,13 +97,14 @@ def test_contact_falls_back_without_inventing_details(trial, catalogues):
     no_contact = trial.model_copy(update={"contact": trial.contact.model_copy(update={"email": None})})
     view = views.contact(context(no_contact, catalogues, "en"))
     assert view.email is None and view.phone is None and view.url is None
-    assert '<span class="trial-id">2024-000001-11-00</span>' in str(view.fallback)
+    assert view.fallback.identifier == "2024-000001-11-00"
+    assert '<span class="trial-id">2024-000001-11-00</span>' in component("text_with_identifier", view.fallback)
 
 
 @pytest.mark.parametrize("language", ["en", "no", "da", "et", "fi"])
 def test_contact_fallback_keeps_the_identifier_and_its_punctuation_together(trial, catalogues, language):
     no_contact = trial.model_copy(update={"contact": trial.contact.model_copy(update={"email": None})})
-    fallback = str(views.contact(context(no_contact, catalogues, language)).fallback)
+    fallback = str(component("text_with_identifier", views.contact(context(no_contact, catalogues, language)).fallback))
     number = '<span class="trial-id">2024-000001-11-00</span>'
     assert fallback.count(number) == 1
     # Whatever is glued to the number (a full stop, a bracket) is in the nowrap span with it,
@@ -116,7 +118,9 @@ def test_contact_fallback_keeps_the_identifier_and_its_punctuation_together(tria
 
 def test_text_with_identifier_escapes_the_catalogue_text():
     english = views.Messages("en", {"key": "Say <b> & {n}, or ({n})."}, Formatter("en"))
-    assert views.text_with_identifier(english, "key", "n", "A<1>").html == (
+    view = views.text_with_identifier(english, "key", "n", "A<1>")
+    assert view.text == "Say <b> & A<1>, or (A<1>)."
+    assert component("text_with_identifier", view) == (
         'Say &lt;b&gt; &amp; <span class="trial-nowrap"><span class="trial-id">A&lt;1&gt;</span>,</span> or '
         '<span class="trial-nowrap">(<span class="trial-id">A&lt;1&gt;</span>).</span>'
     )
@@ -150,7 +154,7 @@ def test_a_trial_with_only_an_nct_number_links_to_clinicaltrials_gov(trial, cata
     handout = Renderer(ctx).section("handout")
     assert "NCT04280705" in handout and catalogues[language].text("identifiers.eu_ct_number") not in handout
     assert views.contact(ctx).fallback.text == catalogues[language].text("registry_nct.contact_fallback", nct_number="NCT04280705")
-    assert '<span class="trial-id">NCT04280705</span>' in views.contact(ctx).fallback.html
+    assert '<span class="trial-id">NCT04280705</span>' in component("text_with_identifier", views.contact(ctx).fallback)
     assert medical_trial(ctx, "https://example.org/")["identifier"] == [
         {"@type": "PropertyValue", "propertyID": "NCT number", "value": "NCT04280705",
          "url": "https://clinicaltrials.gov/study/NCT04280705"}

@@ -12,59 +12,21 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from . import views
+from .components import make_environment, shared_environment
 from .views import Context
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
+__all__ = ["MARKERS", "Renderer", "Stash", "make_environment", "shared_environment"]
+
 # A marker stands on one line: [ \t] only, so that no marker can span lines (and so hide what is
 # between its parts from the page check).
 MARKER_RE = re.compile(r"<!--[ \t]*trial:[ \t]*([^\s>]*)[ \t]*-->")
 # Anything that looks like an attempt at a marker, to catch typos such as "<!-- trail:sites -->".
 LOOSE_MARKER_RE = re.compile(r"<!--\s*tri?a?i?l\w*\s*:", re.IGNORECASE)
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
-
-
-def _md_escape(text: Any) -> str:
-    """A value for a generated Markdown line: Markdown's characters escaped. (< > and & are left to
-    the environment's autoescaping, which makes them entities; a backslash before one would show.)"""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-
-
-def _capfirst(text: Any) -> str:
-    text = str(text)
-    return text[:1].upper() + text[1:]
-
-
-def _lower_first(text: Any) -> str:
-    text = str(text)
-    return text[:1].lower() + text[1:]
-
-
-@lru_cache(maxsize=1)
-def shared_environment() -> jinja2.Environment:
-    """One environment for all languages, so that each template is compiled once per process."""
-    return make_environment()
-
-
-def make_environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    environment.filters.update(md_escape=_md_escape, capfirst=_capfirst, lower_first=_lower_first)
-    environment.globals.update(shape=views.marker_shape)
-    return environment
 
 
 @dataclass(frozen=True)
@@ -80,8 +42,8 @@ MARKERS: dict[str, Marker] = {
     "take_part": Marker("take_part", lambda ctx: {"view": views.take_part(ctx)}),
     "status": Marker("status", lambda ctx: {"lines": views.status_lines(ctx)}),
     "phase": Marker("phase", lambda ctx: {"view": views.identifiers(ctx)}),
-    "summary": Marker("summary", lambda ctx: {"summary": ctx.block(ctx.trial.summary)}),
-    "disease": Marker("disease", lambda ctx: {"description": ctx.block(ctx.trial.disease.description)}),
+    "summary": Marker("prose", lambda ctx: {"text": ctx.block(ctx.trial.summary)}),
+    "disease": Marker("prose", lambda ctx: {"text": ctx.block(ctx.trial.disease.description)}),
     "drugs": Marker("drugs", lambda ctx: {"view": views.medicines(ctx)}),
     "treatment": Marker("treatment", lambda ctx: {"view": views.treatment(ctx)}),
     "schedule": Marker("schedule", lambda ctx: {"steps": views.steps(ctx)}),
