@@ -16,7 +16,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from helpers import ROOT, SEED, copy_project, run_mkdocs
-from trialsite.loader import dump_yaml, format_path, load_yaml_bytes
+from trialsite.loader import dump_yaml, load_yaml_bytes
+from trialsite.problems import format_path
 
 pytestmark = pytest.mark.build
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from .loader import Problem
+from .problems import Problem
 
 #: The page background and body text in docs/assets/trial.css (keep them in step).
 PAGE_BACKGROUND = "#f0f4f5"

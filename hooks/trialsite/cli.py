@@ -23,10 +23,11 @@ from typing import TextIO
 import yaml
 
 from . import ctgov
-from .loader import LoadError, format_path, load_yaml, load_yaml_bytes
+from .loader import load_yaml, load_yaml_bytes
+from .problems import LoadError, SiteError, format_path
 from .reports import passed_plans, stale_statuses, untranslated
 from .schema import SCHEMA_PATH, schema_text
-from .site import SiteError, SiteSettings, load_site
+from .site import SiteSettings, load_site
 from .starter import StarterError, write_starter
 from .validation import translations_to_write
 

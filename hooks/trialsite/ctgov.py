@@ -48,8 +48,8 @@ from typing import Any
 from babel import Locale
 from pydantic import ValidationError
 
-from .loader import FieldPath
 from .model import COUNTRY_CODES, Contact
+from .problems import FieldPath
 from .vocabulary import RecruitmentStatus, status_from_registry_term
 
 #: Larger than any study record (the biggest, with results, are a few MB).

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .loader import Located, format_path
+from .facts import iter_texts
+from .loader import Located
 from .locale_data import Formatter
+from .problems import format_path
 from .site import SiteData, page_names
-from .validation import iter_texts
 from .vocabulary import DateType, RecruitmentStatus
 
 

@@ -13,18 +13,21 @@ import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import segno
 from babel.languages import get_official_languages
 
 from . import geo, units
+from .catalogue import Messages
+from .facts import fact_values
 from .grammar import NoForm
-from .messages import Messages
 from .model import DEFAULT_LANGUAGE, Arm, CountryRecruitment, Dose, Drug, Lab, LocalName, RecruitmentDate, Trial
 from .richtext import Html, render_block, render_inline
-from .validation import placeholder_values
 from .vocabulary import COMPARATOR_ROLES, Allocation, ArmRole, DateType, RecruitmentStatus, SiteCategory
+
+if TYPE_CHECKING:
+    from .site import SiteData
 
 EU_REGISTER_URL = "https://euclinicaltrials.eu/search-for-clinical-trials/?lang={lang}&EUCT={number}"
 #: ClinicalTrials.gov's page of a study (English only).
@@ -39,8 +42,13 @@ class Context:
 
     trial: Trial
     messages: Messages
-    #: The address of the site's home page in this language (for the printable summary).
+    #: The address of the site's home page in this language (for the handout's QR code).
     home_url: str = ""
+
+    @classmethod
+    def of(cls, site: SiteData, language: str) -> Context:
+        """The context of one language of a loaded site."""
+        return cls(site.trial, site.messages[language])
 
     @property
     def language(self) -> str:
@@ -70,14 +78,14 @@ class Context:
     def facts(self) -> dict[str, str]:
         """The facts texts may insert, formatted for this language (computed once per language)."""
         formatted: dict[str, str] = {}
-        for name, value in placeholder_values(self.trial).items():
+        for name, value in fact_values(self.trial).items():
             if isinstance(value, Dose):
                 formatted[name] = self.dose(value)
             elif isinstance(value, Lab):
                 formatted[name] = self.lab(value)
             elif isinstance(value, int | Decimal):
                 formatted[name] = self.fmt.number(value)
-            else:  # pragma: no cover - placeholder_values only yields the types above
+            else:  # pragma: no cover - fact_values only yields the types above
                 formatted[name] = str(value)
         return formatted
 
@@ -851,7 +859,7 @@ def qr_code(url: str, label: str) -> Html:
 
 
 def page_facts(ctx: Context) -> dict[str, str]:
-    """The values of the {placeholders} a page's title and description may insert (pages.PAGE_PLACEHOLDERS)."""
+    """The values of the {facts} a page's title and description may insert (pages.PAGE_FACTS)."""
     trial = ctx.trial
     taking_part = [entry.country for entry in trial.recruitment if entry.status.value != "withdrawn"]
     return {
