@@ -129,7 +129,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if url_problem:
         raise PluginError(f"site_url (SITE_URL) {url_problem}")
     if not any(isinstance(extension, SafeAttrList) for extension in config.markdown_extensions):
-        config.markdown_extensions.append(SafeAttrList())
+        config.markdown_extensions.append(SafeAttrList())  # type: ignore[arg-type]  # Markdown takes an Extension as well as a name
     site = _load(config)
     _brand(config)
     freeze_long_lived(start_of_build=not _i18n(config).building)
@@ -198,7 +198,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # out of that list); what is left of the set is which templates this build renders.
     if speedups_enabled():
         # Restored in on_pre_build: MkDocs' list of the theme's files depends on the full set.
-        config.theme._trial_static_templates = set(config.theme.static_templates)
+        config.theme._trial_static_templates = set(config.theme.static_templates)  # type: ignore[attr-defined]  # our own, until on_pre_build
         config.theme.static_templates -= _unneeded_theme_templates(config)
     return files
 
@@ -207,7 +207,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     saved = getattr(config.theme, "_trial_static_templates", None)
     if saved is not None:
         config.theme.static_templates = saved
-        del config.theme._trial_static_templates
+        del config.theme._trial_static_templates  # type: ignore[attr-defined]
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

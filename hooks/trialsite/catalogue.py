@@ -74,7 +74,7 @@ def _is_plural(value: Any) -> bool:
     return isinstance(value, dict) and bool(value) and set(value) <= _PLURAL_TAGS and "other" in value
 
 
-def _flatten(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+def _flatten(data: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
     if isinstance(data, dict) and not _is_plural(data):
         for key, value in data.items():
             yield from _flatten(value, path + (key,))
@@ -183,7 +183,7 @@ def _show(value: Any) -> str:
     return str(value["other"] if _is_plural(value) else value)
 
 
-def _check_entry(located: Located, path: FieldPath, value: Any, reference: Any, formatter: Formatter) -> Iterator[Problem]:
+def _check_entry(located: Located, path: tuple[str, ...], value: Any, reference: Any, formatter: Formatter) -> Iterator[Problem]:
     key = ".".join(path)
     allowed = TEXT_VALUES.get(key, frozenset())
     if _is_plural(reference):

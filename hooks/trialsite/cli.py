@@ -18,7 +18,7 @@ import tempfile
 import textwrap
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import yaml
 
@@ -36,7 +36,7 @@ class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, where `!ENV [NAME, default]` may appear."""
 
 
-def _env_tag(loader: _ConfigLoader, node: yaml.Node):
+def _env_tag(loader: _ConfigLoader, node: yaml.ScalarNode | yaml.SequenceNode | yaml.MappingNode) -> Any:
     value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
     return value[-1] if len(value) > 1 else None
 

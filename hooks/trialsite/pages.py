@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
@@ -106,7 +107,7 @@ def _tag_lines(block: str) -> list[int]:
     lines = []
     try:
         for event in yaml.parse(block, Loader=yaml.SafeLoader):
-            if getattr(event, "tag", None) is not None:
+            if getattr(event, "tag", None) is not None and event.start_mark is not None:
                 lines.append(event.start_mark.line + 1)
     except yaml.YAMLError:
         pass  # reported by the loader
@@ -285,7 +286,7 @@ class _SafeAttrListTreeprocessor(AttrListTreeprocessor):
 class SafeAttrList(Extension):
     """The attr_list extension restricted to ids and classes (replaces attr_list in the build)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         #: What pages tried to set and was dropped (read by the check).
         self.refused: list[str] = []
@@ -377,7 +378,7 @@ _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0
 
 
 class _Elements(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
 
@@ -418,8 +419,8 @@ def check_body(body: str, extensions: list[str] | tuple[str, ...], page_path: Pa
                     "links or brackets); split it into several pages")]
     # Lines are counted as Markdown counts them ("\n"); a line or paragraph separator (U+2028,
     # U+2029) would make the two disagree, so it is refused like a control character.
-    for number, line in enumerate(body.split("\n"), start=1):
-        if (bad := _bad_character(line.rstrip("\r"))) is not None or (bad := _separator(line)) is not None:
+    for number, row in enumerate(body.split("\n"), start=1):
+        if (bad := _bad_character(row.rstrip("\r"))) is not None or (bad := _separator(row)) is not None:
             problems.append((number, f"has an invisible control character ({bad}); delete it"))
     # Each marker stands for generated blocks; the build puts them on lines of their own with blank
     # lines around, so the check puts a placeholder paragraph there (never nothing: what the marker

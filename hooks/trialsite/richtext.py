@@ -149,7 +149,7 @@ _CAN_HIDE_OR_LINK = re.compile(r"[<&\[!]")
 
 
 class _Hrefs(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.hrefs: list[str] = []
 

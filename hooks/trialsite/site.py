@@ -138,7 +138,7 @@ def fingerprint(settings: SiteSettings) -> tuple:
     from .catalogue import MESSAGES_DIR
 
     paths = [settings.root / settings.data_file, *sorted(MESSAGES_DIR.glob("*.yaml")), *sorted(settings.docs_dir.rglob("*.md"))]
-    stamps = []
+    stamps: list[tuple[str, int | None, int | None]] = []
     for path in paths:
         try:
             stat = path.stat()

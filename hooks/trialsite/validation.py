@@ -464,7 +464,7 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else f"{text[: limit - 21]}…{text[-20:]}"
 
 
-def _did_you_mean(word: str, choices: Any) -> str:
+def _did_you_mean(word: object, choices: Any) -> str:
     match = difflib.get_close_matches(str(word), [str(choice) for choice in choices], n=1, cutoff=0.6)
     return f' (did you mean "{match[0]}"?)' if match else ""
 

@@ -162,8 +162,8 @@ def status_lines(ctx: Context) -> list[StatusLine]:
             # A name the case rules do not reach (grammar.py): a sentence that keeps the nominative.
             text = ctx.messages.plural("status_line.listed", len(codes), status=ctx.status(status), countries=str(countries))
         text = " ".join([text, *date_sentences(ctx, entries[0])])
-        note = entries[0].note
-        lines.append(StatusLine(status.value, text, ctx.inline(note) if note else None))
+        shared_note = entries[0].note
+        lines.append(StatusLine(status.value, text, ctx.inline(shared_note) if shared_note else None))
     return lines
 
 
