@@ -157,7 +157,7 @@ def _check_unit(value: str) -> str:
 PlainText = Annotated[StrictStr, Field(min_length=1), AfterValidator(_check_plain)]
 
 #: The language every local name needs and the others fall back to: the reference language of the
-#: texts and catalogues (validation.py, messages.REFERENCE_LANGUAGE).
+#: texts and catalogues (validation.py, catalogue.REFERENCE_LANGUAGE).
 DEFAULT_LANGUAGE = "en"
 
 
