@@ -39,28 +39,29 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from trialsite.brand import load_brand
+from trialsite.catalogue import MESSAGES_DIR
 from trialsite.head import head_data, medical_trial
 from trialsite.locale_data import language_name
-from trialsite.messages import MESSAGES_DIR
 from trialsite.pages import (
     SafeAttrList,
     duplicate_ids,
     escape_toc,
-    fill_placeholders,
+    fill_page_facts,
     front_matter_problem,
     sanitise_page_html,
     site_url_problem,
 )
 from trialsite.postprocess import MarkupChanged, finish_page
+from trialsite.problems import SiteError
 from trialsite.render import Renderer, Stash, StashError, UnknownMarker
 from trialsite.richtext import Html
 from trialsite.robots import robots_txt
-from trialsite.site import SiteData, SiteError, SiteSettings, fingerprint, load_site
+from trialsite.site import SiteData, SiteSettings, fingerprint, load_site
 from trialsite.speedups import enabled as speedups_enabled
 from trialsite.speedups import freeze_long_lived
 from trialsite.terms import mark_terms, plain_terms
 from trialsite.theme_cache import install as install_theme_cache
-from trialsite.views import checked_line, page_facts, website_name
+from trialsite.views import Context, checked_line, page_facts, website_name
 from trialsite.views import glossary as glossary_terms
 
 log = get_plugin_logger("trial")
@@ -128,7 +129,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if url_problem:
         raise PluginError(f"site_url (SITE_URL) {url_problem}")
     if not any(isinstance(extension, SafeAttrList) for extension in config.markdown_extensions):
-        config.markdown_extensions.append(SafeAttrList())
+        config.markdown_extensions.append(SafeAttrList())  # type: ignore[arg-type]  # Markdown takes an Extension as well as a name
     site = _load(config)
     _brand(config)
     freeze_long_lived(start_of_build=not _i18n(config).building)
@@ -138,7 +139,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if language.locale in site.messages:
             # The data's short_title, or a name made from the study medicines (views.website_name).
             # Material's templates print the site name without escaping it: escape it here.
-            language.site_name = html.escape(website_name(site.context(language.locale)))
+            language.site_name = html.escape(website_name(Context.of(site, language.locale)))
     return config
 
 
@@ -197,7 +198,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # out of that list); what is left of the set is which templates this build renders.
     if speedups_enabled():
         # Restored in on_pre_build: MkDocs' list of the theme's files depends on the full set.
-        config.theme._trial_static_templates = set(config.theme.static_templates)
+        config.theme._trial_static_templates = set(config.theme.static_templates)  # type: ignore[attr-defined]  # our own, until on_pre_build
         config.theme.static_templates -= _unneeded_theme_templates(config)
     return files
 
@@ -206,7 +207,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     saved = getattr(config.theme, "_trial_static_templates", None)
     if saved is not None:
         config.theme.static_templates = saved
-        del config.theme._trial_static_templates
+        del config.theme._trial_static_templates  # type: ignore[attr-defined]
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -214,7 +215,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     language = _current_language(config)
     facts: dict[str, dict[str, str]] = _cache.setdefault("page_facts", {})  # type: ignore[assignment]
     if language not in facts:
-        facts[language] = page_facts(site.context(language))
+        facts[language] = page_facts(Context.of(site, language))
     # MkDocs parsed the front matter itself; the check parsed it with the project's loader. Should
     # they ever disagree, the build stops rather than print what was not checked.
     meta_problem = front_matter_problem(page.meta)
@@ -223,11 +224,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     # The trial's facts first ({disease} in a description), then escaping: Material prints page
     # titles and descriptions without escaping; a quote in a description must not end its HTML attribute.
     for key in ("title", "description"):
-        page.meta[key] = html.escape(fill_placeholders(page.meta[key], facts[language]))
+        page.meta[key] = html.escape(fill_page_facts(page.meta[key], facts[language]))
     renderers: dict[str, Renderer] = _cache.setdefault("renderers", {})  # type: ignore[assignment]
     renderer = renderers.get(language)
     if renderer is None:
-        context = dataclasses.replace(site.context(language), home_url=_home_url(config, language))
+        context = dataclasses.replace(Context.of(site, language), home_url=_home_url(config, language))
         renderer = renderers[language] = Renderer(context)
     # The generated HTML blocks wait outside Markdown and the sanitiser (they are made by our
     # templates from checked data); on_page_content puts them back.
@@ -289,7 +290,7 @@ def on_page_content(content: str, *, page: Page, config: MkDocsConfig, files: Fi
     if language not in explanations:
         # Pop-ups hold plain text: a link inside a tooltip could not be reached.
         explanations[language] = {term.id: Html(html.escape(term.explanation.text, quote=False))
-                                  for term in glossary_terms(site.context(language))}
+                                  for term in glossary_terms(Context.of(site, language))}
     return mark_terms(
         content,
         explanations[language],
@@ -312,9 +313,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     with_sites = page.file.src_uri.rsplit("/", 1)[-1] == "sites.md"
     key = (language, with_sites)
     if key not in heads:
-        heads[key] = medical_trial(site.context(language), "", with_sites=with_sites)
+        heads[key] = medical_trial(Context.of(site, language), "", with_sites=with_sites)
     context["trial_head"] = head_data(
-        site.context(language),
+        Context.of(site, language),
         page_title=f"{title} - {config.site_name}" if not page.is_homepage else config.site_name,
         site_url=config.site_url or "",
         page_url=page.url,
@@ -323,7 +324,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         cldr_locales=site.settings.cldr_locales,
         trial_data=heads[key],
     )
-    context["trial_checked"] = checked_line(site.context(language))
+    context["trial_checked"] = checked_line(Context.of(site, language))
     context["trial_language_menu"] = _language_menu(site, language)
     if language == _i18n(config).default_language:
         # The language hint: the same page in each other language, offered in that language.

@@ -9,8 +9,9 @@ import shutil
 import pytest
 from helpers import SEED, copy_project, run_mkdocs
 from trialsite.cli import main
+from trialsite.facts import iter_texts
 from trialsite.loader import dump_yaml, load_yaml_bytes
-from trialsite.validation import iter_texts, load_trial
+from trialsite.validation import load_trial
 
 pytestmark = pytest.mark.build
 

@@ -9,9 +9,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from helpers import LANGUAGES, SEED, copy_project, run_mkdocs
+from trialsite.catalogue import load_messages
 from trialsite.grammar import country_form
 from trialsite.locale_data import Formatter
-from trialsite.messages import load_messages
 from trialsite.validation import load_trial
 
 pytestmark = pytest.mark.build

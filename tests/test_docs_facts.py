@@ -14,9 +14,9 @@ from types import SimpleNamespace
 
 import pytest
 from helpers import FIXTURES, LANGUAGES, ROOT, SEED, copy_project, run_mkdocs
+from trialsite.catalogue import load_messages
 from trialsite.leftovers import TrialNames, leftovers, medicine_like
-from trialsite.messages import load_messages
-from trialsite.pages import PAGE_PLACEHOLDERS, fill_placeholders, read_page
+from trialsite.pages import PAGE_FACTS, fill_page_facts, read_page
 from trialsite.site import SiteSettings, check_pages
 from trialsite.validation import load_trial
 from trialsite.views import Context, page_facts, study_medicines
@@ -179,7 +179,7 @@ def test_links_and_markers_are_not_read_as_text():
 
 def test_unknown_placeholders_and_lone_braces_are_errors_with_their_line():
     source = read_page("---\ntitle: Study of {medicine}\ndescription: About {disease} {\n---\n\nText.\n", "x.md")
-    known = ", ".join("{" + name + "}" for name in PAGE_PLACEHOLDERS)
+    known = ", ".join("{" + name + "}" for name in PAGE_FACTS)
     assert [(problem.line, problem.field, problem.message) for problem in source.problems] == [
         (2, "title", f'inserts "{{medicine}}", which is not a fact a page can insert; use {known}'),
         (3, "description", f"has a lone {{; braces only surround a fact to insert: {known}"),
@@ -196,13 +196,13 @@ def test_the_check_reports_an_unknown_placeholder_in_a_page(docs_copy):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_placeholder_has_a_value_in_every_language(language):
     facts = page_facts(Context(LUNG_TRIAL, CATALOGUES[language]))
-    assert set(facts) == set(PAGE_PLACEHOLDERS)
+    assert set(facts) == set(PAGE_FACTS)
     assert facts["disease"] == LUNG_TRIAL.disease.name[language]
     assert facts["steps"] == str(len(LUNG_TRIAL.schedule.steps))
     # The study medicines joined the way the language joins a list (CLDR).
     conjunction = {"en": "and", "no": "og", "da": "og", "et": "ja", "fi": "ja"}[language]
     assert facts["medicines"] == f"{LUNG_TRIAL.drugs[0].name[language]} {conjunction} {LUNG_TRIAL.drugs[1].name[language]}"
-    assert fill_placeholders("A {disease} study ({short_title}).", facts) == (
+    assert fill_page_facts("A {disease} study ({short_title}).", facts) == (
         f"A {LUNG_TRIAL.disease.name[language]} study ({LUNG_TRIAL.short_title[language]}).")
 
 

@@ -10,9 +10,10 @@ import re
 import pytest
 from helpers import LANGUAGES, ROOT, SEED, line_of, replace_once
 from trialsite import geo, views
+from trialsite.catalogue import load_messages
 from trialsite.locale_data import Formatter
-from trialsite.messages import load_messages
-from trialsite.validation import TrialDataError, load_trial, load_trial_bytes
+from trialsite.problems import TrialDataError
+from trialsite.validation import load_trial, load_trial_bytes
 from trialsite.views import Context
 from trialsite.vocabulary import RecruitmentStatus
 

@@ -15,7 +15,7 @@ import zxingcpp
 from conftest import run_axe
 from helpers import LANGUAGES, SEED
 from PIL import Image
-from trialsite.messages import load_messages
+from trialsite.catalogue import load_messages
 from trialsite.richtext import Html
 from trialsite.terms import mark_terms
 from trialsite.validation import load_trial

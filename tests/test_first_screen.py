@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import run_axe
 from helpers import LANGUAGES, ROOT, SEED, copy_project, run_mkdocs
-from trialsite.messages import load_messages
+from trialsite.catalogue import load_messages
 from trialsite.validation import load_trial
 from trialsite.views import first_sentence
 

@@ -28,12 +28,13 @@ import pytest
 from helpers import FIXTURES, LANGUAGES, ROOT, SEED
 from hypothesis import event, given
 from hypothesis import strategies as st
+from trialsite.catalogue import load_messages
 from trialsite.cli import main
 from trialsite.head import json_ld, medical_trial
 from trialsite.loader import dump_yaml, load_yaml_bytes
-from trialsite.messages import load_messages
-from trialsite.render import MARKERS, Renderer
-from trialsite.validation import TrialDataError, load_trial, load_trial_bytes
+from trialsite.problems import TrialDataError
+from trialsite.render import SECTIONS, Renderer
+from trialsite.validation import load_trial, load_trial_bytes
 from trialsite.views import Context, checked_line
 
 BASE = load_yaml_bytes(SEED.read_bytes(), "data/trial.yaml").data
@@ -98,7 +99,7 @@ def test_damaged_data_builds_or_fails_cleanly(path, action, value):
         return
     for language in LANGUAGES:
         renderer = Renderer(Context(trial, CATALOGUES[language]))
-        for name in MARKERS:
+        for name in SECTIONS:
             output = renderer.section(name)
             # A payload may be shown as text ("&lt;img src=x onerror=..."), never as markup.
             assert "<script" not in output and "<img" not in output, output
@@ -155,7 +156,7 @@ def _render_everything(trial) -> None:
     for language in MINIMAL_LANGUAGES:
         ctx = Context(trial, CATALOGUES[language], home_url="https://example.org/")
         renderer = Renderer(ctx)
-        pages = [renderer.section(name) for name in MARKERS]
+        pages = [renderer.section(name) for name in SECTIONS]
         pages.append(json_ld(medical_trial(ctx, "https://example.org/", with_sites=True)))
         pages.append(checked_line(ctx))
         for page in pages:

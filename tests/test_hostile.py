@@ -16,7 +16,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from helpers import ROOT, SEED, copy_project, run_mkdocs
-from trialsite.loader import dump_yaml, format_path, load_yaml_bytes
+from trialsite.facts import raw_texts
+from trialsite.loader import dump_yaml, load_yaml_bytes
+from trialsite.problems import format_path
 
 pytestmark = pytest.mark.build
 
@@ -131,19 +133,6 @@ def test_payloads_never_run_in_a_browser(hostile_site, browser):
     assert [url for url in requests if not url.startswith(server.url.rstrip("/"))] == []
 
 
-def _first_text(node, path=()):
-    """The path of the first localized text in the data."""
-    if isinstance(node, dict) and node and all(isinstance(key, str) and len(key) == 2 and isinstance(value, str)
-                                               for key, value in node.items()):
-        return path
-    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
-    for key, value in items:
-        found = _first_text(value, path + (key,))
-        if found is not None:
-            return found
-    return None
-
-
 def _set(data, path, value):
     for part in path[:-1]:
         data = data[part]
@@ -154,7 +143,7 @@ def test_the_build_refuses_what_would_break_or_mislead(tmp_path):
     # Each of these used to give a traceback (1e400, a lone surrogate, {0} in a catalogue) or to be
     # published (a javascript: or "//host" link, an invisible text). The build stops with one line each.
     data = copy.deepcopy(load_yaml_bytes(SEED.read_bytes(), "data/trial.yaml").data)
-    text = _first_text(data)
+    text = next(path for path, _ in raw_texts(data))  # the first localized text in the data
     _set(data, ("drugs", 0, "dose", "amount"), Decimal("1.0E+400"))
     _set(data, text + ("fi",), "\ud800")
     _set(data, text + ("da",), "\u200b")

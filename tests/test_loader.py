@@ -11,7 +11,8 @@ import yaml
 from helpers import ROOT, SEED
 from hypothesis import given
 from hypothesis import strategies as st
-from trialsite.loader import LoadError, Problem, load_yaml_bytes
+from trialsite.loader import load_yaml_bytes
+from trialsite.problems import LoadError, Problem
 
 
 def problems_of(text: str | bytes) -> list[str]:

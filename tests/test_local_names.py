@@ -14,13 +14,14 @@ import jsonschema
 import pytest
 from helpers import FIXTURES, LANGUAGES, ROOT, SEED, line_of, replace_once
 from trialsite import views
+from trialsite.catalogue import load_messages
 from trialsite.head import medical_trial
 from trialsite.loader import load_yaml_bytes
-from trialsite.messages import load_messages
 from trialsite.model import LocalName
+from trialsite.problems import TrialDataError
 from trialsite.render import Renderer
 from trialsite.schema import SCHEMA_PATH
-from trialsite.validation import TrialDataError, load_trial, load_trial_bytes
+from trialsite.validation import load_trial, load_trial_bytes
 from trialsite.views import Context
 
 CATALOGUES = load_messages(LANGUAGES)

@@ -11,7 +11,7 @@ import pytest
 from conftest import _strict_build
 from helpers import LANGUAGES, SEED, copy_project
 from static_server import StaticServer
-from trialsite.messages import load_messages
+from trialsite.catalogue import load_messages
 
 pytestmark = pytest.mark.build
 

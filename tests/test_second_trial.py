@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from helpers import LANGUAGES, ROOT, SEED, copy_project, run_mkdocs
+from trialsite.catalogue import load_messages
 from trialsite.cli import main
-from trialsite.messages import load_messages
 from trialsite.validation import load_trial
 
 pytestmark = pytest.mark.build

@@ -17,11 +17,11 @@ from helpers import ROOT, SEED
 from hypothesis import given
 from hypothesis import strategies as st
 from trialsite import richtext
+from trialsite.facts import raw_texts
 from trialsite.geo import Projection, _clip, _sutherland_hodgman
 from trialsite.loader import load_yaml_bytes
 from trialsite.richtext import render_block, render_inline
 from trialsite.speedups import freeze_long_lived
-from trialsite.validation import raw_texts
 
 
 def build(site_dir: Path, *extra: str, **environment: str) -> subprocess.CompletedProcess:

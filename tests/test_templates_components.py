@@ -12,9 +12,9 @@ import segno
 from helpers import ROOT
 from markupsafe import Markup
 from trialsite import views
+from trialsite.catalogue import Messages
 from trialsite.components import component, shared_environment
 from trialsite.locale_data import Formatter
-from trialsite.messages import Messages
 from trialsite.richtext import Html
 
 HOSTILE = "<script>x()</script> & \"quoted\" 'single'"
@@ -287,9 +287,9 @@ def test_a_design_without_facts_writes_nothing():
 
 
 def test_one_prose_template_serves_every_rich_text_marker():
-    from trialsite.render import MARKERS
+    from trialsite.render import SECTIONS
 
-    assert MARKERS["summary"].template == MARKERS["disease"].template == "prose"
+    assert SECTIONS["summary"].template == SECTIONS["disease"].template == "prose"
     assert marker("prose", text=Html("<p>x</p>")) == '<div class="trial-prose">\n<p>x</p>\n</div>\n'
 
 

@@ -7,8 +7,9 @@ from collections import Counter
 
 import pytest
 from helpers import LANGUAGES, ROOT, SEED
-from trialsite.messages import load_messages
-from trialsite.validation import iter_texts, load_trial
+from trialsite.catalogue import load_messages
+from trialsite.facts import iter_texts
+from trialsite.validation import load_trial
 from trialsite.vocabulary import Phase, RecruitmentStatus, Route, SiteCategory
 
 TRIAL = load_trial(SEED, LANGUAGES)

@@ -12,10 +12,10 @@ import json
 import pytest
 from helpers import FIXTURES, LANGUAGES, ROOT, SEED, replace_once
 from trialsite import geo, views
+from trialsite.catalogue import load_messages
 from trialsite.cli import main
 from trialsite.head import medical_trial
 from trialsite.locale_data import Formatter
-from trialsite.messages import load_messages
 from trialsite.validation import load_trial, load_trial_bytes
 from trialsite.views import Context
 from trialsite.vocabulary import DateType, RecruitmentStatus

@@ -9,10 +9,11 @@ from decimal import Decimal
 import pytest
 from helpers import FIXTURES, LANGUAGES, line_of, replace_once
 from trialsite import units
-from trialsite.messages import load_messages
+from trialsite.catalogue import load_messages
 from trialsite.model import Lab
+from trialsite.problems import TrialDataError
 from trialsite.render import Renderer
-from trialsite.validation import TrialDataError, load_trial_bytes
+from trialsite.validation import load_trial_bytes
 from trialsite.views import Context
 
 CATALOGUES = load_messages(LANGUAGES)

@@ -13,7 +13,8 @@ import pytest
 from helpers import FIXTURES, LANGUAGES, ROOT, SEED, line_of, replace_once
 from trialsite.cli import main
 from trialsite.loader import load_yaml_bytes
-from trialsite.validation import TrialDataError, latest_today, load_trial_bytes, validate_trial
+from trialsite.problems import TrialDataError
+from trialsite.validation import latest_today, load_trial_bytes, validate_trial
 from trialsite.vocabulary import REGISTRY_TERMS, RecruitmentStatus, status_from_registry_term
 
 REAL = SEED.read_text(encoding="utf-8")

@@ -12,13 +12,15 @@ from helpers import FIXTURES
 from hypothesis import given
 from hypothesis import strategies as st
 from trialsite import views
+from trialsite.catalogue import load_messages
 from trialsite.components import component
+from trialsite.facts import FACT_RE
 from trialsite.head import head_data, json_ld, medical_trial
 from trialsite.locale_data import Formatter, language_name
-from trialsite.messages import load_messages
 from trialsite.model import LocalName
-from trialsite.render import Renderer, marker_problems
-from trialsite.richtext import PLACEHOLDER_RE, check_text, link_problem, render_block, render_inline, rendered_check
+from trialsite.pages import marker_problems
+from trialsite.render import Renderer
+from trialsite.richtext import check_text, link_problem, render_block, render_inline, rendered_check
 from trialsite.validation import load_trial
 
 
@@ -221,11 +223,11 @@ def test_every_marker_renders_in_every_language(catalogues):
     from helpers import SEED
 
     real = load_trial(SEED, ["en", "no", "da", "et", "fi"])
-    from trialsite.render import MARKERS
+    from trialsite.render import SECTIONS
 
     for language in catalogues:
         renderer = Renderer(views.Context(real, catalogues[language]))
-        for name in MARKERS:
+        for name in SECTIONS:
             assert renderer.section(name).strip(), (language, name)
 
 
@@ -279,6 +281,6 @@ MARKDOWNISH = st.lists(st.sampled_from([
 def test_the_check_short_cut_agrees_with_rendering(text):
     # check_text skips Markdown for texts that cannot hide their letters or make a link other
     # than a glossary link (allowed wherever Markdown would or would not see one).
-    quick, full = check_text(text), rendered_check(PLACEHOLDER_RE.sub("0", text))
+    quick, full = check_text(text), rendered_check(FACT_RE.sub("0", text))
     assert quick.visible == full.visible
     assert [href for href in quick.hrefs if link_problem(href)] == [href for href in full.hrefs if link_problem(href)]

@@ -18,9 +18,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from helpers import LANGUAGES, ROOT, SEED, copy_project, run_mkdocs
+from trialsite.catalogue import load_messages
 from trialsite.loader import dump_yaml, load_yaml_bytes
 from trialsite.locale_data import language_name
-from trialsite.messages import load_messages
 from trialsite.validation import load_trial
 
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -18,15 +18,16 @@ import tempfile
 import textwrap
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import yaml
 
 from . import ctgov
-from .loader import LoadError, format_path, load_yaml, load_yaml_bytes
+from .loader import load_yaml, load_yaml_bytes
+from .problems import LoadError, SiteError, format_path
 from .reports import passed_plans, stale_statuses, untranslated
 from .schema import SCHEMA_PATH, schema_text
-from .site import SiteError, SiteSettings, load_site
+from .site import SiteSettings, load_site
 from .starter import StarterError, write_starter
 from .validation import translations_to_write
 
@@ -35,7 +36,7 @@ class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, where `!ENV [NAME, default]` may appear."""
 
 
-def _env_tag(loader: _ConfigLoader, node: yaml.Node):
+def _env_tag(loader: _ConfigLoader, node: yaml.ScalarNode | yaml.SequenceNode | yaml.MappingNode) -> Any:
     value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
     return value[-1] if len(value) > 1 else None
 

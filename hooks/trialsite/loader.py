@@ -13,14 +13,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
 from . import speedups
-
-#: A path into the data: keys and list positions, e.g. ("sites", 3, "status").
-FieldPath = tuple[str | int, ...]
+from .problems import FieldPath, LoadError, Problem, format_path
 
 MAX_FILE_BYTES = 1_000_000
 #: Bound on values built from the file; aliases can otherwise multiply a tiny file.
@@ -34,9 +32,6 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # control characters other than tab and line break (C0, DEL, C1) and lone surrogates, halves of
 # a character pair that cannot be written out as UTF-8 at all.
 _BAD_CHARACTER_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-# What a message must not print as it is: the above, tab and line break (a message is one line),
-# and the characters that reorder text in a terminal (bidirectional controls).
-_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def bad_character(text: str) -> str | None:
@@ -52,11 +47,6 @@ def bad_character(text: str) -> str | None:
     return f"holds an invisible control character (U+{code:04X}) {where}; remove it"
 
 
-def printable(text: str) -> str:
-    """``text`` with what would break a one-line message written as an escape (\\n, \\x1b, \\ud800)."""
-    return _UNPRINTABLE_RE.sub(lambda match: ascii(match.group())[1:-1], text)
-
-
 def dump_yaml(data: Any) -> str:
     """Data back to YAML text that `load_yaml_bytes` reads as the same data (decimals keep their digits)."""
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
@@ -67,35 +57,6 @@ class _Dumper(yaml.SafeDumper):
 
 
 _Dumper.add_representer(Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)))
-
-
-def format_path(path: FieldPath) -> str:
-    """Render a field path the way editors read it: ``sites[4].status`` (items counted from 1)."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part + 1}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text or "(top level)"
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with an input file, located for the editor."""
-
-    file: str
-    line: int  # 1-based; 0 when unknown
-    column: int  # 1-based; 0 when unknown
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line:
-            where += f":{self.line}:{self.column}"
-        # Values quoted in a message come from the file: they must not break the line or the terminal.
-        return printable(f"{where}: {self.path}: {self.message}")
 
 
 @dataclass
@@ -128,23 +89,6 @@ class Located:
     def problem(self, path: FieldPath, message: str, at_key: bool = False) -> Problem:
         line, column = self.position(path, at_key)
         return Problem(self.file, line, column, format_path(path), message)
-
-
-class ProblemsError(Exception):
-    """Something cannot be used as it is; `problems` lists every reason, sorted by file and line."""
-
-    #: The first line of the message; {count} and {s} (plural ending) are filled in.
-    heading = "{count} problem{s}:"
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
-        count = len(self.problems)
-        title = self.heading.format(count=count, s="s" if count != 1 else "")
-        super().__init__("\n".join([title, *(f"  {problem}" for problem in self.problems)]))
-
-
-class LoadError(ProblemsError):
-    """The file could not be read at all (not YAML, not UTF-8, ...), or has YAML traps."""
 
 
 def load_yaml(path: Path, display_name: str | None = None) -> Located:
@@ -293,7 +237,7 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        return self._scalar(cast(yaml.ScalarNode, node), path)  # the composer makes only these three kinds
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from babel import Locale
 from pydantic import (
@@ -50,7 +50,7 @@ from .vocabulary import (
 # Territory codes CLDR has that are not countries.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ"}
 COUNTRY_CODES = frozenset(
-    code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    code for code in Locale("en").territories if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
 )
 
 
@@ -157,7 +157,7 @@ def _check_unit(value: str) -> str:
 PlainText = Annotated[StrictStr, Field(min_length=1), AfterValidator(_check_plain)]
 
 #: The language every local name needs and the others fall back to: the reference language of the
-#: texts and catalogues (validation.py, messages.REFERENCE_LANGUAGE).
+#: texts and catalogues (validation.py, catalogue.REFERENCE_LANGUAGE).
 DEFAULT_LANGUAGE = "en"
 
 
@@ -227,19 +227,23 @@ LOCAL_NAME_DESCRIPTION = (
 )
 #: schema.py gives this part of the schema the site's languages.
 NAMES_BY_LANGUAGE_DESCRIPTION = "One name per language: en: required, the others optional (falling back to en)."
-#: A site's name or city (`LocalName`): one line of text, or one line per language.
-LocalNameValue = Annotated[
-    Annotated[PlainText, Tag("[one name]")]
-    | Annotated[dict[StrictStr, PlainText], AfterValidator(_check_name_languages), Tag("[by language]")],
-    Discriminator(_local_name_form, custom_error_type="local_name",
-                  custom_error_message="expected a name, or one name per language"),
-    AfterValidator(LocalName.of),
-    WithJsonSchema({"description": LOCAL_NAME_DESCRIPTION, "anyOf": [
-        {"type": "string", "minLength": 1},
-        {"type": "object", "description": NAMES_BY_LANGUAGE_DESCRIPTION,
-         "additionalProperties": {"type": "string", "minLength": 1}, "required": [DEFAULT_LANGUAGE]},
-    ]}),
-]
+#: A site's name or city (`LocalName`): one line of text, or one line per language. Type checkers see
+#: the `LocalName` that the last validator makes of either.
+if TYPE_CHECKING:
+    LocalNameValue = LocalName
+else:
+    LocalNameValue = Annotated[
+        Annotated[PlainText, Tag("[one name]")]
+        | Annotated[dict[StrictStr, PlainText], AfterValidator(_check_name_languages), Tag("[by language]")],
+        Discriminator(_local_name_form, custom_error_type="local_name",
+                      custom_error_message="expected a name, or one name per language"),
+        AfterValidator(LocalName.of),
+        WithJsonSchema({"description": LOCAL_NAME_DESCRIPTION, "anyOf": [
+            {"type": "string", "minLength": 1},
+            {"type": "object", "description": NAMES_BY_LANGUAGE_DESCRIPTION,
+             "additionalProperties": {"type": "string", "minLength": 1}, "required": [DEFAULT_LANGUAGE]},
+        ]}),
+    ]
 
 TEXT_DESCRIPTION = "A text in every language of the site."
 CountryCode = Annotated[
@@ -508,7 +512,7 @@ class Lab(_Strict):
     )
     unit: StrictStr = Field(
         description="The limit's unit as the criteria write it, for example g/dL (one the table in units.py knows for the analyte).",
-        json_schema_extra={"enum": units.ALL_UNITS},
+        json_schema_extra={"enum": list(units.ALL_UNITS)},
     )
     value: Annotated[Decimal, Field(gt=0), CHECK_NUMBER] = Field(
         description="The limit as the criteria write it, for example 8.0 (keep the decimals the criteria show)."

@@ -17,9 +17,8 @@ import markdown
 import nh3
 
 from . import speedups
+from .facts import FACT_RE, fill
 
-#: {name} in a text inserts a fact (validation.py checks the names).
-PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 #: A term marked for the glossary: [ECOG](glossary:ecog). The word shown may be inflected.
 GLOSSARY_LINK_RE = re.compile(r"\[([^\]]+)\]\(\s*glossary:([^)\s]*)\s*\)")
 
@@ -52,21 +51,6 @@ class Html:
     def text(self) -> str:
         """The same content as plain text (for titles, meta tags and headings)."""
         return " ".join(html.unescape(_TAG_RE.sub("", self.html)).split())
-
-
-# A fact is a value (a dose, a number of cycles, a lab limit with its local unit from the
-# catalogues): it is inserted as text, never as Markdown or HTML that the text around it did not write.
-_FACT_MARKDOWN = re.compile(r"([\\`*_\[\]{}()#+!|>-])")
-
-
-def _as_text(value: str) -> str:
-    value = value.replace("&", "&amp;").replace("<", "&lt;")
-    return _FACT_MARKDOWN.sub(r"\\\1", value)
-
-
-def fill(text: str, facts: dict[str, str]) -> str:
-    """Insert facts for {name} as text; names were checked when the data was loaded."""
-    return PLACEHOLDER_RE.sub(lambda match: _as_text(facts[match.group(1)]) if match.group(1) in facts else match.group(0), text)
 
 
 def _clean(raw_html: str, tags: set[str]) -> str:
@@ -165,7 +149,7 @@ _CAN_HIDE_OR_LINK = re.compile(r"[<&\[!]")
 
 
 class _Hrefs(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.hrefs: list[str] = []
 
@@ -186,7 +170,7 @@ def check_text(text: str) -> TextCheck:
     """Render ``text`` as the pages do (each {fact} standing for a visible value) and report what
     a reader gets: whether anything visible is left after the sanitiser, and every link target
     written in it (Markdown links, reference links, autolinks and HTML <a href>)."""
-    filled = PLACEHOLDER_RE.sub("0", text)
+    filled = FACT_RE.sub("0", text)
     if _plain_paragraphs(filled) is not None:  # no markup at all: shown as written
         return TextCheck(has_visible_text(filled), [])
     # Emphasis, lists, headings and code keep their letters (digits may be list numbers): only

@@ -10,19 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .catalogue import Messages, load_messages
 from .leftovers import TrialNames
-from .loader import Problem, ProblemsError
-from .messages import CatalogueError, Messages, load_messages
 from .model import Trial
 from .pages import check_page, file_problems
-from .validation import TrialDataError, load_trial
-from .views import Context
-
-
-class SiteError(ProblemsError):
-    """The site cannot be built; `problems` says why, one line each."""
-
-    heading = "The site was not built: {count} problem{s} to fix."
+from .problems import CatalogueError, Problem, SiteError, TrialDataError
+from .validation import load_trial
 
 
 @dataclass(frozen=True)
@@ -54,9 +47,6 @@ class SiteData:
     settings: SiteSettings
     trial: Trial
     messages: dict[str, Messages]
-
-    def context(self, language: str) -> Context:
-        return Context(self.trial, self.messages[language])
 
 
 def _is_locale_folder(name: str) -> bool:
@@ -145,10 +135,10 @@ def load_site(settings: SiteSettings, today: dt.date | None = None) -> SiteData:
 
 def fingerprint(settings: SiteSettings) -> tuple:
     """Changes whenever an input of `load_site` changes (for a one-slot cache across language builds)."""
-    from .messages import MESSAGES_DIR
+    from .catalogue import MESSAGES_DIR
 
     paths = [settings.root / settings.data_file, *sorted(MESSAGES_DIR.glob("*.yaml")), *sorted(settings.docs_dir.rglob("*.md"))]
-    stamps = []
+    stamps: list[tuple[str, int | None, int | None]] = []
     for path in paths:
         try:
             stat = path.stat()

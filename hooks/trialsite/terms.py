@@ -60,10 +60,10 @@ def mark_terms(page_html: str, explanations: dict[str, Html], more: str | None =
         parts += [page_html[done:start], str(marked)]
         done = end
     parts.append(page_html[done:])
-    marked = "".join(parts)
+    result = "".join(parts)
     if seen and more and glossary_url:
-        marked += "\n" + str(component("more_terms", glossary_url, more))
-    return marked
+        result += "\n" + str(component("more_terms", glossary_url, more))
+    return result
 
 
 def plain_terms(page_html: str) -> str:

@@ -12,20 +12,23 @@ import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import segno
 from babel.languages import get_official_languages
 from markupsafe import Markup
 
 from . import geo, units
+from .catalogue import Messages
 from .components import component
+from .facts import fact_values
 from .grammar import NoForm
-from .messages import Messages
 from .model import DEFAULT_LANGUAGE, Arm, CountryRecruitment, Dose, Drug, Lab, LocalName, RecruitmentDate, Trial
 from .richtext import Html, render_block, render_inline
-from .validation import placeholder_values
 from .vocabulary import COMPARATOR_ROLES, Allocation, ArmRole, DateType, RecruitmentStatus, SiteCategory
+
+if TYPE_CHECKING:
+    from .site import SiteData
 
 EU_REGISTER_URL = "https://euclinicaltrials.eu/search-for-clinical-trials/?lang={lang}&EUCT={number}"
 #: ClinicalTrials.gov's page of a study (English only).
@@ -40,8 +43,13 @@ class Context:
 
     trial: Trial
     messages: Messages
-    #: The address of the site's home page in this language (for the printable summary).
+    #: The address of the site's home page in this language (for the handout's QR code).
     home_url: str = ""
+
+    @classmethod
+    def of(cls, site: SiteData, language: str) -> Context:
+        """The context of one language of a loaded site."""
+        return cls(site.trial, site.messages[language])
 
     @property
     def language(self) -> str:
@@ -71,14 +79,14 @@ class Context:
     def facts(self) -> dict[str, str]:
         """The facts texts may insert, formatted for this language (computed once per language)."""
         formatted: dict[str, str] = {}
-        for name, value in placeholder_values(self.trial).items():
+        for name, value in fact_values(self.trial).items():
             if isinstance(value, Dose):
                 formatted[name] = self.dose(value)
             elif isinstance(value, Lab):
                 formatted[name] = self.lab(value)
             elif isinstance(value, int | Decimal):
                 formatted[name] = self.fmt.number(value)
-            else:  # pragma: no cover - placeholder_values only yields the types above
+            else:  # pragma: no cover - fact_values only yields the types above
                 formatted[name] = str(value)
         return formatted
 
@@ -155,8 +163,8 @@ def status_lines(ctx: Context) -> list[StatusLine]:
             # A name the case rules do not reach (grammar.py): a sentence that keeps the nominative.
             text = ctx.messages.plural("status_line.listed", len(codes), status=ctx.status(status), countries=str(countries))
         text = " ".join([text, *date_sentences(ctx, entries[0])])
-        note = entries[0].note
-        lines.append(StatusLine(status.value, text, ctx.inline(note) if note else None))
+        shared_note = entries[0].note
+        lines.append(StatusLine(status.value, text, ctx.inline(shared_note) if shared_note else None))
     return lines
 
 
@@ -900,7 +908,7 @@ def qr_code(url: str, label: str) -> QrView:
 
 
 def page_facts(ctx: Context) -> dict[str, str]:
-    """The values of the {placeholders} a page's title and description may insert (pages.PAGE_PLACEHOLDERS)."""
+    """The values of the {facts} a page's title and description may insert (pages.PAGE_FACTS)."""
     trial = ctx.trial
     taking_part = [entry.country for entry in trial.recruitment if entry.status.value != "withdrawn"]
     return {
@@ -974,7 +982,7 @@ class TakePartCountry:
 class TakePartView:
     countries: list[TakePartCountry]
     #: "When you talk to your doctor, give them the EU trial number: ..." (the number kept whole).
-    quote: Html
+    quote: TextWithIdentifier
     register_url: str
     register_link: str
 
