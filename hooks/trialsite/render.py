@@ -95,7 +95,7 @@ MARKERS: dict[str, Marker] = {
         "intro": ctx.messages.text("related_intro", disease=ctx.plain(ctx.trial.disease.name)),
     }),
     "contact": Marker("contact", lambda ctx: {"view": views.contact(ctx)}),
-    "selfcheck": Marker("selfcheck", lambda ctx: {"questions": views.questions(ctx)}),
+    "selfcheck": Marker("selfcheck", lambda ctx: {"view": views.selfcheck(ctx)}),
     "map": Marker("map", lambda ctx: {"view": views.sites_map(ctx)}),
     "glossary": Marker("glossary", lambda ctx: {"terms": views.glossary(ctx)}),
     "handout": Marker("handout", lambda ctx: {"view": views.handout(ctx)}),
