@@ -15,12 +15,12 @@ import re
 
 import pytest
 from conftest import run_axe
-from helpers import FIXTURES, LANGUAGES, SEED, replace_once
+from helpers import FIXTURES, LANGUAGES, SEED, line_of, replace_once
 from trialsite import views
 from trialsite.locale_data import Formatter
 from trialsite.messages import load_messages
 from trialsite.render import Renderer
-from trialsite.validation import load_trial
+from trialsite.validation import TrialDataError, load_trial, load_trial_bytes
 
 CATALOGUES = load_messages(LANGUAGES, cldr_locales={"en": "en_GB"})
 
@@ -144,6 +144,21 @@ def test_hostile_text_in_a_question_stays_text(trial):
     # Every attribute holds what the code put there: no quote from the data closes one.
     for tag in re.findall(r"<[a-z][^>]*>", markup):
         assert re.fullmatch(r'<[a-z0-9]+(\s+[a-z-]+(="[^"<>]*")?)*\s*>', tag), tag
+
+
+def test_a_question_may_not_name_a_number_its_rule_does_not():
+    # "Each question asks exactly what its criterion says": meaning is the reviewer's (EDITING.md),
+    # but a number the rule does not have is surely another question.
+    text = replace_once(FIXTURE_TEXT, '        fi: "Onko sinulla toinen syöpä?"', '        fi: "Onko sinulla ollut toinen syöpä 5 vuoden aikana?"')
+    with pytest.raises(TrialDataError) as caught:
+        load_trial_bytes(text.encode(), ["en", "fi"], "data/trial.yaml")
+    line = line_of(text, "  exclusion:") + 1
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"data/trial.yaml:{line}:7: eligibility.exclusion[1]: the self-check question in fi names 5, which the "
+        'criterion\'s text does not; a question must ask exactly what its criterion says (EDITING.md, "Add a self-check question")'
+    ]
+    # The rule's own numbers, in the language's own writing (8,0), and inserted facts are fine.
+    assert load_trial_bytes(FIXTURE_TEXT.encode(), ["en", "fi"], "data/trial.yaml").eligibility.inclusion[0].question
 
 
 # --- In Chromium, on the seed build ----------------------------------------------------------
