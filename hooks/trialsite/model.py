@@ -8,6 +8,7 @@ text in error messages and in the JSON Schema editors get.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
@@ -387,6 +388,11 @@ class Schedule(_Strict):
     steps: list[Step] = Field(min_length=1)
 
 
+#: A number as texts write it: 18, 1,5, 8.0 (a {placeholder}'s name holds none).
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
+_PLACEHOLDER_NAME_RE = re.compile(r"\{[^{}\s]*\}")
+
+
 class Criterion(_Strict):
     title: Text | None = None
     text: Text
@@ -407,6 +413,21 @@ class Criterion(_Strict):
                 "a self-check question needs both question: and fits: (the answer that fits: yes or no); {missing}: is missing",
                 {"missing": missing},
             )
+        # A question asks exactly what its rule says. Meaning cannot be checked by code, but a number
+        # can: a question that names a number its rule does not ("in the last 4 weeks" for a rule of
+        # 2 weeks) asks something else. (A rule's number left out of its question may be one only a
+        # test can answer, so that is for the reviewer.)
+        for language, question in (self.question or {}).items():
+            rule = " ".join(texts.get(language, "") for texts in (self.text, self.title or {}))
+            asked, ruled = (_NUMBER_RE.findall(_PLACEHOLDER_NAME_RE.sub("", text)) for text in (question, rule))
+            extra = sorted(set(asked) - set(ruled), key=question.find)
+            if extra:
+                raise PydanticCustomError(
+                    "question_not_rule",
+                    "the self-check question in {language} names {numbers}, which the criterion's text does not; "
+                    "a question must ask exactly what its criterion says (EDITING.md, \"Add a self-check question\")",
+                    {"language": language, "numbers": ", ".join(extra)},
+                )
         return self
 
 

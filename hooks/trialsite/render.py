@@ -55,7 +55,7 @@ SECTIONS: dict[str, Section] = {
         "intro": ctx.messages.text("related_intro", disease=ctx.plain(ctx.trial.disease.name)),
     }),
     "contact": Section("contact", lambda ctx: {"view": views.contact(ctx)}),
-    "selfcheck": Section("selfcheck", lambda ctx: {"questions": views.questions(ctx)}),
+    "selfcheck": Section("selfcheck", lambda ctx: {"view": views.selfcheck(ctx)}),
     "map": Section("map", lambda ctx: {"view": views.sites_map(ctx)}),
     "glossary": Section("glossary", lambda ctx: {"terms": views.glossary(ctx)}),
     "handout": Section("handout", lambda ctx: {"view": views.handout(ctx)}),

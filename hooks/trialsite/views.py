@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import segno
+from babel.core import get_global
 from babel.languages import get_official_languages
 from markupsafe import Markup
 
@@ -450,6 +451,99 @@ def questions(ctx: Context) -> list[QuestionView]:
                 views.append(QuestionView(name=f"q-{kind}-{number}", question=ctx.plain(item.question),
                                           fits=item.fits.value, anchor=f"{kind}-{number}"))
     return views
+
+
+@dataclass(frozen=True)
+class SelfCheckCountry:
+    """A country the visitor can choose in the self-check, with the study's status there."""
+
+    code: str
+    name: str
+    status_code: str
+    #: "Not yet recruiting in Norway." (the home page's sentence for one country).
+    status: str
+    #: "Planned start: 20 May 2026." and the like.
+    dates: list[str]
+    status_help: str
+    note: Html | None
+    #: Chosen when the page opens: the country of the page's language, where it is one of the trial's.
+    default: bool
+
+
+@dataclass(frozen=True)
+class SelfCheckView:
+    questions: list[QuestionView]
+    #: "There are 17 questions, one at a time." (the country is the last question)
+    count: str
+    #: "Question 3 of 17" for each step: the questions, then the country.
+    progress: list[str]
+    countries: list[SelfCheckCountry]
+    #: "The study takes place only in these countries: …" for a visitor from elsewhere.
+    other_country: str
+    #: The home page's status sentences, for a visitor who chose no country.
+    all_countries: list[StatusLine]
+    #: What the printed answers carry: the site's name, the trial's number and the language's locale.
+    name: str
+    number_label: str
+    number: str | None
+    locale: str
+
+
+def language_country(language: str) -> str | None:
+    """The country a language is most likely spoken in, from CLDR's likely subtags: no -> NO,
+    da -> DK, et -> EE, fi -> FI (en -> US)."""
+    likely = get_global("likely_subtags").get(language)
+    parts = likely.split("_") if likely else []
+    return parts[-1] if len(parts) > 1 and parts[-1].isalpha() and parts[-1].isupper() else None
+
+
+def _one_country_status(ctx: Context, entry: CountryRecruitment) -> str:
+    try:
+        return ctx.messages.text(f"status_line.{entry.status.value}", countries=ctx.fmt.country_names([entry.country]))
+    except NoForm:  # a name the case rules do not reach (grammar.py): the sentence that keeps the nominative
+        return ctx.messages.plural("status_line.listed", 1, status=ctx.status(entry.status),
+                                   countries=ctx.fmt.country(entry.country))
+
+
+def selfcheck(ctx: Context) -> SelfCheckView | None:
+    """"Could this study be for me?": the questions one at a time, then the visitor's country, whose
+    status the result names. None when no criterion has a question."""
+    asked = questions(ctx)
+    if not asked:
+        return None
+    home = language_country(ctx.language)
+    codes = [entry.country for entry in ctx.trial.recruitment]
+    by_name = sorted(ctx.trial.recruitment, key=lambda entry: ctx.fmt.sort_key(ctx.fmt.country(entry.country)))
+    countries = [
+        SelfCheckCountry(
+            code=entry.country,
+            name=ctx.fmt.country(entry.country),
+            status_code=entry.status.value,
+            status=_one_country_status(ctx, entry),
+            dates=date_sentences(ctx, entry),
+            status_help=ctx.messages.text(f"status_help.{entry.status.value}"),
+            note=ctx.inline(entry.note) if entry.note else None,
+            default=entry.country == home,
+        )
+        for entry in by_name
+    ]
+    steps = len(asked) + 1
+    identifiers = ctx.trial.identifiers
+    number_label, number = (("identifiers.eu_ct_number", identifiers.eu_ct_number) if identifiers.eu_ct_number
+                            else ("registry_nct.number", identifiers.nct_number))
+    return SelfCheckView(
+        questions=asked,
+        count=ctx.messages.plural("selfcheck_steps.count", steps),
+        progress=[ctx.messages.text("selfcheck_steps.progress", number=ctx.fmt.number(step), total=ctx.fmt.number(steps))
+                  for step in range(1, steps + 1)],
+        countries=countries,
+        other_country=ctx.messages.text("selfcheck_steps.status_other", countries=ctx.fmt.join(ctx.fmt.countries(codes))),
+        all_countries=status_lines(ctx),
+        name=website_name(ctx),
+        number_label=ctx.messages.text(number_label),
+        number=number,
+        locale=str(ctx.fmt.locale).replace("_", "-"),
+    )
 
 
 # --- Sites and recruitment ---------------------------------------------------------------
