@@ -60,6 +60,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "labs.with_local": frozenset({"value", "local"}),
     "take_part.quote": frozenset({"eu_ct_number"}),
     "take_part.quote_nct": frozenset({"nct_number"}),
+    "takepart.lead_status": frozenset({"status", "countries"}),
 }
 # {name}, or {name:form} for a country's name in another form ({countries:in}, see grammar.py).
 _NAME_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?\}")

@@ -101,6 +101,7 @@ MARKERS: dict[str, Marker] = {
     "handout": Marker("handout", lambda ctx: {"view": views.handout(ctx)}),
     "design": Marker("design", lambda ctx: {"view": views.design(ctx)}),
     "known_problems": Marker("known_problems", lambda ctx: {"problems": views.known_problems(ctx)}),
+    "taking_part": Marker("taking_part", lambda ctx: {"view": views.taking_part(ctx)}),
 }
 
 
