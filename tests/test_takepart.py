@@ -330,3 +330,25 @@ def test_the_page_is_built_linked_from_the_home_page_and_the_menu(built, languag
     for name, link in (("", "taking-part/"), ("sites", "../taking-part/")):
         entry = re.search(rf'<a href="{re.escape(link)}" class="md-nav__link">(.*?)</a>', read(built, language, name), re.S)
         assert entry and title in entry.group(1), name
+
+
+# --- In a browser ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_server(built):
+    from static_server import StaticServer
+
+    with StaticServer(built) as running:
+        yield running
+
+
+@pytest.mark.parametrize("name", ["taking-part/", ""])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_page_and_the_compact_home_page_are_axe_clean(visit, built_server, language, name):
+    from conftest import run_axe
+
+    seen = visit(built_server.url + PREFIX[language] + name, viewport={"width": 390, "height": 844})
+    assert run_axe(seen.page) == []
+    assert seen.page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not seen.failed and not seen.errors
