@@ -325,6 +325,10 @@ def test_the_page_is_built_linked_from_the_home_page_and_the_menu(built, languag
     home = read(built, language)
     home_article = re.search(r"<article[^>]*>(.*)</article>", home, re.S).group(1)
     assert 'href="taking-part/"' in home_article
+    # The first screen's link to every country's dates lands on the recruitment table.
+    assert '<a href="sites/#recruitment">' in home_article
+    sites = read(built, language, "sites")
+    assert re.search(r'id="recruitment"[^>]*>.*?<table', sites, re.S)
     # In the menu of the other pages, in this language, by the page's title.
     title = re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S).group(1).strip()
     for name, link in (("", "taking-part/"), ("sites", "../taking-part/")):
