@@ -32,7 +32,7 @@ def site(bundled_site):
 def server(bundled_server):
     return bundled_server
 
-PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
+PAGES = ["", "taking-part/", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
 URLS = [("" if language == "en" else f"{language}/") + page for language in LANGUAGES for page in PAGES]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

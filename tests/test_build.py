@@ -16,7 +16,7 @@ from trialsite.validation import load_trial
 
 pytestmark = pytest.mark.build
 
-PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
+PAGES = ["", "taking-part/", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
 TRIAL = load_trial(SEED, LANGUAGES)
 CATALOGUES = load_messages(LANGUAGES)
 

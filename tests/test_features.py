@@ -22,7 +22,7 @@ pytestmark = pytest.mark.build
 TRIAL = load_trial(SEED, LANGUAGES)
 CATALOGUES = load_messages(LANGUAGES)
 REAL = SEED.read_text(encoding="utf-8")
-PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
+PAGES = ["", "taking-part/", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
 
 
 def read(site, language: str, page: str) -> str:

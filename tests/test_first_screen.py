@@ -152,20 +152,40 @@ def test_take_part_in_the_seed_trial_gives_norways_referral_and_finlands_missing
 # --- In a phone's first screen ---------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def second_server(second_site):
+    from static_server import StaticServer
+
+    with StaticServer(second_site) as running:
+        yield running
+
+
+@pytest.mark.parametrize("trial", ["seed", "second"])
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_status_and_actions_are_in_a_phones_first_screen(visit, server, language):
+def test_status_and_actions_are_in_a_phones_first_screen(visit, request, language, trial):
+    # The seed trial: one status sentence for all its countries. The second: six countries in four
+    # statuses with different dates and notes (one withdrawn), shown one line per status.
+    server = request.getfixturevalue("server" if trial == "seed" else "second_server")
     seen = visit(server.url + PREFIX[language], viewport={"width": 390, "height": 844})
     page_ = seen.page
     boxes = page_.evaluate("""() => [...document.querySelectorAll(
-        '.trial-lead .trial-status__line, .trial-lead__no-site, .trial-lead .trial-action')].map(element => {
+        '.trial-lead .trial-status__line, .trial-lead__no-site, .trial-lead__details a, .trial-lead .trial-action')].map(element => {
         const box = element.getBoundingClientRect();
-        return {cls: element.className, top: box.top, bottom: box.bottom, width: box.width};
+        return {cls: element.className, text: element.textContent, top: box.top, bottom: box.bottom, width: box.width};
     })""")
     assert sum("trial-action" in box["cls"] for box in boxes) == 3
-    assert any("trial-status__line" in box["cls"] for box in boxes)
+    lines = [box for box in boxes if "trial-status__line" in box["cls"]]
+    assert lines
     for box in boxes:
         assert 0 <= box["top"] and box["bottom"] <= 844 and box["width"] > 0, box
     assert page_.evaluate("document.documentElement.scrollWidth") <= 390
+    # Every country's status is on the first screen: each country taking part or withdrawn is named.
+    data = load_trial(SEED if trial == "seed" else SECOND, LANGUAGES)
+    said = " ".join(box["text"] for box in lines)
+    for entry in data.recruitment:
+        assert CATALOGUES[language].formatter.country(entry.country)[:4] in said, entry.country
+    if trial == "second":  # dates and notes differ between countries: the link to all of them is there too
+        assert [box["text"] for box in boxes if box["cls"] == ""] == [CATALOGUES[language].text("takepart.lead_details")]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -65,6 +65,7 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "selfcheck_steps.count": frozenset({"count"}),
     "selfcheck_steps.progress": frozenset({"number", "total"}),
     "selfcheck_steps.status_other": frozenset({"countries"}),
+    "takepart.lead_status": frozenset({"status", "countries"}),
 }
 # {name}, or {name:form} for a country's name in another form ({countries:in}, see grammar.py).
 _NAME_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?\}")

@@ -593,6 +593,17 @@ class Trial(_Strict):
     )
     summary: Text
     design: Design | None = Field(default=None, description="How the study is set up. Optional.")
+    risks: Text | None = Field(
+        default=None,
+        description="The possible risks and side effects of taking part in this study, in plain words, in every "
+        "language, as the participant information or the trial's public page gives them. Optional: without it "
+        "the site says that the study team explains them before you decide. Never guess.",
+    )
+    costs: Text | None = Field(
+        default=None,
+        description="What taking part costs and what is paid back (travel, meals, lost earnings), in every language, "
+        "as the study team or the trial's public page says. Optional: without it the site says what to ask.",
+    )
     disease: Disease
     drugs: list[Drug] = Field(min_length=1)
     arms: list[Arm] | None = Field(

@@ -222,6 +222,7 @@ MARKER_NAMES = (
     "handout",
     "design",
     "known_problems",
+    "taking_part",
 )
 
 # A marker stands on one line: [ \t] only, so that no marker can span lines (and so hide what is

@@ -61,6 +61,7 @@ SECTIONS: dict[str, Section] = {
     "handout": Section("handout", lambda ctx: {"view": views.handout(ctx)}),
     "design": Section("design", lambda ctx: {"view": views.design(ctx)}),
     "known_problems": Section("known_problems", lambda ctx: {"problems": views.known_problems(ctx)}),
+    "taking_part": Section("taking_part", lambda ctx: {"view": views.taking_part(ctx)}),
 }
 
 

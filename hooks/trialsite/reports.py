@@ -4,6 +4,7 @@ recruitment dates that have passed while the status still says otherwise."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .facts import iter_texts
@@ -24,8 +25,9 @@ class Finding:
 
 
 def _looks_like_prose(text: str) -> bool:
-    # A drug name or a code may rightly be the same in every language; a sentence may not.
-    return " " in text.strip()
+    # A drug name or a code may rightly be the same in every language; a sentence may not. A text
+    # that is only {values} and punctuation ("{status}: {countries}") has no words to translate.
+    return " " in text.strip() and any(char.isalpha() for char in re.sub(r"\{[^{}]*\}", "", text))
 
 
 def untranslated(site: SiteData, located: Located) -> dict[str, list[Finding]]:

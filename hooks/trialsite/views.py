@@ -1043,21 +1043,65 @@ class LeadView:
     #: Who the study is for: the first sentence of the data's summary.
     for_whom: str
     status_lines: list[StatusLine]
-    #: "No study site has been listed in Finland yet." for each country taking part without a site.
+    #: "No study site has been listed in Estonia and Finland yet.": the countries taking part without a
+    #: site, in one sentence (or one per country where a name has no form for the sentence).
     no_sites: list[str]
     actions: list[ActionView]
+    #: The link to every country's status with its dates and notes (the recruitment table), when the
+    #: lines above leave them out (`lead_status`); None when they say everything.
+    details: ActionView | None = None
+
+
+#: The order of the compact status lines: where a patient can join first, closed last.
+_STATUS_ORDER = [RecruitmentStatus.RECRUITING, RecruitmentStatus.ENROLLING_BY_INVITATION,
+                 RecruitmentStatus.NOT_YET_RECRUITING, RecruitmentStatus.SUSPENDED,
+                 RecruitmentStatus.ACTIVE_NOT_RECRUITING, RecruitmentStatus.COMPLETED,
+                 RecruitmentStatus.TERMINATED, RecruitmentStatus.WITHDRAWN]
+
+
+def lead_status(ctx: Context) -> tuple[list[StatusLine], bool]:
+    """The first screen's status: (lines, complete). When every country shares one status sentence
+    (status, dates and note), that sentence, complete. Otherwise one short line per status naming its
+    countries ("Recruiting: Germany and Sweden"), recruiting first; the dates and notes that differ
+    between countries are then on the recruitment table, which the first screen links to. So the
+    status of every country is on the first screen of a phone however many groups a trial has."""
+    full = status_lines(ctx)
+    if len(full) <= 1:
+        return full, True
+    by_status: dict[RecruitmentStatus, list[str]] = {}
+    for entry in ctx.trial.recruitment:
+        by_status.setdefault(entry.status, []).append(entry.country)
+    order = {status: index for index, status in enumerate(_STATUS_ORDER)}
+    lines = [
+        StatusLine(status.value, ctx.messages.text("takepart.lead_status", status=ctx.status(status),
+                                                    countries=ctx.fmt.join(ctx.fmt.countries(codes))))
+        for status, codes in sorted(by_status.items(), key=lambda item: order.get(item[0], len(order)))
+    ]
+    return lines, False
+
+
+def _no_sites(ctx: Context, codes: list[str]) -> list[str]:
+    """One sentence for all the countries without a site; one per country where a name has no form."""
+    if not codes:
+        return []
+    try:
+        return [ctx.messages.text("sites.none_in_country", country=ctx.fmt.country_names(codes))]
+    except NoForm:
+        return [_none_in_country(ctx, code) for code in codes]
 
 
 def lead(ctx: Context) -> LeadView:
     summary = ctx.trial.summary[ctx.language]
     for_whom = render_inline(first_sentence(summary), ctx.facts).text
     with_sites = {site.country for site in ctx.trial.sites}
-    no_sites = [_none_in_country(ctx, entry.country) for entry in ctx.trial.recruitment
-                if entry.country not in with_sites and entry.status is not RecruitmentStatus.WITHDRAWN]
+    no_sites = _no_sites(ctx, [entry.country for entry in ctx.trial.recruitment
+                               if entry.country not in with_sites and entry.status is not RecruitmentStatus.WITHDRAWN])
     # The home page's links: the pages sit beside it (use_directory_urls), in every language.
     actions = [ActionView(href, ctx.messages.text(f"lead.action.{name}"))
                for name, href in (("eligibility", "eligibility/"), ("sites", "sites/"), ("summary", "summary/"))]
-    return LeadView(for_whom, status_lines(ctx), no_sites, actions)
+    lines, complete = lead_status(ctx)
+    details = None if complete else ActionView("sites/#recruitment", ctx.messages.text("takepart.lead_details"))
+    return LeadView(for_whom, lines, no_sites, actions, details)
 
 
 @dataclass(frozen=True)
@@ -1104,3 +1148,72 @@ def take_part(ctx: Context) -> TakePartView:
         url, link = numbers.nct_url or "", ctx.messages.text("registry_nct.link")
     # The contact (or, where none is published, whom to ask instead) is the "contact" marker's, after this.
     return TakePartView(countries, quote, url, link)
+
+
+# --- What taking part means ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CycleFacts:
+    """How long the treatment lasts, for the whole study or for one group: (label, value) rows."""
+
+    #: The group's name; None for the study's own cycles.
+    group: str | None
+    rows: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class TakingPartView:
+    """"What taking part means": what the data says about this trial, and the catalogue's texts that are
+    true of every clinical trial (informed consent, the right to stop) where the data says nothing."""
+
+    #: The schedule's steps, by their titles (plain text: the full steps are on the schedule page).
+    steps: list[str]
+    cycles: list[CycleFacts]
+    #: The data's texts about this trial; None when it gives none (the page then says whom to ask).
+    risks: Html | None
+    costs: Html | None
+    sponsor: str | None
+    participants: str | None
+    #: The trial's register entry, for what the data does not give (sponsor, number of participants).
+    register_url: str
+    register_link: str
+
+
+def _cycle_rows(ctx: Context, cycles: Any, cycle_days: int | None = None) -> list[tuple[str, str]]:
+    rows = []
+    if cycle_days:
+        rows.append((ctx.messages.text("arms.cycle_length"), ctx.messages.plural("arms.days", cycle_days)))
+    planned, maximum = _cycle_counts(ctx, cycles)
+    if planned:
+        rows.append((ctx.messages.text("treatment.cycles_planned"), planned))
+    if maximum:
+        rows.append((ctx.messages.text("treatment.cycles_maximum"), maximum))
+    return rows
+
+
+def taking_part(ctx: Context) -> TakingPartView:
+    trial = ctx.trial
+    cycles = []
+    if trial.schedule.cycles is not None:
+        cycles.append(CycleFacts(None, _cycle_rows(ctx, trial.schedule.cycles)))
+    for arm in trial.arms or []:
+        rows = _cycle_rows(ctx, arm.cycles, arm.cycle_days)
+        if rows:
+            cycles.append(CycleFacts(ctx.plain(arm.label), rows))
+    numbers = identifiers(ctx)
+    if numbers.eu_ct_number:
+        url, link = numbers.register_url or "", ctx.messages.text("identifiers.register_link")
+    else:
+        url, link = numbers.nct_url or "", ctx.messages.text("registry_nct.link")
+    participants = trial.design.participants if trial.design else None
+    return TakingPartView(
+        steps=[ctx.plain(step.title) for step in trial.schedule.steps],
+        cycles=cycles,
+        risks=ctx.block(trial.risks) if trial.risks else None,
+        costs=ctx.block(trial.costs) if trial.costs else None,
+        sponsor=trial.sponsor,
+        participants=ctx.messages.plural("design.participants_count", participants) if participants else None,
+        register_url=url,
+        register_link=link,
+    )
