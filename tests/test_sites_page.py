@@ -197,9 +197,8 @@ def test_contacts_are_links_and_a_missing_one_says_what_to_do(language):
     # Two sites have no contact: their cells say so, and the page says once what to do instead.
     none = html.escape(messages.text("sites_page.contact_none"), quote=False)
     assert section.count(f'<span class="trial-sites__none">{none}</span>') == 2
-    note = html.escape(messages.text("sites_page.no_contact_some"), quote=False)
-    link = html.escape(messages.text("sites_page.take_part_link"), quote=False)
-    assert f'{note} <a href="../contact/">{link}</a>' in section
+    note, link = messages.text("sites_page.no_contact_some"), messages.text("sites_page.take_part_link")
+    assert f'{note} <a href="../contact/">{link}</a>' in html.unescape(section)
 
 
 def test_when_no_site_has_a_contact_the_page_says_so_for_all():
