@@ -179,7 +179,9 @@ WIDTH = 400
 MAX_ASPECT = 0.95
 #: The flattest: sites along one parallel still get some land around them.
 MIN_ASPECT = 0.5
-PADDING = 0.12
+PADDING = 0.15
+#: The smallest margin around the sites, in earth radii (0.015 is about 95 km): room for the marks' numbers.
+MIN_PADDING = 0.015
 #: The smallest area shown around the sites, in earth radii (0.05 is about 320 km): one site, or sites
 #: in one city, still show where in the country they are.
 MIN_SPAN = 0.05
@@ -281,8 +283,8 @@ def _frame(xs: list[float], ys: list[float]) -> tuple[float, float, float, float
     at least MIN_SPAN across, and widened or heightened so that the map is between MIN_ASPECT and
     MAX_ASPECT as tall as it is wide."""
     centre_x, centre_y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    span_x = max((max(xs) - min(xs)) * (1 + 2 * PADDING), MIN_SPAN)
-    span_y = max((max(ys) - min(ys)) * (1 + 2 * PADDING), MIN_SPAN)
+    span_x = max(max(xs) - min(xs) + 2 * max((max(xs) - min(xs)) * PADDING, MIN_PADDING), MIN_SPAN)
+    span_y = max(max(ys) - min(ys) + 2 * max((max(ys) - min(ys)) * PADDING, MIN_PADDING), MIN_SPAN)
     span_x = max(span_x, span_y / MAX_ASPECT)
     span_y = max(span_y, span_x * MIN_ASPECT)
     return centre_x - span_x / 2, centre_x + span_x / 2, centre_y - span_y / 2, centre_y + span_y / 2
