@@ -24,9 +24,9 @@ LAYERS: list[tuple[str, set[str]]] = [
     # Checking all the input: the data, the catalogues, the pages, the brand, the site as a whole.
     ("checks", {"validation", "catalogue", "leftovers", "pages", "brand", "site", "reports"}),
     # What a page shows, from (trial, language).
-    ("views", {"views", "head", "terms", "components"}),
+    ("views", {"views", "head"}),
     # Output: the sections that fill the markers, and fixes to the HTML and files the theme writes.
-    ("templates", {"render", "postprocess", "robots", "theme_cache"}),
+    ("templates", {"components", "render", "terms", "postprocess", "robots", "theme_cache"}),
     # Entry points: MkDocs' events and the editors' command line.
     ("hooks", {"trial_hooks", "cli", "__main__"}),
 ]

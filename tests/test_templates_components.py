@@ -142,8 +142,6 @@ def test_a_site_name_marks_each_name_with_its_language_when_it_is_not_the_pages(
     assert component("site_name", name) == (
         '<span lang="en">Tartu University Hospital</span> (<span lang="et">SA Tartu Ülikooli Kliinikum</span>)')
     assert component("site_name", views.SiteName("Odense Universitetshospital", None, None, None)) == "Odense Universitetshospital"
-    # The sites template still reads the name's .html: it is the same component.
-    assert name.html == component("site_name", name)
 
 
 def test_a_site_name_and_city_are_escaped():

@@ -66,7 +66,7 @@ def test_unknown_field_names_the_allowed_ones():
     line = line_of(text, "statsu:")
     assert problems(text) == [
         f'data/trial.yaml:{line}:5: sites[1].statsu: is not a known field (did you mean "status"?); '
-        "expected one of: name, city, country, category, status, checked, location"
+        "expected one of: name, city, country, category, status, checked, location, contact"
     ]
 
 

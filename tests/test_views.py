@@ -86,7 +86,9 @@ def test_sites_cover_countries_without_sites_and_outside_the_nordics(trial, cata
     assert france.sites == []
     assert france.none_listed is not None and "Ranska" in france.none_listed
     assert [site.city for site in sweden.sites] == ["Stockholm", "Göteborg"]
-    assert sweden.sites[1].status == catalogues["fi"].text("status.not_given")
+    # Göteborg gives no status of its own: the page shows Sweden's, and says it is the country's.
+    assert sweden.sites[1].status == catalogues["fi"].text(f"status.{trial.recruitment[0].status.value}")
+    assert sweden.sites[1].status_note == catalogues["fi"].text("sites_page.country_status")
 
 
 def test_plural_forms_follow_cldr(catalogues):

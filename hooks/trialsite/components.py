@@ -21,8 +21,6 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import geo
-
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 COMPONENTS = "components.jinja"
 
@@ -45,12 +43,6 @@ def _lower_first(text: Any) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _marker_shape(status_code: str, x: float, y: float) -> str:
-    # Transitional: map.md.jinja (being rewritten on the sites branch) still asks for the shape of
-    # each marker; MapView.markers carries it (path). Remove with the last ``shape(`` in a template.
-    return geo.marker_path(geo.SHAPES[status_code], x, y)
-
-
 @lru_cache(maxsize=1)
 def shared_environment() -> jinja2.Environment:
     """One environment for all languages, so that each template is compiled once per process."""
@@ -67,7 +59,6 @@ def make_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters.update(md_escape=_md_escape, capfirst=_capfirst, lower_first=_lower_first)
-    environment.globals.update(shape=_marker_shape)
     return environment
 
 

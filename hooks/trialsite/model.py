@@ -486,6 +486,51 @@ class Location(_Strict):
     longitude: Annotated[Decimal, Field(ge=-180, le=180), CHECK_NUMBER] = Field(description="Degrees east, for example 10.75.")
 
 
+# One plain address: no ?cc=/?bcc= (they would copy a patient's message to someone else). The same
+# forms for the trial's contact and a site's.
+EMAIL_PATTERN = r"^[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
+PHONE_PATTERN = r"^\+?[0-9 ()-]{5,}$"
+URL_PATTERN = r"^https://\S+$"
+
+
+class Contact(_Strict):
+    email: StrictStr | None = Field(default=None, pattern=EMAIL_PATTERN)
+    phone: StrictStr | None = Field(default=None, pattern=PHONE_PATTERN)
+    url: StrictStr | None = Field(default=None, pattern=URL_PATTERN)
+
+
+class SiteContact(_Strict):
+    """A site's own contact: the study team's department and at least one way to reach it."""
+
+    department: Text | None = Field(
+        default=None,
+        description="The department or team to ask for, in every language, for example the blood diseases "
+        "department. Optional.",
+    )
+    phone: StrictStr | None = Field(
+        default=None, pattern=PHONE_PATTERN,
+        description='A phone number in quotes: digits, spaces, + - ( ), for example "+47 00 00 00 00".',
+    )
+    email: StrictStr | None = Field(
+        default=None, pattern=EMAIL_PATTERN,
+        description="One email address and nothing else, for example studies@example.org.",
+    )
+    url: StrictStr | None = Field(
+        default=None, pattern=URL_PATTERN,
+        description="A web page about the study at this site; it starts with https://, for example https://example.org/study.",
+    )
+
+    @model_validator(mode="after")
+    def _a_way_to_reach(self) -> SiteContact:
+        if self.phone is None and self.email is None and self.url is None:
+            raise PydanticCustomError(
+                "no_site_contact",
+                "needs at least one of phone, email or url (a department alone does not say how to reach it); "
+                "leave contact out when the listing publishes none",
+            )
+        return self
+
+
 class Site(_Strict):
     name: LocalNameValue = Field(description="The hospital's name. " + LOCAL_NAME_DESCRIPTION)
     city: LocalNameValue = Field(description="The city. " + LOCAL_NAME_DESCRIPTION)
@@ -502,13 +547,11 @@ class Site(_Strict):
     location: Location | None = Field(
         default=None, description="Where the site is, for the map: latitude and longitude in degrees. Optional."
     )
-
-
-class Contact(_Strict):
-    # One plain address: no ?cc=/?bcc= (they would copy a patient's message to someone else).
-    email: StrictStr | None = Field(default=None, pattern=r"^[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
-    phone: StrictStr | None = Field(default=None, pattern=r"^\+?[0-9 ()-]{5,}$")
-    url: StrictStr | None = Field(default=None, pattern=r"^https://\S+$")
+    contact: SiteContact | None = Field(
+        default=None,
+        description="How to reach the study team at this site, as the trial's public listing gives it: "
+        "department (in every language), phone, email, url. Optional: leave it out when none is published.",
+    )
 
 
 class RelatedTrial(_Strict):

@@ -17,14 +17,12 @@ from typing import TYPE_CHECKING, Any
 import segno
 from babel.core import get_global
 from babel.languages import get_official_languages
-from markupsafe import Markup
 
 from . import geo, units
 from .catalogue import Messages
-from .components import component
 from .facts import fact_values
 from .grammar import NoForm
-from .model import DEFAULT_LANGUAGE, Arm, CountryRecruitment, Dose, Drug, Lab, LocalName, RecruitmentDate, Trial
+from .model import DEFAULT_LANGUAGE, Arm, CountryRecruitment, Dose, Drug, Lab, LocalName, RecruitmentDate, Site, Trial
 from .richtext import Html, render_block, render_inline
 from .vocabulary import COMPARATOR_ROLES, Allocation, ArmRole, DateType, RecruitmentStatus, SiteCategory
 
@@ -594,11 +592,6 @@ class SiteName:
     def text(self) -> str:
         return f"{self.name} ({self.local})" if self.local else self.name
 
-    @property
-    def html(self) -> Markup:
-        """The same as HTML (the component ``site_name``). Transitional: sites.md.jinja, being rewritten on
-        the sites branch, still reads this; templates call the component. Remove with its last reader."""
-        return component("site_name", self)
 
     def __str__(self) -> str:
         return self.text
@@ -632,13 +625,44 @@ def site_name(ctx: Context, name: LocalName, country: str) -> SiteName:
 
 
 @dataclass(frozen=True)
+class SiteContactView:
+    department: Html | None
+    phone: str | None
+    email: str | None
+    url: str | None
+
+    @property
+    def phone_href(self) -> str | None:
+        return "tel:" + re.sub(r"[^0-9+]", "", self.phone) if self.phone else None
+
+    @property
+    def url_text(self) -> str | None:
+        """The address without "https://" (and a lone "/" at its end): shorter, and still the address."""
+        return self.url.removeprefix("https://").removesuffix("/") if self.url else None
+
+
+@dataclass(frozen=True)
 class SiteView:
     name: SiteName
     city: str
+    #: The site's status, or its country's where the data gives the site none (then `status_note` says so).
     status_code: str
     status: str
     category_code: str
     category: str
+    #: The site's number on the sites page and the map (1, 2, ... in the page's order); its row is #site-N.
+    number: int = 0
+    #: "Status for the whole country" when `status` is the country's, else None.
+    status_note: str | None = None
+    contact: SiteContactView | None = None
+    #: (longitude, latitude) for the map, when the data gives it.
+    location: tuple[float, float] | None = None
+    #: The site's place in the data's list (the map's geometry is worked out once, in that order).
+    data_index: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return f"site-{self.number}"
 
 
 @dataclass(frozen=True)
@@ -656,6 +680,26 @@ class SitesView:
     #: The registry's site groups explained; None when no site is in a group.
     category_help: str | None
     empty_categories: list[str]
+    #: What to do where a site's contact is not published (None when every site has one).
+    no_contact: str | None = None
+
+
+def _site_contact(ctx: Context, site: Site) -> SiteContactView | None:
+    details = site.contact
+    if details is None:
+        return None
+    department = ctx.inline(details.department) if details.department else None
+    return SiteContactView(department, details.phone, details.email, details.url)
+
+
+def _site_status(ctx: Context, site: Site, by_country: dict[str, RecruitmentStatus]) -> tuple[str, str, str | None]:
+    """(code, word, note): the site's own status, or (where the data gives none) its country's, said to be the country's."""
+    if site.status is not None:
+        return site.status.value, ctx.status(site.status), None
+    country = by_country.get(site.country)
+    if country is None:  # pragma: no cover - validation requires a recruitment entry for every site's country
+        return "not_given", ctx.status(None), None
+    return country.value, ctx.status(country), ctx.messages.text("sites_page.country_status")
 
 
 def sites(ctx: Context) -> SitesView:
@@ -663,25 +707,36 @@ def sites(ctx: Context) -> SitesView:
     for code in [entry.country for entry in ctx.trial.recruitment] + [site.country for site in ctx.trial.sites]:
         if code not in codes:
             codes.append(code)
+    by_country = {entry.country: entry.status for entry in ctx.trial.recruitment}
+    # Countries in the page language's alphabetical order; the sites numbered in that order (the map's labels).
+    codes.sort(key=lambda code: ctx.fmt.sort_key(ctx.fmt.country(code)))
     countries = []
+    number = 0
     for code in codes:
-        in_country = [site for site in ctx.trial.sites if site.country == code]
+        in_country = [(index, site) for index, site in enumerate(ctx.trial.sites) if site.country == code]
         name = ctx.fmt.country(code)
+        views = []
+        for index, site in in_country:
+            number += 1
+            status_code, status, note = _site_status(ctx, site, by_country)
+            views.append(SiteView(
+                name=site_name(ctx, site.name, site.country),
+                city=site.city.get(ctx.language),
+                status_code=status_code,
+                status=status,
+                category_code=site.category.value if site.category else "none",
+                category=ctx.messages.text(f"sites.category.{site.category.value}") if site.category else "",
+                number=number,
+                status_note=note,
+                contact=_site_contact(ctx, site),
+                location=(float(site.location.longitude), float(site.location.latitude)) if site.location else None,
+                data_index=index,
+            ))
         countries.append(
             CountrySites(
                 code=code,
                 name=name,
-                sites=[
-                    SiteView(
-                        name=site_name(ctx, site.name, site.country),
-                        city=site.city.get(ctx.language),
-                        status_code=site.status.value if site.status else "not_given",
-                        status=ctx.status(site.status),
-                        category_code=site.category.value if site.category else "none",
-                        category=ctx.messages.text(f"sites.category.{site.category.value}") if site.category else "",
-                    )
-                    for site in in_country
-                ],
+                sites=views,
                 count=ctx.messages.plural("sites.count", len(in_country)),
                 none_listed=None if in_country else _none_in_country(ctx, code),
             )
@@ -693,10 +748,16 @@ def sites(ctx: Context) -> SitesView:
         for category in SiteCategory
         if used and category not in used and category is not SiteCategory.OTHER
     ]
+    without = [site for site in ctx.trial.sites if site.contact is None]
+    no_contact = None
+    if without:
+        no_contact = ctx.messages.text("sites_page.no_contact_all" if len(without) == len(ctx.trial.sites)
+                                       else "sites_page.no_contact_some")
     return SitesView(
-        countries=sorted(countries, key=lambda country: ctx.fmt.sort_key(country.name)),
+        countries=countries,
         category_help=ctx.messages.text("sites.category_help") if used else None,
         empty_categories=empty,
+        no_contact=no_contact,
     )
 
 
@@ -705,6 +766,41 @@ def _none_in_country(ctx: Context, code: str) -> str:
         return ctx.messages.text("sites.none_in_country", country=ctx.fmt.country_names([code]))
     except NoForm:  # shown under the country's heading: "this country" says which
         return ctx.messages.text("sites.none_in_this_country")
+
+
+@dataclass(frozen=True)
+class MapMark:
+    """One site on the map: its mark, its number beside it, and a link to its row in the list."""
+
+    x: float
+    y: float
+    status_code: str
+    number: int
+    anchor: str
+    #: What the link says to a screen reader: "3: Oslo University Hospital, Oslo: Recruiting".
+    name: str
+    #: The number's tag: its top left corner and width (geo.LABEL_HEIGHT tall).
+    label_x: float
+    label_y: float
+    label_width: float
+
+    @property
+    def label_height(self) -> float:
+        return geo.LABEL_HEIGHT
+
+    @property
+    def path(self) -> str:
+        """The mark's outline: its status's shape (colour, shape and word tell the status)."""
+        return geo.marker_path(geo.SHAPES[self.status_code], self.x, self.y)
+
+    @property
+    def text_x(self) -> float:
+        return round(self.label_x + self.label_width / 2, 1)
+
+    @property
+    def text_y(self) -> float:
+        """The number's baseline: a bold figure is about 0.7 of its size tall, centred in the tag."""
+        return round(self.label_y + geo.LABEL_HEIGHT / 2 + 5, 1)
 
 
 @dataclass(frozen=True)
@@ -717,24 +813,34 @@ class MapView:
     #: The key's entries for the countries: taking part, and withdrawn (each only when the map has one).
     taking_part: str | None = None
     withdrawn: str | None = None
-    #: The sites' markers: (status code, shape path, label), like the key's entries.
-    markers: list[tuple[str, str, str]] = field(default_factory=list)
+    marks: list[MapMark] = field(default_factory=list)
+    #: "The numbers on the map are the numbers of the sites in the list below."
+    numbers: str | None = None
 
 
 def sites_map(ctx: Context) -> MapView | None:
     """The map of the countries taking part and of the sites with a location; None without outlines.
-    A country where the study was withdrawn is drawn and keyed apart from those taking part."""
+    A country where the study was withdrawn is drawn and keyed apart from those taking part.
+    Each site is a numbered mark that links to its row in the list (the same number there)."""
     codes = list(dict.fromkeys([entry.country for entry in ctx.trial.recruitment] + [site.country for site in ctx.trial.sites]))
     withdrawn = [entry.country for entry in ctx.trial.recruitment if entry.status is RecruitmentStatus.WITHDRAWN]
-    located = [site for site in ctx.trial.sites if site.location is not None]
-    places = [
-        (float(site.location.longitude), float(site.location.latitude), site.status.value if site.status else "not_given",
-         f"{site_name(ctx, site.name, site.country)}, {site.city.get(ctx.language)}: {ctx.status(site.status)}")
-        for site in located if site.location is not None
-    ]
+    # In the data's order, the same in every language: the geometry is worked out once (geo.draw).
+    located = sorted((site for country in sites(ctx).countries for site in country.sites if site.location is not None),
+                     key=lambda site: site.data_index)
+    places = []
+    for site in located:
+        status = f"{site.status}. {site.status_note}" if site.status_note else site.status
+        places.append((site.location[0], site.location[1], site.status_code,  # type: ignore[index]
+                       f"{site.number}: {site.name}, {site.city}: {status}"))
     drawing = geo.draw(codes, places, withdrawn=withdrawn)
     if drawing is None:
         return None
+    labels = geo.place_labels(tuple((marker.x, marker.y) for marker in drawing.markers),
+                              tuple(len(str(site.number)) for site in located), drawing.width, drawing.height)
+    # In the list's order, so that Tab goes 1, 2, 3, ... (the geometry keeps the data's order).
+    marks = sorted((MapMark(marker.x, marker.y, marker.status_code, site.number, site.anchor, marker.label, *label)
+                    for marker, site, label in zip(drawing.markers, located, labels, strict=True)),
+                   key=lambda mark: mark.number)
     statuses = list(dict.fromkeys(code for _, _, code, _ in places))
     legend = [(code, geo.marker_path(geo.SHAPES[code], 9, 9, 6), ctx.messages.text(f"status.{code}")) for code in statuses]
     missing = len(ctx.trial.sites) - len(located)
@@ -746,8 +852,8 @@ def sites_map(ctx: Context) -> MapView | None:
         not_shown=ctx.messages.plural("map.sites_not_shown", missing) if missing else None,
         taking_part=ctx.messages.text("map.country") if drawing.countries else None,
         withdrawn=ctx.messages.text("map_key.withdrawn") if drawing.withdrawn else None,
-        markers=[(marker.status_code, geo.marker_path(geo.SHAPES[marker.status_code], marker.x, marker.y), marker.label)
-                 for marker in drawing.markers],
+        marks=marks,
+        numbers=ctx.messages.text("sites_page.map_numbers") if marks else None,
     )
 
 
