@@ -201,6 +201,16 @@ def test_contacts_are_links_and_a_missing_one_says_what_to_do(language):
     assert f'{note} <a href="../contact/">{link}</a>' in html.unescape(section)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_how_to_take_part_gives_each_sites_own_contact_under_its_country(language):
+    section = Renderer(context(language)).section("take_part")
+    sweden = section[section.index('id="take-part-se"'):section.index("</section>", section.index('id="take-part-se"'))]
+    denmark = section[section.index('id="take-part-dk"'):section.index("</section>", section.index('id="take-part-dk"'))]
+    assert '<a href="mailto:studies@example.org">studies@example.org</a>' in sweden
+    assert html.escape(TRIAL.sites[0].contact.department[language], quote=False) in sweden
+    assert 'href="tel:+4500000000"' in denmark and "studies@example.org" not in denmark
+
+
 def test_when_no_site_has_a_contact_the_page_says_so_for_all():
     bare = TRIAL.model_copy(update={"sites": [site.model_copy(update={"contact": None}) for site in TRIAL.sites]})
     for language in LANGUAGES:
