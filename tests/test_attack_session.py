@@ -231,9 +231,13 @@ ALLOWED_IN_SECTIONS = {
 }
 
 
+#: Blank lines and a heading: a generated HTML block ends at a blank line in the page's Markdown.
+BREAKOUT = "\n\n## Forged { #forged onclick=x }\n\n<!-- trial:contact -->\n\n    indented code"
+
+
 @pytest.fixture(scope="module")
 def hostile_trial():
-    text = with_question(with_risks_and_costs(with_department(FIXTURE, "Dept " + PAYLOAD), "Risk " + PAYLOAD),
+    text = with_question(with_risks_and_costs(with_department(FIXTURE, "Dept " + PAYLOAD + BREAKOUT), "Risk " + PAYLOAD + BREAKOUT),
                          "Q " + PAYLOAD + "?")
     text = replace_once(text, SITE_NAME, "name: " + yaml_quoted(HOSTILE_NAME))
     return load_trial_bytes(text.encode(), LANGUAGES, "t.yaml")
@@ -399,7 +403,7 @@ def test_the_built_site_keeps_every_payload_in_the_new_fields_inert(tmp_path):
         prefix = tmp_path / "site" / ("" if language == "en" else language)
         for page in ("sites", "taking-part", "eligibility", "contact"):
             built = (prefix / page / "index.html").read_text(encoding="utf-8")
-            main = built[built.index("<main"):built.index("</main>")]
+            main = built[built.index("<h1"):built.index("</article>")]  # the page's content, after the theme's language hint
             found = parsed(main)
             assert not found.tags & {"script", "img", "iframe", "object", "embed", "style"}, (language, page)
             assert not {attribute for attribute in found.attributes if attribute.startswith("on")}, (language, page)
