@@ -240,7 +240,8 @@
   var button = document.createElement("button");
   button.type = "button";
   button.className = label.className + " trial-menu-button";
-  button.innerHTML = label.innerHTML; // the icon and the hidden, translated name
+  // The icon and the hidden, translated name, copied as nodes: the script never parses a string as HTML.
+  Array.prototype.forEach.call(label.childNodes, function (node) { button.appendChild(node.cloneNode(true)); });
   button.setAttribute("aria-controls", "__drawer");
   label.parentNode.insertBefore(button, label);
   label.hidden = true;

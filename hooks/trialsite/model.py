@@ -129,10 +129,23 @@ def _show_number(value: Decimal) -> str:
 CHECK_NUMBER = AfterValidator(_check_decimal)
 
 
+#: Bidirectional embeddings, overrides and isolates: they show the text after them in another order
+#: than it is written ("Hospital\u202egpj.exe"), in the page and in the diff a reviewer reads.
+_DIRECTION_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _check_plain(value: str) -> str:
     """A one-line value shown as written (a name, a city, a unit): no line break or tab, and something visible."""
     if "\n" in value or "\t" in value:
         raise PydanticCustomError("one_line", "must be one line; remove the line break or tab")
+    control = _DIRECTION_CONTROL.search(value)
+    if control:
+        raise PydanticCustomError(
+            "direction_control",
+            "holds a direction control (U+{code}), which shows the text around it in another order than it is written; "
+            "remove it",
+            {"code": f"{ord(control.group()):04X}"},
+        )
     if not has_visible_text(value):
         raise PydanticCustomError("no_visible_text", "has no visible text (only spaces or invisible characters); write the value")
     return value
@@ -491,12 +504,62 @@ class Location(_Strict):
 EMAIL_PATTERN = r"^[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
 PHONE_PATTERN = r"^\+?[0-9 ()-]{5,}$"
 URL_PATTERN = r"^https://\S+$"
+# What a contact address may hold once it starts with https:// (RFC 3986's characters). It is shown as
+# written: no lookalike letters (Cyrillic "а" for "a"), invisible or direction characters, quotes or
+# backslashes; a host name with letters such as "ø" is written in its xn-- form.
+_URL_CHARACTER = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9](?::[0-9]{1,5})?")
+MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 5, 20
+
+
+def _check_url(value: str) -> str:
+    """A contact's web address (after `URL_PATTERN`): plain characters, a real host name, nothing before an @."""
+    odd = next((char for char in value if not _URL_CHARACTER.fullmatch(char)), None)
+    if odd is not None:
+        shown = odd if odd.isprintable() and not odd.isspace() else odd.encode("unicode_escape").decode()
+        raise PydanticCustomError(
+            "url_character",
+            'holds "{char}" (U+{code}); write the address in plain letters a-z, digits and - . / ? # = & % _ ~ : '
+            "as a browser's address bar copies it (a name with letters such as ø in its xn-- form)",
+            {"char": shown, "code": f"{ord(odd):04X}"},
+        )
+    authority = re.split(r"[/?#]", value.removeprefix("https://"), maxsplit=1)[0]
+    if "@" in authority:
+        raise PydanticCustomError(
+            "url_userinfo",
+            'has "{who}@" before the site\'s name; the address is shown as written, and what comes before @ '
+            "makes it look like another site's; write https://host/page",
+            {"who": authority.rsplit("@", 1)[0]},
+        )
+    if not _HOST.fullmatch(authority):
+        raise PydanticCustomError(
+            "url_host",
+            "has no web site's name after https://; write the full address, for example https://example.org/study",
+        )
+    return value
+
+
+def _check_phone(value: str) -> str:
+    """A phone number (after `PHONE_PATTERN`) with enough digits to dial: the link dials its digits only."""
+    digits = sum(char.isdigit() for char in value)
+    if not MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS:
+        raise PydanticCustomError(
+            "phone_digits",
+            'has {count} digits; a phone number has {low} to {high} digits, for example "+47 00 00 00 00"',
+            {"count": digits, "low": MIN_PHONE_DIGITS, "high": MAX_PHONE_DIGITS},
+        )
+    return value
+
+
+#: The pattern first (its message says what is expected), then the closer checks.
+WebAddress = Annotated[StrictStr, Field(pattern=URL_PATTERN), AfterValidator(_check_url)]
+PhoneNumber = Annotated[StrictStr, Field(pattern=PHONE_PATTERN), AfterValidator(_check_phone)]
 
 
 class Contact(_Strict):
     email: StrictStr | None = Field(default=None, pattern=EMAIL_PATTERN)
-    phone: StrictStr | None = Field(default=None, pattern=PHONE_PATTERN)
-    url: StrictStr | None = Field(default=None, pattern=URL_PATTERN)
+    phone: PhoneNumber | None = None
+    url: WebAddress | None = None
 
 
 class SiteContact(_Strict):
@@ -507,16 +570,16 @@ class SiteContact(_Strict):
         description="The department or team to ask for, in every language, for example the blood diseases "
         "department. Optional.",
     )
-    phone: StrictStr | None = Field(
-        default=None, pattern=PHONE_PATTERN,
+    phone: PhoneNumber | None = Field(
+        default=None,
         description='A phone number in quotes: digits, spaces, + - ( ), for example "+47 00 00 00 00".',
     )
     email: StrictStr | None = Field(
         default=None, pattern=EMAIL_PATTERN,
         description="One email address and nothing else, for example studies@example.org.",
     )
-    url: StrictStr | None = Field(
-        default=None, pattern=URL_PATTERN,
+    url: WebAddress | None = Field(
+        default=None,
         description="A web page about the study at this site; it starts with https://, for example https://example.org/study.",
     )
 
