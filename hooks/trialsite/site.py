@@ -54,9 +54,13 @@ class SiteData:
     settings: SiteSettings
     trial: Trial
     messages: dict[str, Messages]
+    _contexts: dict[str, Context] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def context(self, language: str) -> Context:
-        return Context(self.trial, self.messages[language])
+        """The views' input for one language, made once (its cached values with it)."""
+        if language not in self._contexts:
+            self._contexts[language] = Context(self.trial, self.messages[language])
+        return self._contexts[language]
 
 
 def _is_locale_folder(name: str) -> bool:
