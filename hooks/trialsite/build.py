@@ -273,7 +273,7 @@ def page_context(context: dict, page: Page, config: MkDocsConfig, state: BuildSt
     )
     context["trial_checked"] = lang.checked
     context["trial_language_menu"] = lang.language_menu
-    if lang.hint_texts:
+    if lang.language == state.site.settings.default_language:
         context["trial_hints"] = language_links.language_hints(page_urls, lang.hint_texts)
     return context
 
