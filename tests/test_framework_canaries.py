@@ -211,6 +211,16 @@ def test_i18n_folder_layout_serves_a_language_under_its_locale(recorded):
     assert homes["fr"] == ("https://canary.example.org/sub/fr/", "/sub/fr/")
 
 
+def test_i18n_takes_top_level_folders_named_like_locales_for_languages():
+    from mkdocs_static_i18n.config import RE_LOCALE
+    from trialsite.site import LOCALE_FOLDER
+
+    names = ["no", "fi", "en_GB", "zh-Hant", "zh-Hant-TW", "pt-BR", "en_gb", "EN", "eng", "my_pages", "assets",
+             "n0", "x", "fr-", "sr-Latn-RS", "de_DE_x"]
+    assert {name: bool(RE_LOCALE.match(name)) for name in names} == {
+        name: bool(LOCALE_FOLDER.fullmatch(name)) for name in names}
+
+
 # 10: MkDocs' theme environment ------------------------------------------------------------------------
 
 def test_theme_environment_can_be_shared_per_theme_object(recorded):

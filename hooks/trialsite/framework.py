@@ -30,7 +30,9 @@ mkdocs-static-i18n 1.3.1 (the plugin; its source is the only documentation of th
 8. ``i18n_marks_files_with_locale``: each file of a language build carries ``file.locale``; a
    page that fell back to another language carries that language's.
 9. ``i18n_folder_layout_serves_a_language_under_its_locale``: with ``docs_structure: folder``
-   a language's home page is ``<locale>/`` (the default language's is the site root).
+   a language's home page is ``<locale>/`` (the default language's is the site root), and
+   (``i18n_takes_top_level_folders_named_like_locales_for_languages``) every top-level folder of
+   docs/ named like a locale is a language's, which site.LOCALE_FOLDER writes out for the check.
 
 MkDocs 1.6.1:
 
