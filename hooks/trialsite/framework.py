@@ -19,8 +19,9 @@ mkdocs-static-i18n 1.3.1 (the plugin; its source is the only documentation of th
 5. ``i18n_builds_other_languages_inside_its_on_post_build``: the default language is built first;
    the plugin then calls MkDocs' ``build()`` for each other language synchronously from its own
    on_post_build (priority -100). The hooks' priorities below depend on it: ``AFTER_I18N_BUILDS``
-   runs once every language is written; ``BEFORE_I18N`` and ``AFTER_I18N_PAGE_CONTEXT`` run
-   before/after the plugin's own handlers of the same event.
+   runs once every language is written; ``BEFORE_I18N``, ``AFTER_I18N_NAV`` and
+   ``AFTER_I18N_PAGE_CONTEXT`` run before/after the plugin's own handlers of the same event
+   (``i18n_event_priorities_are_those_the_hooks_are_ordered_against``).
 6. ``i18n_keeps_the_site_folder_between_language_builds``: the plugin replaces MkDocs'
    ``clean_directory`` during the other languages' builds, so what the default language's build
    wrote (the theme's files, copied only there) stays.
