@@ -24,11 +24,12 @@ LAYERS: list[tuple[str, set[str]]] = [
     # Checking all the input: the data, the catalogues, the pages, the brand, the site as a whole.
     ("checks", {"validation", "catalogue", "leftovers", "pages", "brand", "site", "reports"}),
     # What a page shows, from (trial, language).
-    ("views", {"views", "head"}),
+    ("views", {"views", "head", "language_links"}),
     # Output: the sections that fill the markers, and fixes to the HTML and files the theme writes.
-    ("templates", {"components", "render", "terms", "postprocess", "robots", "theme_cache"}),
-    # Entry points: MkDocs' events and the editors' command line.
-    ("hooks", {"trial_hooks", "cli", "__main__"}),
+    ("templates", {"components", "render", "terms", "postprocess", "robots"}),
+    # Entry points: MkDocs' events (build, and the seam to MkDocs' internals: framework, settings)
+    # and the editors' command line.
+    ("hooks", {"trial_hooks", "build", "framework", "settings", "cli", "__main__"}),
 ]
 LAYER_OF = {module: index for index, (_, modules) in enumerate(LAYERS) for module in modules}
 
@@ -91,7 +92,7 @@ def test_the_reader_sees_imports_of_every_kind(tmp_path):
     assert "views" in IMPORTS["render"]  # from . import views
     assert "site" in IMPORTS["views"]  # under TYPE_CHECKING
     assert "catalogue" in IMPORTS["site"]  # inside a function as well
-    assert {"site", "render", "pages"} <= IMPORTS["trial_hooks"]  # from trialsite.x import y
+    assert {"build", "framework", "catalogue"} <= IMPORTS["trial_hooks"]  # from trialsite import x; from trialsite.x import y
 
 
 def test_each_marker_a_page_may_hold_has_a_section():

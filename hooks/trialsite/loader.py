@@ -17,7 +17,6 @@ from typing import Any, cast
 
 import yaml
 
-from . import speedups
 from .problems import FieldPath, LoadError, Problem, format_path
 
 MAX_FILE_BYTES = 1_000_000
@@ -125,7 +124,7 @@ def load_yaml_bytes(raw: bytes, name: str) -> Located:
         if "\t" in indent:
             raise fail("has a tab in its indentation; indent with spaces only", number, indent.index("\t") + 1)
     try:
-        root = _compose(text)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:
         raise fail("nests lists or groups too deeply to be a trial file") from None
     except yaml.MarkedYAMLError as error:
@@ -146,61 +145,6 @@ def load_yaml_bytes(raw: bytes, name: str) -> Located:
     except RecursionError:
         raise fail("nests lists or groups too deeply to be a trial file") from None
     return Located(name, data, builder.marks, builder.key_marks, builder.problems, builder.problem_paths)
-
-
-# libyaml (PyYAML's C parser) reads a file about fifteen times faster than PyYAML's Python
-# parser, which was most of a build's time spent on a large trial. It is used only where it gives
-# the same nodes at the same positions. The Python parser, whose errors and positions the
-# messages are written for, reads every other file:
-# - text with a tab, a line break other than "\n", a character YAML does not allow, or U+FEFF
-#   anywhere (libyaml skips it at a line start and counts a column too many after it elsewhere);
-# - a block text whose header is followed by "#" with no space (">#note": libyaml accepts it);
-# - an empty value (the parsers place it on different lines);
-# - an explicit tag (libyaml accepts some malformed ones);
-# - a plain value inside [...] or {...} holding "?", ":" or "#" ("[Why? Because]": libyaml
-#   accepts it);
-# - nesting deeper than _C_MAX_DEPTH (libyaml's composer would crash the process, not fail, on a
-#   file nested thousands of levels deep; its event parser, used to check, is not recursive);
-# - anything libyaml cannot read.
-# tests/test_loader.py compares the two on every file in the project, on each case above and on
-# made-up files.
-_C_MAX_DEPTH = 64
-_C_UNSAFE_TEXT = re.compile("[\t\r\x85\u2028\u2029\ufeff]|[|>][-+1-9]{0,2}#|" + yaml.reader.Reader.NON_PRINTABLE.pattern)
-_C_UNSAFE_IN_FLOW = re.compile(r"[?:#]")
-
-
-def _compose(text: str) -> yaml.Node | None:
-    if _with_libyaml() and not _C_UNSAFE_TEXT.search(text) and _libyaml_reads_alike(text):
-        try:
-            return yaml.compose(text, Loader=yaml.CSafeLoader)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
-
-
-def _with_libyaml() -> bool:
-    return bool(getattr(yaml, "__with_libyaml__", False)) and speedups.enabled()
-
-
-def _libyaml_reads_alike(text: str) -> bool:
-    """Whether libyaml's events show none of the cases above that only the file's text cannot."""
-    in_flow: list[bool] = []  # one per open collection: is it a [...] or {...}?
-    try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                if len(in_flow) >= _C_MAX_DEPTH or event.tag is not None:
-                    return False
-                in_flow.append(bool(event.flow_style))
-            elif isinstance(event, yaml.CollectionEndEvent):
-                in_flow.pop()
-            elif isinstance(event, yaml.ScalarEvent):
-                if event.tag is not None or not (event.value or event.style):
-                    return False
-                if not event.style and in_flow and in_flow[-1] and _C_UNSAFE_IN_FLOW.search(event.value):
-                    return False
-    except yaml.YAMLError:
-        return False
-    return True
 
 
 def _short_tag(tag: str) -> str:

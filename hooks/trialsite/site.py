@@ -7,6 +7,7 @@ checks run from the command line (``python -m trialsite check``) and in tests.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,8 +50,13 @@ class SiteData:
     messages: dict[str, Messages]
 
 
+#: The top-level folders of docs/ that mkdocs-static-i18n takes for a language's ("no", "en_GB",
+#: "zh-Hant-TW"): its own pattern, written out (tests/test_framework_canaries.py compares them).
+LOCALE_FOLDER = re.compile(r"[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?|[a-z]{2}_[A-Z]{2}")
+
+
 def _is_locale_folder(name: str) -> bool:
-    return len(name) == 2 and name.isalpha() and name.islower() or "_" in name and name.split("_")[0].isalpha()
+    return LOCALE_FOLDER.fullmatch(name) is not None
 
 
 def page_names(settings: SiteSettings, language: str) -> set[str]:

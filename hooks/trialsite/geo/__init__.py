@@ -72,23 +72,15 @@ class Projection:
         return self.view([(lon, lat)], 0.0, 0.0, 1.0)[0]
 
     def view(self, ring: Ring, left: float, top: float, scale: float) -> Ring:
-        """The points projected, moved by (-left, -top) and scaled (SVG's y axis points down).
-
-        Maps project tens of thousands of points: the sines and cosines of the centre are worked
-        out once, and those of each point once (the same operations in the same order as
-        written out in full, so the same numbers)."""
-        radians, sin, cos, sqrt = math.radians, math.sin, math.cos, math.sqrt
-        lon0, phi0 = self.lon0, math.radians(self.lat0)
-        sin0, cos0 = sin(phi0), cos(phi0)
+        """The points projected, moved by (-left, -top) and scaled (SVG's y axis points down)."""
+        phi0 = math.radians(self.lat0)
         points = []
         for lon, lat in ring:
-            lam, phi = radians(lon - lon0), radians(lat)
-            sin_phi, cos_phi, cos_lam = sin(phi), cos(phi), cos(lam)
-            cos_c = sin0 * sin_phi + cos0 * cos_phi * cos_lam
-            near_antipode = 1 + cos_c
-            k = sqrt(2 / (near_antipode if near_antipode >= 1e-9 else 1e-9))
-            x = k * cos_phi * sin(lam)
-            y = k * (cos0 * sin_phi - sin0 * cos_phi * cos_lam)
+            lam, phi = math.radians(lon - self.lon0), math.radians(lat)
+            cos_c = math.sin(phi0) * math.sin(phi) + math.cos(phi0) * math.cos(phi) * math.cos(lam)
+            k = math.sqrt(2 / max(1 + cos_c, 1e-9))  # the point opposite the centre has no one place
+            x = k * math.cos(phi) * math.sin(lam)
+            y = k * (math.cos(phi0) * math.sin(phi) - math.sin(phi0) * math.cos(phi) * math.cos(lam))
             points.append(((x - left) * scale, (-y - top) * scale))
         return points
 
@@ -98,21 +90,7 @@ def _ring_area(ring: Ring) -> float:
 
 
 def _clip(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
-    """The part of a ring inside the box (left, top, right, bottom)."""
-    left, top, right, bottom = box
-    if not ring:
-        return []
-    xs, ys = [x for x, _ in ring], [y for _, y in ring]
-    if min(xs) >= left and max(xs) <= right and min(ys) >= top and max(ys) <= bottom:
-        return ring  # all inside: clipping keeps every point
-    if max(xs) < left - 1 or min(xs) > right + 1 or max(ys) < top - 1 or min(ys) > bottom + 1:
-        # All well outside one edge (a unit is far more than rounding can move a point across):
-        # clipping keeps nothing.
-        return []
-    return _sutherland_hodgman(ring, box)
-
-
-def _sutherland_hodgman(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
+    """The part of a ring inside the box (left, top, right, bottom): Sutherland-Hodgman."""
     left, top, right, bottom = box
     edges = [
         (lambda p: p[0] >= left, lambda a, b: (left, a[1] + (b[1] - a[1]) * (left - a[0]) / (b[0] - a[0]))),
