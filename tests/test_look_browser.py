@@ -148,7 +148,7 @@ def test_no_contents_rail_and_no_next_bar(visit, server, width, height):
               links: Array.from(f.querySelectorAll('a')).map(a => a.getAttribute('href'))}; }""")
     red, green, blue, _ = rgb(footer["background"])
     assert min(red, green, blue) > 0.8, "the footer is light"
-    assert footer["links"] == ["../accessibility/", "../privacy/"]
+    assert footer["links"] == ["../contact/", "../accessibility/", "../privacy/"]
     if width >= 1220:
         # The page's sections are listed under its name in the menu ("on this page"), not in a rail.
         assert page.locator(".md-sidebar--primary .md-nav__item--active .md-nav--secondary a").first.is_visible()
