@@ -155,8 +155,9 @@ def main() -> None:
             built, wall = per_languages[count]
             added = "" if count == 1 else f"  (+{built - per_languages[count - 1][0]:.2f} s for {LANGUAGES[count - 1]})"
             print(f"  {count} language{'s' if count > 1 else ' '}: {built:5.2f} s  [{wall:5.2f} s]{added}")
-        ratio = per_languages[5][0] / per_languages[1][0]
-        print(f"  five languages / one language: {ratio:.2f}  (target <= 2.0)")
+        ratio = per_languages[5][1] / per_languages[1][1]
+        print(f"  five languages / one language, whole command: {ratio:.2f}  (target <= 2.0); "
+              f"MkDocs' figure: {per_languages[5][0] / per_languages[1][0]:.2f}")
 
         large = base / "large"
         large.mkdir()
@@ -171,7 +172,7 @@ def main() -> None:
         copy_project(preview)
         latencies = serve_latency(preview, runs)
         print(f"\nmkdocs serve, saving data/trial.yaml until all languages show it: median "
-              f"{statistics.median(latencies):.2f} s, slowest {max(latencies):.2f} s  (target <= 1.5 s)")
+              f"{statistics.median(latencies):.2f} s, slowest {max(latencies):.2f} s  (target <= 1.0 s)")
 
 
 if __name__ == "__main__":

@@ -41,5 +41,8 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null; then
   fi
 fi
 
+# Types: mypy checks hooks/ (settings in pyproject.toml); an error stops the run before the tests.
+.venv/bin/python -m mypy hooks
+
 export NO_MKDOCS_2_WARNING=1
 exec .venv/bin/python -m pytest "$@"

@@ -1,4 +1,4 @@
-"""Shared test helpers: paths, the pages of a built site, in-process builds, a line finder and a text walker.
+"""Shared test helpers: paths, the pages of a built site, in-process builds and a line finder.
 
 One of each: a test that needs a build, a page list or the texts of a trial takes it from here."""
 
@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import sys
 import traceback
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +25,7 @@ BUNDLED = ROOT / "data" / "trial.yaml"
 #: The seed trial, one of the generator's test inputs (a copy taken when it was the bundled trial).
 SEED = ROOT / "tests" / "trials" / "seed.yaml"
 #: The pages of every language, as paths under a language's root ("" is the home page).
-PAGES = ["", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
+PAGES = ["", "taking-part/", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
 #: The hooks every in-process build uses: the project's own, whatever folder the pages come from.
 HOOKS = ROOT / "hooks" / "trial_hooks.py"
 
@@ -50,7 +49,7 @@ def cached_fixture(name: str):
 @functools.cache
 def cached_catalogues(**cldr_locales: str):
     """The interface texts of every language, loaded once per session (first use, never at import)."""
-    from trialsite.messages import load_messages
+    from trialsite.catalogue import load_messages
 
     return load_messages(LANGUAGES, cldr_locales=cldr_locales) if cldr_locales else load_messages(LANGUAGES)
 
@@ -74,7 +73,8 @@ def replace_once(text: str, old: str, new: str) -> str:
 def trial_problems(text: str, languages: list[str] = LANGUAGES) -> list[str]:
     """The problems the check finds in a trial file's ``text`` (shown as data/trial.yaml), one line each."""
     import pytest
-    from trialsite.validation import TrialDataError, load_trial_bytes
+    from trialsite.problems import TrialDataError
+    from trialsite.validation import load_trial_bytes
 
     with pytest.raises(TrialDataError) as caught:
         load_trial_bytes(text.encode(), languages, "data/trial.yaml")
@@ -109,32 +109,23 @@ def read_page(site: Path, language: str, page: str) -> str:
     return page_path(site, language, page).read_text(encoding="utf-8")
 
 
-def localized_texts(node, path: tuple = ()) -> Iterator[tuple[tuple, dict[str, str]]]:
-    """Every text of a trial's plain data (as loaded from YAML) that has one entry per language,
-    with its path: ``(("sites", 0, "name"), {"en": ..., "fi": ...})``."""
-    if isinstance(node, dict):
-        if node and all(isinstance(key, str) and len(key) == 2 and isinstance(value, str) for key, value in node.items()):
-            yield path, node
-            return
-        for key, value in node.items():
-            yield from localized_texts(value, (*path, key))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from localized_texts(item, (*path, index))
-
-
 def copy_project(destination: Path, data_text: str | None = None, *, hooks: bool = False) -> Path:
     """What a build reads (mkdocs.yml, docs/, overrides/ and the trial), to change and build in isolation.
 
     The trial is ``data_text``, or the seed trial (tests/trials/seed.yaml), never the bundled one.
-    The hooks are the project's own (`build` points the configuration at them); ``hooks=True``
-    copies them too, for a test that changes them and builds in a separate process.
+    The hooks are the project's own (`build` points the configuration at them): only the file
+    mkdocs.yml names is copied, since MkDocs loads it when it reads the configuration (the check
+    does too); it imports the tests' own trialsite. ``hooks=True`` copies the whole package, for a
+    test that changes it and builds in a separate process.
     """
     destination.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     folders = ("docs", "overrides", "hooks") if hooks else ("docs", "overrides")
     for folder in folders:
         shutil.copytree(ROOT / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    if not hooks:
+        (destination / "hooks").mkdir()
+        shutil.copy2(HOOKS, destination / "hooks" / HOOKS.name)
     (destination / "data").mkdir(exist_ok=True)
     text = data_text if data_text is not None else SEED.read_text(encoding="utf-8")
     (destination / "data" / "trial.yaml").write_text(text, encoding="utf-8")
@@ -157,11 +148,11 @@ def with_brand(project: Path, brand_yaml: str) -> None:
 def own_catalogues(project: Path, monkeypatch) -> Path:
     """A copy of the interface texts under ``project/messages`` that checks and in-process builds read
     instead of the hooks' own (as if a pull request changed them); returns the folder."""
-    from trialsite import messages
+    from trialsite import catalogue
 
     folder = project / "messages"
-    shutil.copytree(messages.MESSAGES_DIR, folder)
-    monkeypatch.setattr(messages, "MESSAGES_DIR", folder)
+    shutil.copytree(catalogue.MESSAGES_DIR, folder)
+    monkeypatch.setattr(catalogue, "MESSAGES_DIR", folder)
     return folder
 
 
@@ -215,13 +206,14 @@ def _environment(changes: dict[str, str | None]):
 def reset_hook_state() -> None:
     """Forget what the hooks keep between builds (a build of another project must not reuse it).
 
-    The one place that knows where the hooks keep it: change it here when the hooks change."""
-    import sys
-
-    module = sys.modules.get(str(HOOKS))  # MkDocs names a hook module after its path in mkdocs.yml's hooks:
-    cache = getattr(module, "_cache", None)
-    if isinstance(cache, dict):
-        cache.clear()
+    The one place that knows where the hooks keep it (``builds``, a trialsite.build.Builds, in the
+    hooks module): change it here when the hooks change. MkDocs loads the hooks module afresh for
+    each configuration and names it after its path in mkdocs.yml's hooks:, so this also lets go of
+    the last build's state, which the module left in sys.modules would otherwise keep alive."""
+    module = sys.modules.get(str(HOOKS))
+    builds = getattr(module, "builds", None)
+    if builds is not None:
+        builds.reset()
 
 
 def build(project: Path = ROOT, site_dir: Path | None = None, *, data: Path | str | None = None,

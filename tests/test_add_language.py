@@ -9,8 +9,8 @@ import shutil
 import pytest
 from helpers import SEED, cached_trial, copy_project, own_catalogues, run_mkdocs
 from trialsite.cli import main
+from trialsite.facts import iter_texts
 from trialsite.loader import dump_yaml, load_yaml_bytes
-from trialsite.validation import iter_texts
 
 pytestmark = pytest.mark.build
 

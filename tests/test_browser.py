@@ -15,8 +15,8 @@ import subprocess
 import pytest
 from conftest import run_axe
 from helpers import BUNDLED, LANGUAGES, PAGES, ROOT
+from trialsite.catalogue import load_messages
 from trialsite.locale_data import language_name
-from trialsite.messages import load_messages
 from trialsite.validation import load_trial
 
 pytestmark = pytest.mark.build

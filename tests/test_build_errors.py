@@ -10,10 +10,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers import SEED, build, copy_project, localized_texts, own_catalogues, replace_once
-from trialsite.cli import read_settings
+from helpers import SEED, build, copy_project, own_catalogues, replace_once
+from trialsite.facts import raw_texts
 from trialsite.loader import dump_yaml, load_yaml_bytes
-from trialsite.site import SiteError, load_site
+from trialsite.problems import SiteError
+from trialsite.settings import read_settings
+from trialsite.site import load_site
 
 pytestmark = pytest.mark.build
 
@@ -41,7 +43,7 @@ def _hostile_values(project: Path) -> None:
     trial = project / "data" / "trial.yaml"
     data = load_yaml_bytes(trial.read_bytes(), "data/trial.yaml").data
     data["drugs"][0]["dose"]["amount"] = Decimal("1.0E+400")
-    _, text = next(localized_texts(data))
+    _, text = next(raw_texts(data))  # the first localized text in the data
     text.update(fi="\ud800", da="\u200b", et="Vaata [siit](javascript:window.__pwned=3)", no="Se [her](//evil.example/)")
     trial.write_text(dump_yaml(data), encoding="utf-8")
     catalogue = project / "messages" / "fi.yaml"

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, line_of, replace_once
-from trialsite import messages
+from trialsite import catalogue
+from trialsite.catalogue import TEXT_VALUES, Messages, load_messages
 from trialsite.cli import main
-from trialsite.messages import PLACEHOLDERS, CatalogueError, Messages, load_messages
+from trialsite.problems import CatalogueError
 from trialsite.vocabulary import RecruitmentStatus
 
 SOURCE = ROOT / "hooks" / "trialsite" / "messages"
@@ -84,7 +85,7 @@ def test_hostile_catalogue_text_gets_its_message(tmp_path, language, old, new, n
 
 def test_the_check_reports_a_catalogue_problem_as_file_line_column(tmp_path, monkeypatch):
     folder, text = copied(tmp_path, "fi", 'menu: "Valikko"', 'menu: "Valikko {0}"')
-    monkeypatch.setattr(messages, "MESSAGES_DIR", folder)  # as if the pull request changed the real catalogue
+    monkeypatch.setattr(catalogue, "MESSAGES_DIR", folder)  # as if the pull request changed the real catalogue
     monkeypatch.chdir(ROOT)
     out, err = io.StringIO(), io.StringIO()
     status = main(["--data", "tests/fixtures/minimal.yaml", "--languages", "en,fi"], out=out, err=err)
@@ -141,7 +142,7 @@ def _calls_with_values() -> dict[str, set[str]]:
 
 
 def test_the_declared_values_are_what_the_code_passes():
-    assert _calls_with_values() == {key: set(names) for key, names in PLACEHOLDERS.items()}
+    assert _calls_with_values() == {key: set(names) for key, names in TEXT_VALUES.items()}
 
 
 def test_a_missing_text_is_named_with_the_english_one(tmp_path):

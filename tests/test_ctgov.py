@@ -27,10 +27,12 @@ from pydantic import BaseModel, ValidationError
 from trialsite import ctgov
 from trialsite.cli import main
 from trialsite.ctgov import RecordError, blank_starter, country_code, read_record, starter_from_record, study_from_json
-from trialsite.loader import dump_yaml, format_path, load_yaml_bytes
+from trialsite.facts import raw_texts
+from trialsite.loader import dump_yaml, load_yaml_bytes
 from trialsite.model import Drug, Trial
+from trialsite.problems import TrialDataError, format_path
 from trialsite.starter import StarterError, starter_yaml
-from trialsite.validation import TrialDataError, load_trial_bytes, raw_texts
+from trialsite.validation import load_trial_bytes
 from trialsite.vocabulary import RecruitmentStatus
 
 RECORD = ROOT / "tests" / "ctgov" / "NCT04280705.json"

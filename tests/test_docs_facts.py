@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 from helpers import FIXTURES, LANGUAGES, ROOT, SEED, cached_catalogues, cached_trial
 from trialsite.leftovers import TrialNames, leftovers, medicine_like
-from trialsite.pages import PAGE_PLACEHOLDERS, fill_placeholders, read_page
+from trialsite.pages import PAGE_FACTS, fill_page_facts, read_page
 from trialsite.site import SiteSettings, check_pages
 from trialsite.views import Context, page_facts, study_medicines
 
@@ -174,7 +174,7 @@ def test_links_and_markers_are_not_read_as_text():
 
 def test_unknown_placeholders_and_lone_braces_are_errors_with_their_line():
     source = read_page("---\ntitle: Study of {medicine}\ndescription: About {disease} {\n---\n\nText.\n", "x.md")
-    known = ", ".join("{" + name + "}" for name in PAGE_PLACEHOLDERS)
+    known = ", ".join("{" + name + "}" for name in PAGE_FACTS)
     assert [(problem.line, problem.field, problem.message) for problem in source.problems] == [
         (2, "title", f'inserts "{{medicine}}", which is not a fact a page can insert; use {known}'),
         (3, "description", f"has a lone {{; braces only surround a fact to insert: {known}"),
@@ -191,13 +191,13 @@ def test_the_check_reports_an_unknown_placeholder_in_a_page(docs_copy):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_placeholder_has_a_value_in_every_language(language):
     facts = page_facts(Context(cached_trial(LUNG), cached_catalogues()[language]))
-    assert set(facts) == set(PAGE_PLACEHOLDERS)
+    assert set(facts) == set(PAGE_FACTS)
     assert facts["disease"] == cached_trial(LUNG).disease.name[language]
     assert facts["steps"] == str(len(cached_trial(LUNG).schedule.steps))
     # The study medicines joined the way the language joins a list (CLDR).
     conjunction = {"en": "and", "no": "og", "da": "og", "et": "ja", "fi": "ja"}[language]
     assert facts["medicines"] == f"{cached_trial(LUNG).drugs[0].name[language]} {conjunction} {cached_trial(LUNG).drugs[1].name[language]}"
-    assert fill_placeholders("A {disease} study ({short_title}).", facts) == (
+    assert fill_page_facts("A {disease} study ({short_title}).", facts) == (
         f"A {cached_trial(LUNG).disease.name[language]} study ({cached_trial(LUNG).short_title[language]}).")
 
 

@@ -11,7 +11,8 @@ import pytest
 from helpers import LANGUAGES, PAGES, ROOT, SEED, cached_catalogues, cached_trial, line_of, read_page, replace_once
 from trialsite import geo, views
 from trialsite.locale_data import Formatter
-from trialsite.validation import TrialDataError, load_trial_bytes
+from trialsite.problems import TrialDataError
+from trialsite.validation import load_trial_bytes
 from trialsite.views import Context
 from trialsite.vocabulary import RecruitmentStatus
 
@@ -99,18 +100,21 @@ def test_map_is_none_without_any_outline():
 def test_sites_page_map_has_a_mark_per_located_site_and_a_text_alternative(site, language):
     page = read(site, language, "sites/")
     svg = re.search(r'<svg class="trial-map__svg"[^>]*>.*?</svg>', page, re.S).group(0)
-    assert 'role="img"' in svg and 'aria-labelledby="map-title map-description"' in svg
+    # A group (not an image: its marks are links), named by its title and described by its description.
+    assert 'role="group"' in svg and 'aria-labelledby="map-title" aria-describedby="map-description"' in svg
     description = html.escape(cached_catalogues()[language].text(
         "map.description", countries=Formatter(language).join(Formatter(language).countries(["DK", "EE", "FI", "NO"]))), quote=False)
     assert f'<desc id="map-description">{description}</desc>' in svg
     located = [site_ for site_ in cached_trial(SEED).sites if site_.location]
     assert len(located) == 8
     assert svg.count('class="trial-map__marker') == len(located)
+    assert svg.count('<a class="trial-map__site" href="#site-') == len(located)
     for site_ in located:  # each site by this language's name and city
         assert html.escape(f"{site_.name.get(language)}", quote=False) in svg
         assert html.escape(f"{site_.city.get(language)}: ", quote=False) in svg
-    # Nothing is fetched: no link, image or font reference inside the map.
-    assert not re.search(r"href|<image|url\(", svg)
+    # Nothing is fetched: no image or font reference inside the map, and its links go to the list below.
+    assert not re.search(r"<image|url\(", svg)
+    assert all(re.fullmatch(r"#site-\d+", href) for href in re.findall(r'href="([^"]*)"', svg))
     # The list of sites (the text alternative) is on the page too.
     for site_ in cached_trial(SEED).sites:
         assert html.escape(site_.name.get(language), quote=False) in page
@@ -118,13 +122,16 @@ def test_sites_page_map_has_a_mark_per_located_site_and_a_text_alternative(site,
 
 def test_map_key_gives_each_status_a_shape_and_a_word():
     sites = list(cached_trial(SEED).sites)
-    statuses = [RecruitmentStatus.RECRUITING, RecruitmentStatus.NOT_YET_RECRUITING, None]
+    statuses = [RecruitmentStatus.RECRUITING, RecruitmentStatus.COMPLETED, None]
     changed = [site_.model_copy(update={"status": statuses[index % 3]}) for index, site_ in enumerate(sites)]
     changed[-1] = changed[-1].model_copy(update={"location": None})
     trial = cached_trial(SEED).model_copy(update={"sites": changed})
     view = views.sites_map(context("fi", trial))
     labels = [label for _, _, label in view.legend]
-    assert labels == ["Rekrytointi käynnissä", "Rekrytointi ei ole vielä alkanut", cached_catalogues()["fi"].text("status.not_given")]
+    # A site without a status of its own is marked with its country's.
+    country = {entry.country: entry.status for entry in cached_trial(SEED).recruitment}[changed[2].country]
+    assert labels == ["Rekrytointi käynnissä", cached_catalogues()["fi"].text("status.completed"),
+                      cached_catalogues()["fi"].text(f"status.{country.value}")]
     shapes = [path for _, path, _ in view.legend]
     assert len(set(shapes)) == 3  # told apart by shape, not only by colour
     assert view.not_shown == cached_catalogues()["fi"].plural("map.sites_not_shown", 1)

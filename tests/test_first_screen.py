@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_axe
-from helpers import LANGUAGES, ROOT, SEED, cached_catalogues
-from trialsite.validation import load_trial
+from helpers import LANGUAGES, ROOT, SEED, cached_catalogues, cached_trial
 from trialsite.views import first_sentence
 
 pytestmark = pytest.mark.build
@@ -62,7 +61,7 @@ def test_first_sentence(text, first):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_home_page_opens_with_the_site_name_who_it_is_for_and_three_actions(second_site, language):
-    trial = load_trial(SECOND, LANGUAGES)
+    trial = cached_trial(SECOND)
     markup = page(second_site, language)
     h1 = visible(re.search(r"<h1[^>]*>(.*?)</h1>", markup, re.S).group(1))
     registry_title = trial.title[language]
@@ -102,7 +101,7 @@ def test_a_country_without_a_site_says_so_on_the_first_screen(site, language):
 @pytest.mark.parametrize("name", ["", "contact"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_take_part_says_how_in_each_country_with_its_sites_the_number_and_the_register(second_site, language, name):
-    trial = load_trial(SECOND, LANGUAGES)
+    trial = cached_trial(SECOND)
     messages = cached_catalogues()[language]
     section = take_part_section(page(second_site, language, name))
     parts = country_parts(section)
@@ -138,26 +137,46 @@ def test_take_part_in_the_seed_trial_gives_norways_referral_and_finlands_missing
         assert messages.text(f"take_part.country.{code}") in visible(parts[code.lower()])
     assert "<li>" not in parts["fi"]  # no site listed in Finland: it says so instead of an empty list
     assert "Oslo" in visible(parts["no"])
-    seed = load_trial(SEED, LANGUAGES)
+    seed = cached_trial(SEED)
     assert f'<span class="trial-id">{seed.identifiers.eu_ct_number}</span>' in take_part_section(page(site, language))
 
 
 # --- In a phone's first screen ---------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def second_server(second_site):
+    from static_server import StaticServer
+
+    with StaticServer(second_site) as running:
+        yield running
+
+
+@pytest.mark.parametrize("trial", ["seed", "second"])
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_status_and_actions_are_in_a_phones_first_screen_which_is_axe_clean(visit, server, language):
+def test_status_and_actions_are_in_a_phones_first_screen_which_is_axe_clean(visit, request, language, trial):
+    # The seed trial: one status sentence for all its countries. The second: six countries in four
+    # statuses with different dates and notes (one withdrawn), shown one line per status.
+    server = request.getfixturevalue("server" if trial == "seed" else "second_server")
     seen = visit(server.url + PREFIX[language], viewport={"width": 390, "height": 844})
     page_ = seen.page
     boxes = page_.evaluate("""() => [...document.querySelectorAll(
-        '.trial-lead .trial-status__line, .trial-lead__no-site, .trial-lead .trial-action')].map(element => {
+        '.trial-lead .trial-status__line, .trial-lead__no-site, .trial-lead__details a, .trial-lead .trial-action')].map(element => {
         const box = element.getBoundingClientRect();
-        return {cls: element.className, top: box.top, bottom: box.bottom, width: box.width};
+        return {cls: element.className, text: element.textContent, top: box.top, bottom: box.bottom, width: box.width};
     })""")
     assert sum("trial-action" in box["cls"] for box in boxes) == 3
-    assert any("trial-status__line" in box["cls"] for box in boxes)
+    lines = [box for box in boxes if "trial-status__line" in box["cls"]]
+    assert lines
     for box in boxes:
         assert 0 <= box["top"] and box["bottom"] <= 844 and box["width"] > 0, box
     assert page_.evaluate("document.documentElement.scrollWidth") <= 390
-    # The home page as a phone shows it is axe-clean too (the same load).
-    assert run_axe(page_) == []
+    # Every country's status is on the first screen: each country taking part or withdrawn is named.
+    data = cached_trial(SEED if trial == "seed" else SECOND)
+    said = " ".join(box["text"] for box in lines)
+    for entry in data.recruitment:
+        assert cached_catalogues()[language].formatter.country(entry.country)[:4] in said, entry.country
+    if trial == "second":  # dates and notes differ between countries: the link to all of them is there too
+        assert [box["text"] for box in boxes if box["cls"] == ""] == [cached_catalogues()[language].text("takepart.lead_details")]
+    else:  # the home page as a phone shows it is axe-clean too (the same load)
+        assert run_axe(page_) == []

@@ -32,8 +32,9 @@ from hypothesis import strategies as st
 from trialsite.cli import main
 from trialsite.head import json_ld, medical_trial
 from trialsite.loader import dump_yaml, load_yaml_bytes
-from trialsite.render import MARKERS, Renderer
-from trialsite.validation import TrialDataError, load_trial, load_trial_bytes
+from trialsite.problems import TrialDataError
+from trialsite.render import SECTIONS, Renderer
+from trialsite.validation import load_trial, load_trial_bytes
 from trialsite.views import Context, checked_line
 
 
@@ -103,7 +104,7 @@ def test_damaged_data_builds_or_fails_cleanly(path, action, value):
         return
     for language in LANGUAGES:
         renderer = Renderer(Context(trial, cached_catalogues(en="en_GB")[language]))
-        for name in MARKERS:
+        for name in SECTIONS:
             output = renderer.section(name)
             # A payload may be shown as text ("&lt;img src=x onerror=..."), never as markup.
             assert "<script" not in output and "<img" not in output, output
@@ -170,7 +171,7 @@ def _render_everything(trial) -> None:
     for language in MINIMAL_LANGUAGES:
         ctx = Context(trial, cached_catalogues(en="en_GB")[language], home_url="https://example.org/")
         renderer = Renderer(ctx)
-        pages = [renderer.section(name) for name in MARKERS]
+        pages = [renderer.section(name) for name in SECTIONS]
         pages.append(json_ld(medical_trial(ctx, "https://example.org/", with_sites=True)))
         pages.append(checked_line(ctx))
         for page in pages:

@@ -14,9 +14,10 @@ import pytest
 from babel import Locale
 from helpers import FIXTURES, LANGUAGES, cached_catalogues
 from trialsite import views
+from trialsite.catalogue import MESSAGES_DIR, load_messages
 from trialsite.grammar import CHECKED_COUNTRIES, CountryNames, NoForm, country_form
 from trialsite.locale_data import Formatter
-from trialsite.messages import MESSAGES_DIR, CatalogueError, load_messages
+from trialsite.problems import CatalogueError
 from trialsite.validation import load_trial_bytes
 from trialsite.vocabulary import DateType
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.build
 
 # Payloads the check lets through (they are shown as text, or stripped): the built site must
 # keep them inert. Links to other schemes or relative links are refused by the check instead
-# (see test_the_build_refuses_what_would_break_or_mislead).
+# (see the hostile-values case in test_build_errors.py).
 PAYLOADS = [
     "<script>window.__pwned = 1</script>",
     '"><img src=x onerror="window.__pwned = 2">',

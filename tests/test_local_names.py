@@ -54,8 +54,9 @@ def site_views(language: str, trial=None) -> dict[str, views.SiteView]:
 
 
 def site_cards(language: str, trial=None) -> list[str]:
-    """The names on the sites page's cards, as HTML."""
-    return re.findall(r'<p class="trial-site__name"><strong>(.*?)</strong>', Renderer(context(language, trial)).section("sites"))
+    """The names on the sites page's rows (cards on a phone), as HTML, without the site's number."""
+    return re.findall(r'<th scope="row"><span class="trial-site__number">\d+</span> (.*?)(?: <span class="trial-badge[^"]*">[^<]*</span>)?</th>',
+                      Renderer(context(language, trial)).section("sites"))
 
 
 # --- Each language's name, the fallback, the local name beside it -----------------------------------
@@ -102,7 +103,7 @@ def test_cities_per_language():
     assert [cities[language][FINNISH_SITE] for language in LANGUAGES] == ["Helsinki", "Helsinki", "Helsinki", "Helsingi", "Helsinki"]
     assert {cities[language][PLAIN_SITE] for language in LANGUAGES} == {"Bergen"}
     sites_html = Renderer(context("fi")).section("sites")
-    assert "<dd>Tallinna</dd>" in sites_html and "<dd>Tallinn</dd>" not in sites_html
+    assert ">Tallinna</td>" in sites_html and ">Tallinn</td>" not in sites_html
 
 
 def test_the_local_language_comes_from_cldr():
@@ -115,7 +116,8 @@ def test_the_local_language_comes_from_cldr():
 
 
 def test_map_handout_and_json_ld_use_the_pages_language():
-    located = [marker.label for marker in views.sites_map(context("fi")).drawing.markers]
+    # Each mark's name starts with its number ("2: ..."), the number shown beside it.
+    located = [marker.label.split(": ", 1)[1] for marker in views.sites_map(context("fi")).drawing.markers]
     assert any(label.startswith(f"{ESTONIAN_SITE} (SA Näidishaigla), Tallinna: ") for label in located), located
     assert any(label.startswith("Esimerkin yliopistollinen sairaala, Helsinki: ") for label in located), located
 

@@ -221,7 +221,7 @@ def test_a_page_with_a_byte_order_mark_is_refused_with_its_reason(docs):
 
 def test_a_marker_is_one_line_so_it_cannot_hide_html_from_the_check(docs):
     """A marker split over lines is no marker: the check and the build read the same text."""
-    from trialsite.render import MARKER_RE
+    from trialsite.pages import MARKER_RE
 
     body = "`<!--\ntrial:title\n-->Q <svg/onload=alert(1)>`\n"
     assert MARKER_RE.search(body) is None

@@ -114,9 +114,12 @@ def test_pages_say_planned_start_and_recruitment_ended(built, language):
     planned = messages.text("dates.start_planned", date=date(dt.date(2027, 1, 15)))  # Finland
     ended = messages.text("dates.end_actual", date=date(dt.date(2026, 10, 30)))  # Denmark
     planned_end = messages.text("dates.end_planned", date=date(dt.date(2027, 6, 30)))  # Germany
-    for name in ("", "sites", "summary"):
+    # The home page's first screen names each status once (its countries differ in dates and notes) and
+    # links to the recruitment table, which has every country's dates.
+    for name in ("sites", "summary"):
         text = visible(article(page(built, language, name)))
         assert planned in text and ended in text and planned_end in text, name
+    assert 'href="sites/#recruitment"' in page(built, language, "")
     # Norway's note says why it is not taking part.
     assert said(cached_trial(SECOND).recruitment[5].note[language]) in visible(article(page(built, language, "sites")))
 

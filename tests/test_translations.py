@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 from helpers import LANGUAGES, ROOT, SEED, cached_catalogues, cached_trial
-from trialsite.validation import iter_texts
+from trialsite.facts import iter_texts
 from trialsite.vocabulary import Phase, RecruitmentStatus, Route, SiteCategory
 
 TRANSLATIONS = [language for language in LANGUAGES if language != "en"]

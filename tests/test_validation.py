@@ -13,7 +13,8 @@ import pytest
 from helpers import FIXTURES, LANGUAGES, ROOT, SEED, OneChange, line_of, replace_once, trial_problems
 from trialsite.cli import main
 from trialsite.loader import load_yaml_bytes
-from trialsite.validation import TrialDataError, latest_today, load_trial_bytes, validate_trial
+from trialsite.problems import TrialDataError
+from trialsite.validation import latest_today, load_trial_bytes, validate_trial
 from trialsite.vocabulary import REGISTRY_TERMS, RecruitmentStatus, status_from_registry_term
 
 REAL = SEED.read_text(encoding="utf-8")
@@ -52,7 +53,7 @@ ONE_CHANGE = [
     OneChange("unknown_field_names_the_allowed_ones", "    category: verified\n", "    category: verified\n    statsu: recruiting\n",
               "statsu:", 5,
               'sites[1].statsu: is not a known field (did you mean "status"?); '
-              "expected one of: name, city, country, category, status, checked, location"),
+              "expected one of: name, city, country, category, status, checked, location, contact"),
     OneChange("wrong_type", "planned: 12", "planned: twelve",
               "planned: twelve", 14,
               'schedule.cycles.planned: expected a whole number, got the text "twelve"'),

@@ -12,12 +12,15 @@ from helpers import FIXTURES
 from hypothesis import given
 from hypothesis import strategies as st
 from trialsite import views
+from trialsite.catalogue import load_messages
+from trialsite.components import component
+from trialsite.facts import FACT_RE
 from trialsite.head import head_data, json_ld, medical_trial
 from trialsite.locale_data import Formatter, language_name
-from trialsite.messages import load_messages
 from trialsite.model import LocalName
-from trialsite.render import Renderer, marker_problems
-from trialsite.richtext import PLACEHOLDER_RE, check_text, link_problem, render_block, render_inline, rendered_check
+from trialsite.pages import marker_problems
+from trialsite.render import Renderer
+from trialsite.richtext import check_text, link_problem, render_block, render_inline, rendered_check
 from trialsite.validation import load_trial
 
 
@@ -83,7 +86,9 @@ def test_sites_cover_countries_without_sites_and_outside_the_nordics(trial, cata
     assert france.sites == []
     assert france.none_listed is not None and "Ranska" in france.none_listed
     assert [site.city for site in sweden.sites] == ["Stockholm", "Göteborg"]
-    assert sweden.sites[1].status == catalogues["fi"].text("status.not_given")
+    # Göteborg gives no status of its own: the page shows Sweden's, and says it is the country's.
+    assert sweden.sites[1].status == catalogues["fi"].text(f"status.{trial.recruitment[0].status.value}")
+    assert sweden.sites[1].status_note == catalogues["fi"].text("sites_page.country_status")
 
 
 def test_plural_forms_follow_cldr(catalogues):
@@ -96,13 +101,14 @@ def test_contact_falls_back_without_inventing_details(trial, catalogues):
     no_contact = trial.model_copy(update={"contact": trial.contact.model_copy(update={"email": None})})
     view = views.contact(context(no_contact, catalogues, "en"))
     assert view.email is None and view.phone is None and view.url is None
-    assert '<span class="trial-id">2024-000001-11-00</span>' in str(view.fallback)
+    assert view.fallback.identifier == "2024-000001-11-00"
+    assert '<span class="trial-id">2024-000001-11-00</span>' in component("text_with_identifier", view.fallback)
 
 
 @pytest.mark.parametrize("language", ["en", "no", "da", "et", "fi"])
 def test_contact_fallback_keeps_the_identifier_and_its_punctuation_together(trial, catalogues, language):
     no_contact = trial.model_copy(update={"contact": trial.contact.model_copy(update={"email": None})})
-    fallback = str(views.contact(context(no_contact, catalogues, language)).fallback)
+    fallback = str(component("text_with_identifier", views.contact(context(no_contact, catalogues, language)).fallback))
     number = '<span class="trial-id">2024-000001-11-00</span>'
     assert fallback.count(number) == 1
     # Whatever is glued to the number (a full stop, a bracket) is in the nowrap span with it,
@@ -116,7 +122,9 @@ def test_contact_fallback_keeps_the_identifier_and_its_punctuation_together(tria
 
 def test_text_with_identifier_escapes_the_catalogue_text():
     english = views.Messages("en", {"key": "Say <b> & {n}, or ({n})."}, Formatter("en"))
-    assert views.text_with_identifier(english, "key", "n", "A<1>").html == (
+    view = views.text_with_identifier(english, "key", "n", "A<1>")
+    assert view.text == "Say <b> & A<1>, or (A<1>)."
+    assert component("text_with_identifier", view) == (
         'Say &lt;b&gt; &amp; <span class="trial-nowrap"><span class="trial-id">A&lt;1&gt;</span>,</span> or '
         '<span class="trial-nowrap">(<span class="trial-id">A&lt;1&gt;</span>).</span>'
     )
@@ -150,7 +158,7 @@ def test_a_trial_with_only_an_nct_number_links_to_clinicaltrials_gov(trial, cata
     handout = Renderer(ctx).section("handout")
     assert "NCT04280705" in handout and catalogues[language].text("identifiers.eu_ct_number") not in handout
     assert views.contact(ctx).fallback.text == catalogues[language].text("registry_nct.contact_fallback", nct_number="NCT04280705")
-    assert '<span class="trial-id">NCT04280705</span>' in views.contact(ctx).fallback.html
+    assert '<span class="trial-id">NCT04280705</span>' in component("text_with_identifier", views.contact(ctx).fallback)
     assert medical_trial(ctx, "https://example.org/")["identifier"] == [
         {"@type": "PropertyValue", "propertyID": "NCT number", "value": "NCT04280705",
          "url": "https://clinicaltrials.gov/study/NCT04280705"}
@@ -207,7 +215,7 @@ def test_unknown_and_malformed_markers_are_reported():
     assert marker_problems(page) == [
         (3, 'unknown marker "trial:sitez"; known markers: title, heading, lead, take_part, status, phase, summary, disease, drugs, treatment, '
             "schedule, inclusion, exclusion, recruitment, sites, identifiers, related, contact, selfcheck, map, glossary, "
-            "handout, design, known_problems"),
+            "handout, design, known_problems, taking_part"),
         (4, 'the marker "trial:sites" must stand alone on its line'),
         (5, '"<!-- trail:sites -->" looks like a marker but is not one; write <!-- trial:NAME -->'),
     ]
@@ -217,11 +225,11 @@ def test_every_marker_renders_in_every_language(catalogues):
     from helpers import SEED
 
     real = load_trial(SEED, ["en", "no", "da", "et", "fi"])
-    from trialsite.render import MARKERS
+    from trialsite.render import SECTIONS
 
     for language in catalogues:
         renderer = Renderer(views.Context(real, catalogues[language]))
-        for name in MARKERS:
+        for name in SECTIONS:
             assert renderer.section(name).strip(), (language, name)
 
 
@@ -275,6 +283,6 @@ MARKDOWNISH = st.lists(st.sampled_from([
 def test_the_check_short_cut_agrees_with_rendering(text):
     # check_text skips Markdown for texts that cannot hide their letters or make a link other
     # than a glossary link (allowed wherever Markdown would or would not see one).
-    quick, full = check_text(text), rendered_check(PLACEHOLDER_RE.sub("0", text))
+    quick, full = check_text(text), rendered_check(FACT_RE.sub("0", text))
     assert quick.visible == full.visible
     assert [href for href in quick.hrefs if link_problem(href)] == [href for href in full.hrefs if link_problem(href)]

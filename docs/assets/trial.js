@@ -2,7 +2,7 @@
  * - a real menu button on small screens: Material's menu is a <label for="__drawer">,
  *   which a keyboard cannot reach and a screen reader does not announce as a button;
  * - Escape closes the menu and returns focus to the button.
- * - the self-check on the "Who can join" page (hidden without this script);
+ * - the self-check on the "Who can join" page, one question at a time (a plain list without it);
  * - glossary terms: a tap opens or closes the explanation, Escape hides it;
  * - the Close button of the language hint on English pages (main.html shows the hint);
  * - the print button of the printable summary;
@@ -20,10 +20,37 @@
   menuButton(document.getElementById("__drawer"), document.querySelector('label.md-header__button[for="__drawer"]'));
   languageMenu(document.querySelector("[data-trial-languages]"));
 
+  // The self-check: a short start, then one question at a time (Back, Next), then the result with
+  // the study's status in the visitor's country and a print of the answers. Without this script
+  // the questions are a plain list, each linking to its rule.
   function selfCheck(section) {
     if (!section) return;
     var form = section.querySelector("form");
+    var start = section.querySelector('[data-part="start"]');
     var result = section.querySelector("#self-check-result");
+    var steps = Array.prototype.slice.call(form.querySelectorAll("[data-step]"));
+    var startButton = section.querySelector('[data-action="start"]');
+    var next = form.querySelector('[data-action="next"]');
+    var show = form.querySelector('[data-action="result"]');
+    var current = -1;
+
+    function go(index) {
+      current = index;
+      start.hidden = index >= 0;
+      form.hidden = index < 0;
+      result.hidden = true;
+      steps.forEach(function (step, number) { step.hidden = number !== index; });
+      next.hidden = index >= steps.length - 1;
+      show.hidden = index < steps.length - 1;
+      if (index < 0) {
+        startButton.focus();
+        return;
+      }
+      // Focus goes to the answer (or the first one): a screen reader reads the question with it.
+      var step = steps[index];
+      (step.querySelector("input:checked") || step.querySelector("input")).focus({ preventScroll: true });
+      section.scrollIntoView({ block: "start" });
+    }
 
     function fill(part, items) {
       var box = result.querySelector('[data-part="' + part + '"]');
@@ -41,27 +68,90 @@
       box.hidden = items.length === 0;
     }
 
-    form.addEventListener("submit", function (event) {
-      event.preventDefault(); // nothing is sent anywhere: the result is worked out here
+    function answerText(fieldset) {
+      var checked = fieldset.querySelector("input:checked");
+      return checked ? checked.parentNode.textContent.trim() : "–";
+    }
+
+    function sheetRow(body, question, answer, note) {
+      var row = document.createElement("tr");
+      var cells = [question, answer];
+      cells.forEach(function (text, index) {
+        var cell = document.createElement("td");
+        cell.textContent = text;
+        if (index === 1 && note) {
+          var mark = document.createElement("strong");
+          mark.textContent = note;
+          cell.appendChild(document.createElement("br"));
+          cell.appendChild(mark);
+        }
+        row.appendChild(cell);
+      });
+      body.appendChild(row);
+    }
+
+    function showResult() {
       var against = [], unsure = [];
+      var body = result.querySelector("tbody");
+      body.textContent = "";
       section.querySelectorAll("fieldset[data-fits]").forEach(function (fieldset) {
         var checked = fieldset.querySelector("input:checked");
         var item = {
           question: fieldset.querySelector(".trial-question__text").textContent,
           criterion: fieldset.getAttribute("data-criterion")
         };
+        var misfit = checked && checked.value !== "not_sure" && checked.value !== fieldset.getAttribute("data-fits");
         if (!checked || checked.value === "not_sure") unsure.push(item);
-        else if (checked.value !== fieldset.getAttribute("data-fits")) against.push(item);
+        else if (misfit) against.push(item);
+        sheetRow(body, item.question, answerText(fieldset), misfit ? result.getAttribute("data-may-not-fit") : "");
+      });
+      var country = form.querySelector(".trial-question--country");
+      sheetRow(body, country.querySelector(".trial-question__text").textContent, answerText(country), "");
+      // The study's status in the chosen country; without a choice, in every country.
+      var chosen = country.querySelector("input:checked");
+      var code = chosen ? chosen.value : "";
+      result.querySelectorAll("[data-country]").forEach(function (line) {
+        var value = line.getAttribute("data-country");
+        line.hidden = value !== code;
       });
       fill("against", against);
       fill("unsure", unsure);
       result.querySelector('[data-part="none"]').hidden = against.length > 0;
+      var locale = section.getAttribute("data-locale") || document.documentElement.lang;
+      var date = result.querySelector('[data-part="date"]');
+      try {
+        date.textContent = new Date().toLocaleDateString(locale, { year: "numeric", month: "long", day: "numeric" });
+      } catch (error) {
+        date.textContent = new Date().toISOString().slice(0, 10);
+      }
+      start.hidden = true;
+      form.hidden = true;
       result.hidden = false;
       result.focus();
+    }
+
+    startButton.addEventListener("click", function () { go(0); });
+    form.querySelector('[data-action="back"]').addEventListener("click", function () { go(current - 1); });
+    next.addEventListener("click", function () { go(current + 1); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault(); // nothing is sent anywhere: the result is worked out here
+      if (current < steps.length - 1) go(current + 1); // Enter on an answer moves on
+      else showResult();
     });
-    form.addEventListener("reset", function () {
-      result.hidden = true;
+    result.querySelector('[data-action="change"]').addEventListener("click", function () { go(0); });
+    result.querySelector('[data-action="restart"]').addEventListener("click", function () {
+      form.reset();
+      go(-1);
     });
+    result.querySelector('[data-action="print"]').addEventListener("click", function () {
+      document.documentElement.classList.add("trial-print-answers");
+      window.print();
+    });
+    window.addEventListener("afterprint", function () {
+      document.documentElement.classList.remove("trial-print-answers");
+    });
+    section.classList.add("is-stepped");
+    form.hidden = true;
   }
 
   function glossaryTerms(terms) {
@@ -150,7 +240,8 @@
   var button = document.createElement("button");
   button.type = "button";
   button.className = label.className + " trial-menu-button";
-  button.innerHTML = label.innerHTML; // the icon and the hidden, translated name
+  // The icon and the hidden, translated name, copied as nodes: the script never parses a string as HTML.
+  Array.prototype.forEach.call(label.childNodes, function (node) { button.appendChild(node.cloneNode(true)); });
   button.setAttribute("aria-controls", "__drawer");
   label.parentNode.insertBefore(button, label);
   label.hidden = true;

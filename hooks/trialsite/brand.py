@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from .loader import Problem
+from .problems import Problem
 
 #: The page background and body text in docs/assets/trial.css (keep them in step).
 PAGE_BACKGROUND = "#f0f4f5"
@@ -131,7 +131,7 @@ def load_brand(options: object, docs_dir: Path, config_file: Path | None = None)
     for key in colours:
         if key not in ("primary", "accent"):
             problems.append(marks.problem(f"{_SETTING}.colour.{key}", f"unknown colour {str(key)!r}; expected primary or accent"))
-    values = {}
+    values: dict[str, str | None] = {}
     for name in ("primary", "accent"):
         value = colours.get(name, getattr(default, name))
         if not isinstance(value, str) or not _HEX.fullmatch(value):
@@ -163,7 +163,7 @@ def load_brand(options: object, docs_dir: Path, config_file: Path | None = None)
                 f"{_SETTING}.colour.accent",
                 f"{accent} has a contrast of {_ratio(contrast(accent, primary))} with the primary colour ({primary}); "
                 f"links on the light panels need at least {AA}:1 (WCAG AA): choose a lighter accent or a darker primary"))
-    if problems:
+    if problems or primary is None or accent is None:  # a colour is None only with a problem
         return default, problems
     return Brand(logo=logo, primary=primary, accent=accent), problems
 

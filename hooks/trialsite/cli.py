@@ -20,74 +20,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-import yaml
-
 from . import ctgov
-from .loader import LoadError, format_path, load_yaml, load_yaml_bytes
+from .loader import load_yaml, load_yaml_bytes
+from .problems import LoadError, SiteError, format_path
 from .reports import passed_plans, stale_statuses, untranslated
 from .schema import SCHEMA_PATH, schema_text
-from .site import SiteError, SiteSettings, load_site
+from .settings import ConfigError, read_config, site_settings, trial_options
+from .site import SiteSettings, load_site
 from .starter import StarterError, write_starter
 from .validation import translations_to_write
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, where `!ENV [NAME, default]` may appear."""
-
-
-def _env_tag(loader: _ConfigLoader, node: yaml.Node):
-    value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    return value[-1] if len(value) > 1 else None
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-
-
-class ConfigError(Exception):
-    pass
-
-
-def read_settings(config_file: Path, data_file: str | None = None) -> SiteSettings:
-    """The site settings from mkdocs.yml, the way the hooks see them during a build."""
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, yaml.YAMLError) as error:
-        raise ConfigError(f"{config_file}: cannot be read ({error})") from None
-    i18n = next((plugin["i18n"] for plugin in config.get("plugins", []) if isinstance(plugin, dict) and "i18n" in plugin), None)
-    if not i18n:
-        raise ConfigError(f"{config_file}: the i18n plugin is not configured")
-    languages, known, default = [], [], None
-    for entry in i18n.get("languages", []):
-        locale = entry.get("locale")
-        if not isinstance(locale, str):
-            raise ConfigError(f'{config_file}: a language\'s locale must be text; write locale: "no" in quotes')
-        known.append(locale)
-        if entry.get("build", True):
-            languages.append(locale)
-        if entry.get("default"):
-            default = locale
-    options = (config.get("extra") or {}).get("trial") or {}
-    root = config_file.resolve().parent
-    # MkDocs' own defaults come first, then mkdocs.yml's (a name, or a name with its options).
-    extensions: list[str] = ["toc", "tables", "fenced_code"]
-    mdx_configs: dict = {}
-    for entry in config.get("markdown_extensions") or []:
-        name, settings = (entry, None) if isinstance(entry, str) else next(iter(dict(entry).items()))
-        if name not in extensions:
-            extensions.append(name)
-        if settings:
-            mdx_configs[name] = settings
-    return SiteSettings(
-        root=root,
-        data_file=data_file or options.get("data", "data/trial.yaml"),
-        docs_dir=root / config.get("docs_dir", "docs"),
-        languages=languages,
-        default_language=default or languages[0],
-        cldr_locales=dict(options.get("cldr_locales") or {}),
-        known_languages=known,
-        markdown_extensions=tuple(extensions),
-        mdx_configs=mdx_configs,
-    )
 
 
 def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -117,7 +58,8 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     if options.command != "new" and (options.from_ctgov or options.blank or options.output or options.force):
         parser.error("--from-ctgov, --blank, --output and --force go with the new command")
     try:
-        settings = read_settings(options.config, options.data)
+        config = read_config(options.config)
+        settings = site_settings(config, options.data)
     except ConfigError as error:
         print(error, file=err)
         return 2
@@ -154,7 +96,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
         else:
             print(f"  {language}: all translated", file=out)
 
-    max_age = options.stale_after if options.stale_after is not None else int(settings_extra(options.config).get("stale_after_days", 30))
+    max_age = options.stale_after if options.stale_after is not None else int(trial_options(config).get("stale_after_days", 30))
     today = options.today or dt.date.today()
     stale = stale_statuses(site, located, today, max_age)
     print(f"\nFreshness (statuses not checked in the last {max_age} days):", file=out)
@@ -256,8 +198,3 @@ def strict_build_problems(config_file: Path) -> list[str]:
     if result.returncode != 0 and not problems:
         problems = [f"the build failed (exit {result.returncode}): {lines[-1] if lines else 'no output'}"]
     return problems
-
-
-def settings_extra(config_file: Path) -> dict:
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    return (config.get("extra") or {}).get("trial") or {}

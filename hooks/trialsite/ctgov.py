@@ -48,8 +48,8 @@ from typing import Any
 from babel import Locale
 from pydantic import ValidationError
 
-from .loader import FieldPath
 from .model import COUNTRY_CODES, Contact
+from .problems import FieldPath
 from .vocabulary import RecruitmentStatus, status_from_registry_term
 
 #: Larger than any study record (the biggest, with results, are a few MB).
@@ -526,10 +526,10 @@ def drugs_and_arms(starter: Starter, module: dict[str, Any], language: str) -> t
     arms: list[dict[str, Any]] = []
     arm_ids: set[str] = set()
     for group in _list(module, "armGroups"):
-        label = _str(group, "label")
-        if not label:
+        written = _str(group, "label")
+        if not written:
             continue
-        label = _one_line(label)
+        label = _one_line(written)
         index = len(arms)
         arm: dict[str, Any] = {"id": slug(label, arm_ids, "group"), "label": {language: label}}
         role = _code(group, "type")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 from babel.core import Locale, get_global
@@ -125,7 +126,7 @@ def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> d
 def _hospital(ctx: Context, site: Site) -> dict:
     """A site in the page's language; its name in the language of its country as alternateName."""
     name = site_name(ctx, site.name, site.country)
-    hospital = {"@type": "Hospital", "name": name.name}
+    hospital: dict[str, Any] = {"@type": "Hospital", "name": name.name}
     if name.local:
         hospital["alternateName"] = name.local
     hospital["address"] = {"@type": "PostalAddress", "addressLocality": site.city.get(ctx.language),

@@ -310,7 +310,7 @@ class TrialNames:
 
     @classmethod
     def of(cls, trial: object, languages: Iterable[str]) -> TrialNames:
-        medicines = set()
+        medicines: set[str] = set()
         for drug in getattr(trial, "drugs", []) or []:
             for spelling in [*_spellings(getattr(drug, "name", None)), getattr(drug, "id", "")]:
                 # A short piece ("cd" of anti-CD38) would let through every word that starts with it.

@@ -13,14 +13,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
-from . import speedups
-
-#: A path into the data: keys and list positions, e.g. ("sites", 3, "status").
-FieldPath = tuple[str | int, ...]
+from .problems import FieldPath, LoadError, Problem, format_path
 
 MAX_FILE_BYTES = 1_000_000
 #: Bound on values built from the file; aliases can otherwise multiply a tiny file.
@@ -34,9 +31,6 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # control characters other than tab and line break (C0, DEL, C1) and lone surrogates, halves of
 # a character pair that cannot be written out as UTF-8 at all.
 _BAD_CHARACTER_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-# What a message must not print as it is: the above, tab and line break (a message is one line),
-# and the characters that reorder text in a terminal (bidirectional controls).
-_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def bad_character(text: str) -> str | None:
@@ -52,11 +46,6 @@ def bad_character(text: str) -> str | None:
     return f"holds an invisible control character (U+{code:04X}) {where}; remove it"
 
 
-def printable(text: str) -> str:
-    """``text`` with what would break a one-line message written as an escape (\\n, \\x1b, \\ud800)."""
-    return _UNPRINTABLE_RE.sub(lambda match: ascii(match.group())[1:-1], text)
-
-
 def dump_yaml(data: Any) -> str:
     """Data back to YAML text that `load_yaml_bytes` reads as the same data (decimals keep their digits)."""
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
@@ -67,35 +56,6 @@ class _Dumper(yaml.SafeDumper):
 
 
 _Dumper.add_representer(Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)))
-
-
-def format_path(path: FieldPath) -> str:
-    """Render a field path the way editors read it: ``sites[4].status`` (items counted from 1)."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part + 1}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text or "(top level)"
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with an input file, located for the editor."""
-
-    file: str
-    line: int  # 1-based; 0 when unknown
-    column: int  # 1-based; 0 when unknown
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line:
-            where += f":{self.line}:{self.column}"
-        # Values quoted in a message come from the file: they must not break the line or the terminal.
-        return printable(f"{where}: {self.path}: {self.message}")
 
 
 @dataclass
@@ -128,23 +88,6 @@ class Located:
     def problem(self, path: FieldPath, message: str, at_key: bool = False) -> Problem:
         line, column = self.position(path, at_key)
         return Problem(self.file, line, column, format_path(path), message)
-
-
-class ProblemsError(Exception):
-    """Something cannot be used as it is; `problems` lists every reason, sorted by file and line."""
-
-    #: The first line of the message; {count} and {s} (plural ending) are filled in.
-    heading = "{count} problem{s}:"
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
-        count = len(self.problems)
-        title = self.heading.format(count=count, s="s" if count != 1 else "")
-        super().__init__("\n".join([title, *(f"  {problem}" for problem in self.problems)]))
-
-
-class LoadError(ProblemsError):
-    """The file could not be read at all (not YAML, not UTF-8, ...), or has YAML traps."""
 
 
 def load_yaml(path: Path, display_name: str | None = None) -> Located:
@@ -181,7 +124,7 @@ def load_yaml_bytes(raw: bytes, name: str) -> Located:
         if "\t" in indent:
             raise fail("has a tab in its indentation; indent with spaces only", number, indent.index("\t") + 1)
     try:
-        root = _compose(text)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:
         raise fail("nests lists or groups too deeply to be a trial file") from None
     except yaml.MarkedYAMLError as error:
@@ -202,61 +145,6 @@ def load_yaml_bytes(raw: bytes, name: str) -> Located:
     except RecursionError:
         raise fail("nests lists or groups too deeply to be a trial file") from None
     return Located(name, data, builder.marks, builder.key_marks, builder.problems, builder.problem_paths)
-
-
-# libyaml (PyYAML's C parser) reads a file about fifteen times faster than PyYAML's Python
-# parser, which was most of a build's time spent on a large trial. It is used only where it gives
-# the same nodes at the same positions. The Python parser, whose errors and positions the
-# messages are written for, reads every other file:
-# - text with a tab, a line break other than "\n", a character YAML does not allow, or U+FEFF
-#   anywhere (libyaml skips it at a line start and counts a column too many after it elsewhere);
-# - a block text whose header is followed by "#" with no space (">#note": libyaml accepts it);
-# - an empty value (the parsers place it on different lines);
-# - an explicit tag (libyaml accepts some malformed ones);
-# - a plain value inside [...] or {...} holding "?", ":" or "#" ("[Why? Because]": libyaml
-#   accepts it);
-# - nesting deeper than _C_MAX_DEPTH (libyaml's composer would crash the process, not fail, on a
-#   file nested thousands of levels deep; its event parser, used to check, is not recursive);
-# - anything libyaml cannot read.
-# tests/test_loader.py compares the two on every file in the project, on each case above and on
-# made-up files.
-_C_MAX_DEPTH = 64
-_C_UNSAFE_TEXT = re.compile("[\t\r\x85\u2028\u2029\ufeff]|[|>][-+1-9]{0,2}#|" + yaml.reader.Reader.NON_PRINTABLE.pattern)
-_C_UNSAFE_IN_FLOW = re.compile(r"[?:#]")
-
-
-def _compose(text: str) -> yaml.Node | None:
-    if _with_libyaml() and not _C_UNSAFE_TEXT.search(text) and _libyaml_reads_alike(text):
-        try:
-            return yaml.compose(text, Loader=yaml.CSafeLoader)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
-
-
-def _with_libyaml() -> bool:
-    return bool(getattr(yaml, "__with_libyaml__", False)) and speedups.enabled()
-
-
-def _libyaml_reads_alike(text: str) -> bool:
-    """Whether libyaml's events show none of the cases above that only the file's text cannot."""
-    in_flow: list[bool] = []  # one per open collection: is it a [...] or {...}?
-    try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                if len(in_flow) >= _C_MAX_DEPTH or event.tag is not None:
-                    return False
-                in_flow.append(bool(event.flow_style))
-            elif isinstance(event, yaml.CollectionEndEvent):
-                in_flow.pop()
-            elif isinstance(event, yaml.ScalarEvent):
-                if event.tag is not None or not (event.value or event.style):
-                    return False
-                if not event.style and in_flow and in_flow[-1] and _C_UNSAFE_IN_FLOW.search(event.value):
-                    return False
-    except yaml.YAMLError:
-        return False
-    return True
 
 
 def _short_tag(tag: str) -> str:
@@ -293,7 +181,7 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        return self._scalar(cast(yaml.ScalarNode, node), path)  # the composer makes only these three kinds
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -8,9 +8,10 @@ text in error messages and in the JSON Schema editors get.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from babel import Locale
 from pydantic import (
@@ -50,7 +51,7 @@ from .vocabulary import (
 # Territory codes CLDR has that are not countries.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ"}
 COUNTRY_CODES = frozenset(
-    code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    code for code in Locale("en").territories if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
 )
 
 
@@ -128,10 +129,23 @@ def _show_number(value: Decimal) -> str:
 CHECK_NUMBER = AfterValidator(_check_decimal)
 
 
+#: Bidirectional embeddings, overrides and isolates: they show the text after them in another order
+#: than it is written ("Hospital\u202egpj.exe"), in the page and in the diff a reviewer reads.
+_DIRECTION_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _check_plain(value: str) -> str:
     """A one-line value shown as written (a name, a city, a unit): no line break or tab, and something visible."""
     if "\n" in value or "\t" in value:
         raise PydanticCustomError("one_line", "must be one line; remove the line break or tab")
+    control = _DIRECTION_CONTROL.search(value)
+    if control:
+        raise PydanticCustomError(
+            "direction_control",
+            "holds a direction control (U+{code}), which shows the text around it in another order than it is written; "
+            "remove it",
+            {"code": f"{ord(control.group()):04X}"},
+        )
     if not has_visible_text(value):
         raise PydanticCustomError("no_visible_text", "has no visible text (only spaces or invisible characters); write the value")
     return value
@@ -157,7 +171,7 @@ def _check_unit(value: str) -> str:
 PlainText = Annotated[StrictStr, Field(min_length=1), AfterValidator(_check_plain)]
 
 #: The language every local name needs and the others fall back to: the reference language of the
-#: texts and catalogues (validation.py, messages.REFERENCE_LANGUAGE).
+#: texts and catalogues (validation.py, catalogue.REFERENCE_LANGUAGE).
 DEFAULT_LANGUAGE = "en"
 
 
@@ -227,19 +241,23 @@ LOCAL_NAME_DESCRIPTION = (
 )
 #: schema.py gives this part of the schema the site's languages.
 NAMES_BY_LANGUAGE_DESCRIPTION = "One name per language: en: required, the others optional (falling back to en)."
-#: A site's name or city (`LocalName`): one line of text, or one line per language.
-LocalNameValue = Annotated[
-    Annotated[PlainText, Tag("[one name]")]
-    | Annotated[dict[StrictStr, PlainText], AfterValidator(_check_name_languages), Tag("[by language]")],
-    Discriminator(_local_name_form, custom_error_type="local_name",
-                  custom_error_message="expected a name, or one name per language"),
-    AfterValidator(LocalName.of),
-    WithJsonSchema({"description": LOCAL_NAME_DESCRIPTION, "anyOf": [
-        {"type": "string", "minLength": 1},
-        {"type": "object", "description": NAMES_BY_LANGUAGE_DESCRIPTION,
-         "additionalProperties": {"type": "string", "minLength": 1}, "required": [DEFAULT_LANGUAGE]},
-    ]}),
-]
+#: A site's name or city (`LocalName`): one line of text, or one line per language. Type checkers see
+#: the `LocalName` that the last validator makes of either.
+if TYPE_CHECKING:
+    LocalNameValue = LocalName
+else:
+    LocalNameValue = Annotated[
+        Annotated[PlainText, Tag("[one name]")]
+        | Annotated[dict[StrictStr, PlainText], AfterValidator(_check_name_languages), Tag("[by language]")],
+        Discriminator(_local_name_form, custom_error_type="local_name",
+                      custom_error_message="expected a name, or one name per language"),
+        AfterValidator(LocalName.of),
+        WithJsonSchema({"description": LOCAL_NAME_DESCRIPTION, "anyOf": [
+            {"type": "string", "minLength": 1},
+            {"type": "object", "description": NAMES_BY_LANGUAGE_DESCRIPTION,
+             "additionalProperties": {"type": "string", "minLength": 1}, "required": [DEFAULT_LANGUAGE]},
+        ]}),
+    ]
 
 TEXT_DESCRIPTION = "A text in every language of the site."
 CountryCode = Annotated[
@@ -383,6 +401,11 @@ class Schedule(_Strict):
     steps: list[Step] = Field(min_length=1)
 
 
+#: A number as texts write it: 18, 1,5, 8.0 (a {placeholder}'s name holds none).
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
+_PLACEHOLDER_NAME_RE = re.compile(r"\{[^{}\s]*\}")
+
+
 class Criterion(_Strict):
     title: Text | None = None
     text: Text
@@ -403,6 +426,21 @@ class Criterion(_Strict):
                 "a self-check question needs both question: and fits: (the answer that fits: yes or no); {missing}: is missing",
                 {"missing": missing},
             )
+        # A question asks exactly what its rule says. Meaning cannot be checked by code, but a number
+        # can: a question that names a number its rule does not ("in the last 4 weeks" for a rule of
+        # 2 weeks) asks something else. (A rule's number left out of its question may be one only a
+        # test can answer, so that is for the reviewer.)
+        for language, question in (self.question or {}).items():
+            rule = " ".join(texts.get(language, "") for texts in (self.text, self.title or {}))
+            asked, ruled = (_NUMBER_RE.findall(_PLACEHOLDER_NAME_RE.sub("", text)) for text in (question, rule))
+            extra = sorted(set(asked) - set(ruled), key=question.find)
+            if extra:
+                raise PydanticCustomError(
+                    "question_not_rule",
+                    "the self-check question in {language} names {numbers}, which the criterion's text does not; "
+                    "a question must ask exactly what its criterion says (EDITING.md, \"Add a self-check question\")",
+                    {"language": language, "numbers": ", ".join(extra)},
+                )
         return self
 
 
@@ -461,6 +499,101 @@ class Location(_Strict):
     longitude: Annotated[Decimal, Field(ge=-180, le=180), CHECK_NUMBER] = Field(description="Degrees east, for example 10.75.")
 
 
+# One plain address: no ?cc=/?bcc= (they would copy a patient's message to someone else). The same
+# forms for the trial's contact and a site's.
+EMAIL_PATTERN = r"^[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
+PHONE_PATTERN = r"^\+?[0-9 ()-]{5,}$"
+URL_PATTERN = r"^https://\S+$"
+# What a contact address may hold once it starts with https:// (RFC 3986's characters). It is shown as
+# written: no lookalike letters (Cyrillic "а" for "a"), invisible or direction characters, quotes or
+# backslashes; a host name with letters such as "ø" is written in its xn-- form.
+_URL_CHARACTER = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9](?::[0-9]{1,5})?")
+MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 5, 20
+
+
+def _check_url(value: str) -> str:
+    """A contact's web address (after `URL_PATTERN`): plain characters, a real host name, nothing before an @."""
+    odd = next((char for char in value if not _URL_CHARACTER.fullmatch(char)), None)
+    if odd is not None:
+        shown = odd if odd.isprintable() and not odd.isspace() else odd.encode("unicode_escape").decode()
+        raise PydanticCustomError(
+            "url_character",
+            'holds "{char}" (U+{code}); write the address in plain letters a-z, digits and - . / ? # = & % _ ~ : '
+            "as a browser's address bar copies it (a name with letters such as ø in its xn-- form)",
+            {"char": shown, "code": f"{ord(odd):04X}"},
+        )
+    authority = re.split(r"[/?#]", value.removeprefix("https://"), maxsplit=1)[0]
+    if "@" in authority:
+        raise PydanticCustomError(
+            "url_userinfo",
+            'has "{who}@" before the site\'s name; the address is shown as written, and what comes before @ '
+            "makes it look like another site's; write https://host/page",
+            {"who": authority.rsplit("@", 1)[0]},
+        )
+    if not _HOST.fullmatch(authority):
+        raise PydanticCustomError(
+            "url_host",
+            "has no web site's name after https://; write the full address, for example https://example.org/study",
+        )
+    return value
+
+
+def _check_phone(value: str) -> str:
+    """A phone number (after `PHONE_PATTERN`) with enough digits to dial: the link dials its digits only."""
+    digits = sum(char.isdigit() for char in value)
+    if not MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS:
+        raise PydanticCustomError(
+            "phone_digits",
+            'has {count} digits; a phone number has {low} to {high} digits, for example "+47 00 00 00 00"',
+            {"count": digits, "low": MIN_PHONE_DIGITS, "high": MAX_PHONE_DIGITS},
+        )
+    return value
+
+
+#: The pattern first (its message says what is expected), then the closer checks.
+WebAddress = Annotated[StrictStr, Field(pattern=URL_PATTERN), AfterValidator(_check_url)]
+PhoneNumber = Annotated[StrictStr, Field(pattern=PHONE_PATTERN), AfterValidator(_check_phone)]
+
+
+class Contact(_Strict):
+    email: StrictStr | None = Field(default=None, pattern=EMAIL_PATTERN)
+    phone: PhoneNumber | None = None
+    url: WebAddress | None = None
+
+
+class SiteContact(_Strict):
+    """A site's own contact: the study team's department and at least one way to reach it."""
+
+    department: Text | None = Field(
+        default=None,
+        description="The department or team to ask for, in every language, for example the blood diseases "
+        "department. Optional.",
+    )
+    phone: PhoneNumber | None = Field(
+        default=None,
+        description='A phone number in quotes: digits, spaces, + - ( ), for example "+47 00 00 00 00".',
+    )
+    email: StrictStr | None = Field(
+        default=None, pattern=EMAIL_PATTERN,
+        description="One email address and nothing else, for example studies@example.org.",
+    )
+    url: WebAddress | None = Field(
+        default=None,
+        description="A web page about the study at this site; it starts with https://, for example https://example.org/study.",
+    )
+
+    @model_validator(mode="after")
+    def _a_way_to_reach(self) -> SiteContact:
+        if self.phone is None and self.email is None and self.url is None:
+            raise PydanticCustomError(
+                "no_site_contact",
+                "needs at least one of phone, email or url (a department alone does not say how to reach it); "
+                "leave contact out when the listing publishes none",
+            )
+        return self
+
+
 class Site(_Strict):
     name: LocalNameValue = Field(description="The hospital's name. " + LOCAL_NAME_DESCRIPTION)
     city: LocalNameValue = Field(description="The city. " + LOCAL_NAME_DESCRIPTION)
@@ -477,13 +610,11 @@ class Site(_Strict):
     location: Location | None = Field(
         default=None, description="Where the site is, for the map: latitude and longitude in degrees. Optional."
     )
-
-
-class Contact(_Strict):
-    # One plain address: no ?cc=/?bcc= (they would copy a patient's message to someone else).
-    email: StrictStr | None = Field(default=None, pattern=r"^[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
-    phone: StrictStr | None = Field(default=None, pattern=r"^\+?[0-9 ()-]{5,}$")
-    url: StrictStr | None = Field(default=None, pattern=r"^https://\S+$")
+    contact: SiteContact | None = Field(
+        default=None,
+        description="How to reach the study team at this site, as the trial's public listing gives it: "
+        "department (in every language), phone, email, url. Optional: leave it out when none is published.",
+    )
 
 
 class RelatedTrial(_Strict):
@@ -508,7 +639,7 @@ class Lab(_Strict):
     )
     unit: StrictStr = Field(
         description="The limit's unit as the criteria write it, for example g/dL (one the table in units.py knows for the analyte).",
-        json_schema_extra={"enum": units.ALL_UNITS},
+        json_schema_extra={"enum": list(units.ALL_UNITS)},
     )
     value: Annotated[Decimal, Field(gt=0), CHECK_NUMBER] = Field(
         description="The limit as the criteria write it, for example 8.0 (keep the decimals the criteria show)."
@@ -568,6 +699,17 @@ class Trial(_Strict):
     )
     summary: Text
     design: Design | None = Field(default=None, description="How the study is set up. Optional.")
+    risks: Text | None = Field(
+        default=None,
+        description="The possible risks and side effects of taking part in this study, in plain words, in every "
+        "language, as the participant information or the trial's public page gives them. Optional: without it "
+        "the site says that the study team explains them before you decide. Never guess.",
+    )
+    costs: Text | None = Field(
+        default=None,
+        description="What taking part costs and what is paid back (travel, meals, lost earnings), in every language, "
+        "as the study team or the trial's public page says. Optional: without it the site says what to ask.",
+    )
     disease: Disease
     drugs: list[Drug] = Field(min_length=1)
     arms: list[Arm] | None = Field(

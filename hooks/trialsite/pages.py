@@ -14,7 +14,7 @@ What a page may hold: Markdown (headings, paragraphs, lists, emphasis, code, quo
 links to ``https:``, ``mailto:`` and ``tel:`` addresses or to the site's own pages, images from
 the site's own files, ``{ #id }`` and ``{ .class }`` after a heading or block, and the
 ``<!-- trial:NAME -->`` markers. Front matter: ``title`` and ``description``, both plain text,
-which may insert the trial's facts as ``{placeholders}`` (`PAGE_PLACEHOLDERS`).
+which may insert the trial's facts as ``{name}`` (`PAGE_FACTS`).
 
 Pages belong to the generator, not to one trial: `check_page` also reports a medicine, city,
 site or identifier that the data does not hold (leftovers.py), so that an old trial's facts do
@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
@@ -39,8 +40,8 @@ from markdown.extensions import Extension
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 
 from .leftovers import TrialNames, leftovers
-from .loader import LoadError, load_yaml_bytes
-from .render import LOOSE_MARKER_RE, MARKER_RE, marker_problems
+from .loader import load_yaml_bytes
+from .problems import LoadError, PageProblem
 from .richtext import contact_link_problem
 
 # --- Front matter -------------------------------------------------------------------------
@@ -58,7 +59,7 @@ MAX_DESCRIPTION = 300
 
 #: The trial's facts a title: or description: may insert, each filled from the data in the page's
 #: language (views.page_facts), so that no page names a fact of one trial.
-PAGE_PLACEHOLDERS = {
+PAGE_FACTS = {
     "medicines": "the study medicines' names as a list",
     "disease": "the disease's name",
     "short_title": "the trial's short name",
@@ -68,29 +69,22 @@ PAGE_PLACEHOLDERS = {
 _BRACES_RE = re.compile(r"\{([^{}]*)\}|[{}]")
 
 
-def placeholder_problems(value: str) -> list[str]:
-    """What is wrong with the {placeholders} of a title or description (nothing: [])."""
-    known = ", ".join("{" + name + "}" for name in PAGE_PLACEHOLDERS)
+def page_fact_problems(value: str) -> list[str]:
+    """What is wrong with the {facts} of a title or description (nothing: [])."""
+    known = ", ".join("{" + name + "}" for name in PAGE_FACTS)
     problems = []
     for match in _BRACES_RE.finditer(value):
         name = match.group(1)
         if name is None:
             problems.append(f"has a lone {match.group(0)}; braces only surround a fact to insert: {known}")
-        elif name not in PAGE_PLACEHOLDERS:
+        elif name not in PAGE_FACTS:
             problems.append(f'inserts "{match.group(0)}", which is not a fact a page can insert; use {known}')
     return problems
 
 
-def fill_placeholders(value: str, facts: Mapping[str, str]) -> str:
-    """``value`` with each {placeholder} replaced by its fact (unknown ones, refused by the check, stay)."""
+def fill_page_facts(value: str, facts: Mapping[str, str]) -> str:
+    """``value`` with each {fact} replaced by its value (unknown ones, refused by the check, stay)."""
     return _BRACES_RE.sub(lambda match: facts.get(match.group(1) or "", match.group(0)), value)
-
-
-@dataclass
-class PageProblem:
-    line: int
-    field: str
-    message: str
 
 
 @dataclass
@@ -113,7 +107,7 @@ def _tag_lines(block: str) -> list[int]:
     lines = []
     try:
         for event in yaml.parse(block, Loader=yaml.SafeLoader):
-            if getattr(event, "tag", None) is not None:
+            if getattr(event, "tag", None) is not None and event.start_mark is not None:
                 lines.append(event.start_mark.line + 1)
     except yaml.YAMLError:
         pass  # reported by the loader
@@ -191,11 +185,67 @@ def read_page(text: str, name: str) -> PageSource:
             problems.append(PageProblem(line_of(key), key, f"is {len(value)} characters long; keep it under {limit}"))
         else:
             meta[key] = " ".join(value.split())
-            problems.extend(PageProblem(line_of(key), key, message) for message in placeholder_problems(meta[key]))
+            problems.extend(PageProblem(line_of(key), key, message) for message in page_fact_problems(meta[key]))
     for key, purpose in FRONT_MATTER_KEYS.items():
         if key not in located.data:
             problems.append(PageProblem(1, key, f"is missing; add a {key}: line with {purpose}"))
     return PageSource(meta, text[match.end():], offset, problems, {key: line_of(key) for key in meta})
+
+
+# --- Markers ----------------------------------------------------------------------------------
+
+#: The markers a page may hold, ``<!-- trial:NAME -->``, in the order the check lists them. Each is
+#: replaced by the section of the same name (render.SECTIONS); tests/test_modules_layers.py checks
+#: that the two lists agree.
+MARKER_NAMES = (
+    "title",
+    "heading",
+    "lead",
+    "take_part",
+    "status",
+    "phase",
+    "summary",
+    "disease",
+    "drugs",
+    "treatment",
+    "schedule",
+    "inclusion",
+    "exclusion",
+    "recruitment",
+    "sites",
+    "identifiers",
+    "related",
+    "contact",
+    "selfcheck",
+    "map",
+    "glossary",
+    "handout",
+    "design",
+    "known_problems",
+    "taking_part",
+)
+
+# A marker stands on one line: [ \t] only, so that no marker can span lines (and so hide what is
+# between its parts from the page check).
+MARKER_RE = re.compile(r"<!--[ \t]*trial:[ \t]*([^\s>]*)[ \t]*-->")
+# Anything that looks like an attempt at a marker, to catch typos such as "<!-- trail:sites -->".
+LOOSE_MARKER_RE = re.compile(r"<!--\s*tri?a?i?l\w*\s*:", re.IGNORECASE)
+
+
+def marker_problems(markdown: str) -> list[tuple[int, str]]:
+    """(line, message) for every unknown or malformed marker in a page."""
+    problems = []
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        known = MARKER_RE.search(line)
+        if known:
+            name = known.group(1)
+            if name not in MARKER_NAMES:
+                problems.append((number, f'unknown marker "trial:{name}"; known markers: {", ".join(MARKER_NAMES)}'))
+            elif line.strip() != known.group(0):
+                problems.append((number, f'the marker "trial:{name}" must stand alone on its line'))
+        elif LOOSE_MARKER_RE.search(line):
+            problems.append((number, f'"{line.strip()}" looks like a marker but is not one; write <!-- trial:NAME -->'))
+    return problems
 
 
 # --- Markdown as the build runs it ----------------------------------------------------------
@@ -237,7 +287,7 @@ class _SafeAttrListTreeprocessor(AttrListTreeprocessor):
 class SafeAttrList(Extension):
     """The attr_list extension restricted to ids and classes (replaces attr_list in the build)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         #: What pages tried to set and was dropped (read by the check).
         self.refused: list[str] = []
@@ -329,7 +379,7 @@ _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0
 
 
 class _Elements(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
 
@@ -370,8 +420,8 @@ def check_body(body: str, extensions: list[str] | tuple[str, ...], page_path: Pa
                     "links or brackets); split it into several pages")]
     # Lines are counted as Markdown counts them ("\n"); a line or paragraph separator (U+2028,
     # U+2029) would make the two disagree, so it is refused like a control character.
-    for number, line in enumerate(body.split("\n"), start=1):
-        if (bad := _bad_character(line.rstrip("\r"))) is not None or (bad := _separator(line)) is not None:
+    for number, row in enumerate(body.split("\n"), start=1):
+        if (bad := _bad_character(row.rstrip("\r"))) is not None or (bad := _separator(row)) is not None:
             problems.append((number, f"has an invisible control character ({bad}); delete it"))
     # Each marker stands for generated blocks; the build puts them on lines of their own with blank
     # lines around, so the check puts a placeholder paragraph there (never nothing: what the marker

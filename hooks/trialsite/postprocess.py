@@ -6,8 +6,9 @@ build fails loudly (`MarkupChanged`) instead of silently shipping the old proble
 
 from __future__ import annotations
 
-import html
 import re
+
+from .components import component
 
 # Nu HTML checker: autocomplete is not allowed on checkboxes. Material adds it so that
 # Firefox does not restore the menu state on "back"; our script resets that state anyway.
@@ -26,5 +27,5 @@ def finish_page(output: str, menu_label: str) -> str:
     if output.count(_DRAWER_BUTTON) != 1:
         raise MarkupChanged("Material's menu button markup has changed")
     # The button's name as hidden text (the HTML checker forbids aria-label on a <label>).
-    labelled = _DRAWER_BUTTON + f'<span class="trial-visually-hidden">{html.escape(menu_label)}</span>'
+    labelled = _DRAWER_BUTTON + str(component("visually_hidden", menu_label))
     return output.replace(_DRAWER_BUTTON, labelled)

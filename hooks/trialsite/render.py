@@ -1,7 +1,8 @@
-"""Markers in the Markdown pages, and the templates that fill them.
+"""The sections that fill the markers of the Markdown pages: templates and their views.
 
 A page says where generated content goes with a marker on its own line, for example
-``<!-- trial:sites -->``. Each marker has one template and one view. The output is
+``<!-- trial:sites -->`` (pages.py says which markers there are and checks them). Each marker is
+filled by one `Section`: a template and a view. The output is
 Markdown (headings, so they reach the table of contents) with HTML blocks; all values
 pass through an autoescaping Jinja environment.
 """
@@ -12,112 +13,56 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from . import views
+from .components import make_environment, shared_environment
+from .pages import MARKER_RE
 from .views import Context
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
-# A marker stands on one line: [ \t] only, so that no marker can span lines (and so hide what is
-# between its parts from the page check).
-MARKER_RE = re.compile(r"<!--[ \t]*trial:[ \t]*([^\s>]*)[ \t]*-->")
-# Anything that looks like an attempt at a marker, to catch typos such as "<!-- trail:sites -->".
-LOOSE_MARKER_RE = re.compile(r"<!--\s*tri?a?i?l\w*\s*:", re.IGNORECASE)
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
-
-
-def _md_escape(text: Any) -> str:
-    """A value for a generated Markdown line: Markdown's characters escaped. (< > and & are left to
-    the environment's autoescaping, which makes them entities; a backslash before one would show.)"""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-
-
-def _capfirst(text: Any) -> str:
-    text = str(text)
-    return text[:1].upper() + text[1:]
-
-
-def _lower_first(text: Any) -> str:
-    text = str(text)
-    return text[:1].lower() + text[1:]
-
-
-@lru_cache(maxsize=1)
-def shared_environment() -> jinja2.Environment:
-    """One environment for all languages, so that each template is compiled once per process."""
-    return make_environment()
-
-
-def make_environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    environment.filters.update(md_escape=_md_escape, capfirst=_capfirst, lower_first=_lower_first)
-    environment.globals.update(shape=views.marker_shape)
-    return environment
+__all__ = ["SECTIONS", "Renderer", "Stash", "make_environment", "shared_environment"]
 
 
 @dataclass(frozen=True)
-class Marker:
+class Section:
+    """What fills a marker: a template (templates/<template>.md.jinja) and the view data it gets."""
+
     template: str
     data: Callable[[Context], dict[str, Any]]
 
 
-MARKERS: dict[str, Marker] = {
-    "title": Marker("title", lambda ctx: {"title": ctx.plain(ctx.trial.title)}),
-    "heading": Marker("heading", lambda ctx: {"name": views.website_name(ctx)}),
-    "lead": Marker("lead", lambda ctx: {"view": views.lead(ctx)}),
-    "take_part": Marker("take_part", lambda ctx: {"view": views.take_part(ctx)}),
-    "status": Marker("status", lambda ctx: {"lines": views.status_lines(ctx)}),
-    "phase": Marker("phase", lambda ctx: {"view": views.identifiers(ctx)}),
-    "summary": Marker("summary", lambda ctx: {"summary": ctx.block(ctx.trial.summary)}),
-    "disease": Marker("disease", lambda ctx: {"description": ctx.block(ctx.trial.disease.description)}),
-    "drugs": Marker("drugs", lambda ctx: {"view": views.medicines(ctx)}),
-    "treatment": Marker("treatment", lambda ctx: {"view": views.treatment(ctx)}),
-    "schedule": Marker("schedule", lambda ctx: {"steps": views.steps(ctx)}),
-    "inclusion": Marker("criteria", lambda ctx: {"kind": "inclusion", "items": views.criteria(ctx, "inclusion")}),
-    "exclusion": Marker("criteria", lambda ctx: {"kind": "exclusion", "items": views.criteria(ctx, "exclusion")}),
-    "recruitment": Marker("recruitment", lambda ctx: {"rows": views.recruitment(ctx)}),
-    "sites": Marker("sites", lambda ctx: {"view": views.sites(ctx)}),
-    "identifiers": Marker("identifiers", lambda ctx: {"view": views.identifiers(ctx)}),
-    "related": Marker("related", lambda ctx: {
+SECTIONS: dict[str, Section] = {
+    "title": Section("title", lambda ctx: {"title": ctx.plain(ctx.trial.title)}),
+    "heading": Section("heading", lambda ctx: {"name": views.website_name(ctx)}),
+    "lead": Section("lead", lambda ctx: {"view": views.lead(ctx)}),
+    "take_part": Section("take_part", lambda ctx: {"view": views.take_part(ctx)}),
+    "status": Section("status", lambda ctx: {"lines": views.status_lines(ctx)}),
+    "phase": Section("phase", lambda ctx: {"view": views.identifiers(ctx)}),
+    "summary": Section("prose", lambda ctx: {"text": ctx.block(ctx.trial.summary)}),
+    "disease": Section("prose", lambda ctx: {"text": ctx.block(ctx.trial.disease.description)}),
+    "drugs": Section("drugs", lambda ctx: {"view": views.medicines(ctx)}),
+    "treatment": Section("treatment", lambda ctx: {"view": views.treatment(ctx)}),
+    "schedule": Section("schedule", lambda ctx: {"steps": views.steps(ctx)}),
+    "inclusion": Section("criteria", lambda ctx: {"kind": "inclusion", "items": views.criteria(ctx, "inclusion")}),
+    "exclusion": Section("criteria", lambda ctx: {"kind": "exclusion", "items": views.criteria(ctx, "exclusion")}),
+    "recruitment": Section("recruitment", lambda ctx: {"rows": views.recruitment(ctx)}),
+    "sites": Section("sites", lambda ctx: {"view": views.sites(ctx)}),
+    "identifiers": Section("identifiers", lambda ctx: {"view": views.identifiers(ctx)}),
+    "related": Section("related", lambda ctx: {
         "trials": views.related(ctx),
         "intro": ctx.messages.text("related_intro", disease=ctx.plain(ctx.trial.disease.name)),
     }),
-    "contact": Marker("contact", lambda ctx: {"view": views.contact(ctx)}),
-    "selfcheck": Marker("selfcheck", lambda ctx: {"questions": views.questions(ctx)}),
-    "map": Marker("map", lambda ctx: {"view": views.sites_map(ctx)}),
-    "glossary": Marker("glossary", lambda ctx: {"terms": views.glossary(ctx)}),
-    "handout": Marker("handout", lambda ctx: {"view": views.handout(ctx)}),
-    "design": Marker("design", lambda ctx: {"view": views.design(ctx)}),
-    "known_problems": Marker("known_problems", lambda ctx: {"problems": views.known_problems(ctx)}),
+    "contact": Section("contact", lambda ctx: {"view": views.contact(ctx)}),
+    "selfcheck": Section("selfcheck", lambda ctx: {"view": views.selfcheck(ctx)}),
+    "map": Section("map", lambda ctx: {"view": views.sites_map(ctx)}),
+    "glossary": Section("glossary", lambda ctx: {"terms": views.glossary(ctx)}),
+    "handout": Section("handout", lambda ctx: {"view": views.handout(ctx)}),
+    "design": Section("design", lambda ctx: {"view": views.design(ctx)}),
+    "known_problems": Section("known_problems", lambda ctx: {"problems": views.known_problems(ctx)}),
+    "taking_part": Section("taking_part", lambda ctx: {"view": views.taking_part(ctx)}),
 }
-
-
-def marker_problems(markdown: str) -> list[tuple[int, str]]:
-    """(line, message) for every unknown or malformed marker in a page."""
-    problems = []
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        known = MARKER_RE.search(line)
-        if known:
-            name = known.group(1)
-            if name not in MARKERS:
-                problems.append((number, f'unknown marker "trial:{name}"; known markers: {", ".join(MARKERS)}'))
-            elif line.strip() != known.group(0):
-                problems.append((number, f'the marker "trial:{name}" must stand alone on its line'))
-        elif LOOSE_MARKER_RE.search(line):
-            problems.append((number, f'"{line.strip()}" looks like a marker but is not one; write <!-- trial:NAME -->'))
-    return problems
 
 
 class Renderer:
@@ -131,11 +76,11 @@ class Renderer:
 
     def section(self, name: str) -> str:
         if name not in self._sections:
-            marker = MARKERS.get(name)
-            if marker is None:  # the page check reports it first; this is the build's own guard
+            section = SECTIONS.get(name)
+            if section is None:  # the page check reports it first; this is the build's own guard
                 raise UnknownMarker(name)
-            template = self.environment.get_template(f"{marker.template}.md.jinja")
-            self._sections[name] = template.render(t=self.context.messages.text, **marker.data(self.context)).strip("\n")
+            template = self.environment.get_template(f"{section.template}.md.jinja")
+            self._sections[name] = template.render(t=self.context.messages.text, **section.data(self.context)).strip("\n")
         return self._sections[name]
 
     def page(self, markdown: str, stash: Stash) -> str:

@@ -4,12 +4,14 @@ recruitment dates that have passed while the status still says otherwise."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
-from .loader import Located, format_path
+from .facts import iter_texts
+from .loader import Located
 from .locale_data import Formatter
+from .problems import FieldPath, format_path
 from .site import SiteData, page_names
-from .validation import iter_texts
 from .vocabulary import DateType, RecruitmentStatus
 
 
@@ -23,8 +25,9 @@ class Finding:
 
 
 def _looks_like_prose(text: str) -> bool:
-    # A drug name or a code may rightly be the same in every language; a sentence may not.
-    return " " in text.strip()
+    # A drug name or a code may rightly be the same in every language; a sentence may not. A text
+    # that is only {values} and punctuation ("{status}: {countries}") has no words to translate.
+    return " " in text.strip() and any(char.isalpha() for char in re.sub(r"\{[^{}]*\}", "", text))
 
 
 def untranslated(site: SiteData, located: Located) -> dict[str, list[Finding]]:
@@ -54,7 +57,7 @@ def stale_statuses(site: SiteData, located: Located, today: dt.date, max_age_day
     """Recruitment statuses (and site statuses) not checked within ``max_age_days`` of ``today``."""
     english = Formatter(site.settings.default_language)
     found = []
-    entries = [(("recruitment", index), english.country(entry.country), entry.checked) for index, entry in enumerate(site.trial.recruitment)]
+    entries: list[tuple[FieldPath, object, dt.date | None]] = [(("recruitment", index), english.country(entry.country), entry.checked) for index, entry in enumerate(site.trial.recruitment)]
     entries += [(("sites", index), site_entry.name, site_entry.checked)
                 for index, site_entry in enumerate(site.trial.sites) if site_entry.status is not None]
     for path, label, checked in entries:

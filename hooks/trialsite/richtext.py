@@ -16,10 +16,8 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 
-from . import speedups
+from .facts import FACT_RE, fill
 
-#: {name} in a text inserts a fact (validation.py checks the names).
-PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
 #: A term marked for the glossary: [ECOG](glossary:ecog). The word shown may be inflected.
 GLOSSARY_LINK_RE = re.compile(r"\[([^\]]+)\]\(\s*glossary:([^)\s]*)\s*\)")
 
@@ -54,21 +52,6 @@ class Html:
         return " ".join(html.unescape(_TAG_RE.sub("", self.html)).split())
 
 
-# A fact is a value (a dose, a number of cycles, a lab limit with its local unit from the
-# catalogues): it is inserted as text, never as Markdown or HTML that the text around it did not write.
-_FACT_MARKDOWN = re.compile(r"([\\`*_\[\]{}()#+!|>-])")
-
-
-def _as_text(value: str) -> str:
-    value = value.replace("&", "&amp;").replace("<", "&lt;")
-    return _FACT_MARKDOWN.sub(r"\\\1", value)
-
-
-def fill(text: str, facts: dict[str, str]) -> str:
-    """Insert facts for {name} as text; names were checked when the data was loaded."""
-    return PLACEHOLDER_RE.sub(lambda match: _as_text(facts[match.group(1)]) if match.group(1) in facts else match.group(0), text)
-
-
 def _clean(raw_html: str, tags: set[str]) -> str:
     return nh3.clean(
         raw_html,
@@ -91,41 +74,13 @@ def _to_html(text: str) -> str:
     return _MARKDOWN.reset().convert(text)
 
 
-# Most texts are plain sentences, and Markdown would hand them back unchanged, wrapped in <p>:
-# those skip the parser (it was half of each language's rendering time). A text is plain when it
-# has none of Markdown's inline characters, no tab or control character (Markdown rewrites
-# those), and every line starts with a letter or a digit and has no space at either end (no
-# list, heading, quote, code block or line break). tests/test_speed.py checks that both ways
-# give the same HTML.
-_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&!\x00-\x09\x0b-\x1f\x7f]")
-_PLAIN_LINE = re.compile(r"[^\W_](?:.*\S)?")
-
-
-def _plain_paragraphs(text: str) -> list[str] | None:
-    """The paragraphs of a text Markdown would not change, or None if it might."""
-    if _NOT_PLAIN.search(text):
-        return None
-    paragraphs = [part for part in text.strip("\n").split("\n\n") if part]
-    for paragraph in paragraphs:
-        for line in paragraph.split("\n"):
-            if not _PLAIN_LINE.fullmatch(line):
-                return None
-    return paragraphs
-
-
 def block_html(filled: str) -> str:
     """A text (its facts filled in) to HTML, as Markdown would turn it."""
-    paragraphs = _plain_paragraphs(filled) if speedups.enabled() else None
-    if paragraphs is not None:
-        return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
     return _to_html(_ORDINAL_AT_LINE_START.sub(r"\1\\\2\3", filled))
 
 
 def inline_html(filled: str) -> str:
     """One line (its facts filled in) to HTML, as Markdown would turn it, without block syntax."""
-    # One line: a fact may still bring a line break (Markdown would make two paragraphs of it).
-    if speedups.enabled() and "\n" not in filled and _plain_paragraphs(filled) is not None:
-        return f"<p>{filled}</p>"
     return _to_html(_BLOCK_SYNTAX_AT_START.sub(r"\\\1", _ORDINAL_AT_LINE_START.sub(r"\1\\\2\3", filled)))
 
 
@@ -165,7 +120,7 @@ _CAN_HIDE_OR_LINK = re.compile(r"[<&\[!]")
 
 
 class _Hrefs(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.hrefs: list[str] = []
 
@@ -186,9 +141,7 @@ def check_text(text: str) -> TextCheck:
     """Render ``text`` as the pages do (each {fact} standing for a visible value) and report what
     a reader gets: whether anything visible is left after the sanitiser, and every link target
     written in it (Markdown links, reference links, autolinks and HTML <a href>)."""
-    filled = PLACEHOLDER_RE.sub("0", text)
-    if _plain_paragraphs(filled) is not None:  # no markup at all: shown as written
-        return TextCheck(has_visible_text(filled), [])
+    filled = FACT_RE.sub("0", text)
     # Emphasis, lists, headings and code keep their letters (digits may be list numbers): only
     # HTML, entities, links and images (< & [ !) can hide a letter or make a link, and a glossary
     # link shows its word. Most texts with markup skip Markdown here.

@@ -7,22 +7,16 @@ checks run from the command line (``python -m trialsite check``) and in tests.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .catalogue import Messages, load_messages
 from .leftovers import TrialNames
-from .loader import Problem, ProblemsError
-from .messages import CatalogueError, Messages, load_messages
 from .model import Trial
 from .pages import check_page, file_problems
-from .validation import TrialDataError, load_trial
-from .views import Context
-
-
-class SiteError(ProblemsError):
-    """The site cannot be built; `problems` says why, one line each."""
-
-    heading = "The site was not built: {count} problem{s} to fix."
+from .problems import CatalogueError, Problem, SiteError, TrialDataError
+from .validation import load_trial
 
 
 @dataclass(frozen=True)
@@ -55,12 +49,14 @@ class SiteData:
     trial: Trial
     messages: dict[str, Messages]
 
-    def context(self, language: str) -> Context:
-        return Context(self.trial, self.messages[language])
+
+#: The top-level folders of docs/ that mkdocs-static-i18n takes for a language's ("no", "en_GB",
+#: "zh-Hant-TW"): its own pattern, written out (tests/test_framework_canaries.py compares them).
+LOCALE_FOLDER = re.compile(r"[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?|[a-z]{2}_[A-Z]{2}")
 
 
 def _is_locale_folder(name: str) -> bool:
-    return len(name) == 2 and name.isalpha() and name.islower() or "_" in name and name.split("_")[0].isalpha()
+    return LOCALE_FOLDER.fullmatch(name) is not None
 
 
 def page_names(settings: SiteSettings, language: str) -> set[str]:
@@ -145,10 +141,10 @@ def load_site(settings: SiteSettings, today: dt.date | None = None) -> SiteData:
 
 def fingerprint(settings: SiteSettings) -> tuple:
     """Changes whenever an input of `load_site` changes (for a one-slot cache across language builds)."""
-    from .messages import MESSAGES_DIR
+    from .catalogue import MESSAGES_DIR
 
     paths = [settings.root / settings.data_file, *sorted(MESSAGES_DIR.glob("*.yaml")), *sorted(settings.docs_dir.rglob("*.md"))]
-    stamps = []
+    stamps: list[tuple[str, int | None, int | None]] = []
     for path in paths:
         try:
             stat = path.stat()

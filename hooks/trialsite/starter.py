@@ -20,7 +20,9 @@ from typing import Any
 import yaml
 
 from .ctgov import Starter
-from .loader import FieldPath, LoadError, format_path, load_yaml_bytes
+from .facts import is_text
+from .loader import load_yaml_bytes
+from .problems import FieldPath, LoadError, format_path
 
 #: Small groups of facts written on one line: `location: {latitude: 59.91, longitude: 10.75}`.
 _FLOW_KEYS = {"latitude", "longitude", "date", "type", "amount", "unit", "planned", "maximum"}
@@ -46,14 +48,6 @@ _Dumper.add_representer(Decimal, lambda dumper, value: dumper.represent_scalar("
 def _comment(indent: int, text: str) -> str:
     """One comment line; YAML allows no control characters, even in a comment."""
     return f"{' ' * indent}# {_NOT_PLAIN.sub(' ', text)}".rstrip()
-
-
-def _is_text(value: Any) -> bool:
-    """A per-language text ({en: "..."}): written in block style, each language on its line."""
-    return isinstance(value, dict) and bool(value) and all(
-        isinstance(key, str) and 2 <= len(key) <= 3 and key.isalpha() and key.islower() and isinstance(text, str)
-        for key, text in value.items()
-    )
 
 
 def _dump(value: Any, style: str | None = None, width: int = 1_000_000) -> str:
@@ -124,7 +118,7 @@ class _Writer:
     def value(self, head: str, value: Any, path: FieldPath, indent: int, quoted: bool = False) -> None:
         """``head`` is everything before the value on its line ("  key:" or "  - "); ``quoted``: a text's language."""
         separator = "" if head.endswith("- ") else " "
-        if isinstance(value, dict) and value and not _is_text(value) and set(value) <= _FLOW_KEYS:
+        if isinstance(value, dict) and value and not is_text(value) and set(value) <= _FLOW_KEYS:
             inner = ", ".join(f"{_scalar(key)}: {_scalar(item)}" for key, item in value.items())
             self.lines.append(f"{head}{separator}{{{inner}}}")
         elif isinstance(value, dict) and value:
@@ -146,7 +140,7 @@ class _Writer:
             self.lines.append(f"{head}{separator}{_scalar(value, quoted=quoted)}")
 
     def mapping(self, mapping: dict[str, Any], path: FieldPath, indent: int, first_head: str | None = None) -> None:
-        text = _is_text(mapping)
+        text = is_text(mapping)
         for position, (key, item) in enumerate(mapping.items()):
             child = path + (key,)
             if position == 0 and first_head is not None:

@@ -14,9 +14,11 @@ A word joiner (U+2060) does not help: Chromium still breaks there.
 
 from __future__ import annotations
 
-import html
 import re
 
+from markupsafe import Markup
+
+from .components import component
 from .richtext import Html
 
 TERM_LINK_RE = re.compile(r'<a href="glossary:([a-z][a-z0-9-]*)"[^>]*>(.*?)</a>', re.DOTALL)
@@ -44,11 +46,8 @@ def mark_terms(page_html: str, explanations: dict[str, Html], more: str | None =
             done = match.end()
             continue
         seen.add(term_id)
-        tip = f"tip-{term_id}"
-        marked = (
-            f'<span class="trial-term"><button type="button" class="trial-term__word" aria-describedby="{tip}">{word}</button>'
-            f'<span class="trial-term__tip" role="tooltip" id="{tip}">{explanation}</span></span>'
-        )
+        # The page's own HTML (the word, the text glued to it) goes into the components as it is.
+        marked = component("term", Markup(word), f"tip-{term_id}", explanation)
         # The glued text ends at white space or a tag (the next term's link is one).
         start, end = match.start(), match.end()
         while start > done and _glued(page_html[start - 1]):
@@ -57,14 +56,14 @@ def mark_terms(page_html: str, explanations: dict[str, Html], more: str | None =
             end += 1
         before, after = page_html[start:match.start()], page_html[match.end():end]
         if before or after:
-            marked = f'<span class="trial-nowrap">{before}{marked}{after}</span>'
-        parts += [page_html[done:start], marked]
+            marked = component("nowrap", Markup(before), marked, Markup(after))
+        parts += [page_html[done:start], str(marked)]
         done = end
     parts.append(page_html[done:])
-    marked = "".join(parts)
+    result = "".join(parts)
     if seen and more and glossary_url:
-        marked += f'\n<p class="trial-more-terms"><a href="{html.escape(glossary_url)}">{html.escape(more)}</a></p>'
-    return marked
+        result += "\n" + str(component("more_terms", glossary_url, more))
+    return result
 
 
 def plain_terms(page_html: str) -> str:

@@ -18,19 +18,15 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .loader import FieldPath, LoadError, Located, Problem, ProblemsError, load_yaml, load_yaml_bytes
+from .facts import FACT_RE, fact_names, is_text, raw_texts
+from .loader import Located, load_yaml, load_yaml_bytes
 from .model import COUNTRY_CODES, DEFAULT_LANGUAGE, MAX_CYCLES, Trial
-from .richtext import GLOSSARY_LINK_RE, PLACEHOLDER_RE, check_text, link_problem
+from .problems import FieldPath, LoadError, Problem, TrialDataError
+from .richtext import GLOSSARY_LINK_RE, check_text, link_problem
 from .vocabulary import Allocation, DateType, RecruitmentStatus, status_from_registry_term
 
 #: A note the starter file (``python -m trialsite new``) leaves where an editor must write a text.
 TODO_RE = re.compile(r"^\s*TODO\b")
-
-
-class TrialDataError(ProblemsError):
-    """The trial data has problems; `problems` lists them all."""
-
-    heading = "{count} problem{s} in the trial data:"
 
 
 def latest_today(now: dt.datetime | None = None) -> dt.date:
@@ -118,33 +114,6 @@ def _already_reported(located: Located, loc: tuple[Any, ...]) -> bool:
 # --- cross-field checks ---------------------------------------------------------------
 
 
-def placeholder_values(trial: Trial) -> dict[str, Any]:
-    """The facts texts may insert with {name}; values are formatted per language later."""
-    values: dict[str, Any] = {}
-    for drug in trial.drugs:
-        if drug.dose is not None:
-            values[f"{drug.id}.dose"] = drug.dose
-    if trial.schedule.cycles is not None:
-        values["cycles.planned"] = trial.schedule.cycles.planned
-        if trial.schedule.cycles.maximum is not None:
-            values["cycles.maximum"] = trial.schedule.cycles.maximum
-    for lab in trial.labs:
-        values[f"labs.{lab.id}"] = lab
-    return values
-
-
-def iter_texts(node: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, dict[str, str]]]:
-    """Every localized text in the model, with its field path."""
-    if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from iter_texts(getattr(node, name), path + (name,))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from iter_texts(item, path + (index,))
-    elif isinstance(node, dict):
-        yield path, node
-
-
 def _list(node: Any, key: str) -> list:
     value = node.get(key) if isinstance(node, dict) else None
     return value if isinstance(value, list) else []
@@ -154,46 +123,6 @@ def _at(node: Any, *keys: str) -> Any:
     for key in keys:
         node = node.get(key) if isinstance(node, dict) else None
     return node
-
-
-def _is_text(node: Any) -> bool:
-    return (isinstance(node, dict) and bool(node)
-            and all(isinstance(key, str) and 2 <= len(key) <= 3 and key.isalpha() and key.islower() for key in node)
-            and all(isinstance(value, str) for value in node.values()))
-
-
-#: Fields that may hold one value per language but are names, not texts: shown as written (escaped),
-#: with no facts, links or glossary terms, and not every language needs one (model.LocalName).
-LOCAL_NAME_FIELDS = {("sites", "name"), ("sites", "city")}
-
-
-def _is_local_name(path: FieldPath) -> bool:
-    return len(path) == 3 and isinstance(path[1], int) and (path[0], path[2]) in LOCAL_NAME_FIELDS
-
-
-def raw_texts(node: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, dict[str, str]]]:
-    """Every localized text in the data as read (before the model), with its field path."""
-    if _is_local_name(path):
-        return
-    if _is_text(node):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from raw_texts(value, path + (key,))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from raw_texts(item, path + (index,))
-
-
-def fact_names(data: Any) -> list[str]:
-    """The {names} texts may insert, from the data as read (see `placeholder_values`)."""
-    names = [f"{drug['id']}.dose" for drug in _list(data, "drugs")
-             if isinstance(drug, dict) and isinstance(drug.get("id"), str) and isinstance(drug.get("dose"), dict)]
-    cycles = _at(data, "schedule", "cycles")
-    if isinstance(cycles, dict):
-        names += [f"cycles.{key}" for key in ("planned", "maximum") if cycles.get(key) is not None]
-    names += [f"labs.{lab['id']}" for lab in _list(data, "labs") if isinstance(lab, dict) and isinstance(lab.get("id"), str)]
-    return names
 
 
 def cross_check(data: Any, located: Located, today: dt.date) -> Iterator[Problem]:
@@ -237,7 +166,7 @@ def cross_check(data: Any, located: Located, today: dt.date) -> Iterator[Problem
 
     known = fact_names(data)
     for path, texts in raw_texts(data):
-        used_by_language = {lang: PLACEHOLDER_RE.findall(text) for lang, text in texts.items()}
+        used_by_language = {lang: FACT_RE.findall(text) for lang, text in texts.items()}
         for lang, names in used_by_language.items():
             for name in names:
                 if name not in known:
@@ -253,8 +182,8 @@ def cross_check(data: Any, located: Located, today: dt.date) -> Iterator[Problem
             if lang != "en" and sorted(names) != reference:
                 yield located.problem(
                     path + (lang,),
-                    f"must insert the same facts as the English text ({_placeholder_list(reference)}), "
-                    f"but inserts {_placeholder_list(sorted(names))}",
+                    f"must insert the same facts as the English text ({_fact_list(reference)}), "
+                    f"but inserts {_fact_list(sorted(names))}",
                 )
 
 
@@ -478,7 +407,7 @@ def _glossary_checks(data: Any, located: Located) -> Iterator[Problem]:
                     )
     for index, entry in enumerate(entries):
         entry_id, term = _at(entry, "id"), _at(entry, "term")
-        if not isinstance(entry_id, str) or not _is_text(term):
+        if not isinstance(entry_id, str) or not is_text(term):
             continue
         unused = [lang for lang in term if lang not in used.get(entry_id, set())]
         if unused:
@@ -489,7 +418,7 @@ def _glossary_checks(data: Any, located: Located) -> Iterator[Problem]:
             )
 
 
-def _placeholder_list(names: list[str]) -> str:
+def _fact_list(names: list[str]) -> str:
     return ", ".join("{" + name + "}" for name in names) if names else "none"
 
 
@@ -535,7 +464,7 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else f"{text[: limit - 21]}…{text[-20:]}"
 
 
-def _did_you_mean(word: str, choices: Any) -> str:
+def _did_you_mean(word: object, choices: Any) -> str:
     match = difflib.get_close_matches(str(word), [str(choice) for choice in choices], n=1, cutoff=0.6)
     return f' (did you mean "{match[0]}"?)' if match else ""
 

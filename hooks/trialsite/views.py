@@ -7,24 +7,27 @@ the data arrive as sanitised HTML (`richtext.Html`).
 
 from __future__ import annotations
 
-import html
 import re
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import segno
+from babel.core import get_global
 from babel.languages import get_official_languages
 
 from . import geo, units
+from .catalogue import Messages
+from .facts import fact_values
 from .grammar import NoForm
-from .messages import Messages
-from .model import DEFAULT_LANGUAGE, Arm, CountryRecruitment, Dose, Drug, Lab, LocalName, RecruitmentDate, Trial
+from .model import DEFAULT_LANGUAGE, Arm, CountryRecruitment, Dose, Drug, Lab, LocalName, RecruitmentDate, Site, Trial
 from .richtext import Html, render_block, render_inline
-from .validation import placeholder_values
 from .vocabulary import COMPARATOR_ROLES, Allocation, ArmRole, DateType, RecruitmentStatus, SiteCategory
+
+if TYPE_CHECKING:
+    from .site import SiteData
 
 EU_REGISTER_URL = "https://euclinicaltrials.eu/search-for-clinical-trials/?lang={lang}&EUCT={number}"
 #: ClinicalTrials.gov's page of a study (English only).
@@ -39,8 +42,13 @@ class Context:
 
     trial: Trial
     messages: Messages
-    #: The address of the site's home page in this language (for the printable summary).
+    #: The address of the site's home page in this language (for the handout's QR code).
     home_url: str = ""
+
+    @classmethod
+    def of(cls, site: SiteData, language: str) -> Context:
+        """The context of one language of a loaded site."""
+        return cls(site.trial, site.messages[language])
 
     @property
     def language(self) -> str:
@@ -70,14 +78,14 @@ class Context:
     def facts(self) -> dict[str, str]:
         """The facts texts may insert, formatted for this language (computed once per language)."""
         formatted: dict[str, str] = {}
-        for name, value in placeholder_values(self.trial).items():
+        for name, value in fact_values(self.trial).items():
             if isinstance(value, Dose):
                 formatted[name] = self.dose(value)
             elif isinstance(value, Lab):
                 formatted[name] = self.lab(value)
             elif isinstance(value, int | Decimal):
                 formatted[name] = self.fmt.number(value)
-            else:  # pragma: no cover - placeholder_values only yields the types above
+            else:  # pragma: no cover - fact_values only yields the types above
                 formatted[name] = str(value)
         return formatted
 
@@ -154,8 +162,8 @@ def status_lines(ctx: Context) -> list[StatusLine]:
             # A name the case rules do not reach (grammar.py): a sentence that keeps the nominative.
             text = ctx.messages.plural("status_line.listed", len(codes), status=ctx.status(status), countries=str(countries))
         text = " ".join([text, *date_sentences(ctx, entries[0])])
-        note = entries[0].note
-        lines.append(StatusLine(status.value, text, ctx.inline(note) if note else None))
+        shared_note = entries[0].note
+        lines.append(StatusLine(status.value, text, ctx.inline(shared_note) if shared_note else None))
     return lines
 
 
@@ -443,6 +451,99 @@ def questions(ctx: Context) -> list[QuestionView]:
     return views
 
 
+@dataclass(frozen=True)
+class SelfCheckCountry:
+    """A country the visitor can choose in the self-check, with the study's status there."""
+
+    code: str
+    name: str
+    status_code: str
+    #: "Not yet recruiting in Norway." (the home page's sentence for one country).
+    status: str
+    #: "Planned start: 20 May 2026." and the like.
+    dates: list[str]
+    status_help: str
+    note: Html | None
+    #: Chosen when the page opens: the country of the page's language, where it is one of the trial's.
+    default: bool
+
+
+@dataclass(frozen=True)
+class SelfCheckView:
+    questions: list[QuestionView]
+    #: "There are 17 questions, one at a time." (the country is the last question)
+    count: str
+    #: "Question 3 of 17" for each step: the questions, then the country.
+    progress: list[str]
+    countries: list[SelfCheckCountry]
+    #: "The study takes place only in these countries: …" for a visitor from elsewhere.
+    other_country: str
+    #: The home page's status sentences, for a visitor who chose no country.
+    all_countries: list[StatusLine]
+    #: What the printed answers carry: the site's name, the trial's number and the language's locale.
+    name: str
+    number_label: str
+    number: str | None
+    locale: str
+
+
+def language_country(language: str) -> str | None:
+    """The country a language is most likely spoken in, from CLDR's likely subtags: no -> NO,
+    da -> DK, et -> EE, fi -> FI (en -> US)."""
+    likely = get_global("likely_subtags").get(language)
+    parts = likely.split("_") if likely else []
+    return parts[-1] if len(parts) > 1 and parts[-1].isalpha() and parts[-1].isupper() else None
+
+
+def _one_country_status(ctx: Context, entry: CountryRecruitment) -> str:
+    try:
+        return ctx.messages.text(f"status_line.{entry.status.value}", countries=ctx.fmt.country_names([entry.country]))
+    except NoForm:  # a name the case rules do not reach (grammar.py): the sentence that keeps the nominative
+        return ctx.messages.plural("status_line.listed", 1, status=ctx.status(entry.status),
+                                   countries=ctx.fmt.country(entry.country))
+
+
+def selfcheck(ctx: Context) -> SelfCheckView | None:
+    """"Could this study be for me?": the questions one at a time, then the visitor's country, whose
+    status the result names. None when no criterion has a question."""
+    asked = questions(ctx)
+    if not asked:
+        return None
+    home = language_country(ctx.language)
+    codes = [entry.country for entry in ctx.trial.recruitment]
+    by_name = sorted(ctx.trial.recruitment, key=lambda entry: ctx.fmt.sort_key(ctx.fmt.country(entry.country)))
+    countries = [
+        SelfCheckCountry(
+            code=entry.country,
+            name=ctx.fmt.country(entry.country),
+            status_code=entry.status.value,
+            status=_one_country_status(ctx, entry),
+            dates=date_sentences(ctx, entry),
+            status_help=ctx.messages.text(f"status_help.{entry.status.value}"),
+            note=ctx.inline(entry.note) if entry.note else None,
+            default=entry.country == home,
+        )
+        for entry in by_name
+    ]
+    steps = len(asked) + 1
+    identifiers = ctx.trial.identifiers
+    number_label, number = (("identifiers.eu_ct_number", identifiers.eu_ct_number) if identifiers.eu_ct_number
+                            else ("registry_nct.number", identifiers.nct_number))
+    return SelfCheckView(
+        questions=asked,
+        count=ctx.messages.plural("selfcheck_steps.count", steps),
+        progress=[ctx.messages.text("selfcheck_steps.progress", number=ctx.fmt.number(step), total=ctx.fmt.number(steps))
+                  for step in range(1, steps + 1)],
+        countries=countries,
+        other_country=ctx.messages.text("selfcheck_steps.status_other", countries=ctx.fmt.join(ctx.fmt.countries(codes))),
+        all_countries=status_lines(ctx),
+        name=website_name(ctx),
+        number_label=ctx.messages.text(number_label),
+        number=number,
+        locale=str(ctx.fmt.locale).replace("_", "-"),
+    )
+
+
 # --- Sites and recruitment ---------------------------------------------------------------
 
 
@@ -491,15 +592,6 @@ class SiteName:
     def text(self) -> str:
         return f"{self.name} ({self.local})" if self.local else self.name
 
-    @property
-    def html(self) -> Html:
-        """The same as HTML, each name in an element with its language (screen readers pronounce it so)."""
-        def part(text: str, lang: str | None) -> str:
-            escaped = html.escape(text, quote=False)
-            return f'<span lang="{html.escape(lang)}">{escaped}</span>' if lang else escaped
-
-        shown = part(self.name, self.lang)
-        return Html(f"{shown} ({part(self.local, self.local_lang)})" if self.local else shown)
 
     def __str__(self) -> str:
         return self.text
@@ -533,13 +625,44 @@ def site_name(ctx: Context, name: LocalName, country: str) -> SiteName:
 
 
 @dataclass(frozen=True)
+class SiteContactView:
+    department: Html | None
+    phone: str | None
+    email: str | None
+    url: str | None
+
+    @property
+    def phone_href(self) -> str | None:
+        return "tel:" + re.sub(r"[^0-9+]", "", self.phone) if self.phone else None
+
+    @property
+    def url_text(self) -> str | None:
+        """The address without "https://" (and a lone "/" at its end): shorter, and still the address."""
+        return self.url.removeprefix("https://").removesuffix("/") if self.url else None
+
+
+@dataclass(frozen=True)
 class SiteView:
     name: SiteName
     city: str
+    #: The site's status, or its country's where the data gives the site none (then `status_note` says so).
     status_code: str
     status: str
     category_code: str
     category: str
+    #: The site's number on the sites page and the map (1, 2, ... in the page's order); its row is #site-N.
+    number: int = 0
+    #: "Status for the whole country" when `status` is the country's, else None.
+    status_note: str | None = None
+    contact: SiteContactView | None = None
+    #: (longitude, latitude) for the map, when the data gives it.
+    location: tuple[float, float] | None = None
+    #: The site's place in the data's list (the map's geometry is worked out once, in that order).
+    data_index: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return f"site-{self.number}"
 
 
 @dataclass(frozen=True)
@@ -557,6 +680,26 @@ class SitesView:
     #: The registry's site groups explained; None when no site is in a group.
     category_help: str | None
     empty_categories: list[str]
+    #: What to do where a site's contact is not published (None when every site has one).
+    no_contact: str | None = None
+
+
+def _site_contact(ctx: Context, site: Site) -> SiteContactView | None:
+    details = site.contact
+    if details is None:
+        return None
+    department = ctx.inline(details.department) if details.department else None
+    return SiteContactView(department, details.phone, details.email, details.url)
+
+
+def _site_status(ctx: Context, site: Site, by_country: dict[str, RecruitmentStatus]) -> tuple[str, str, str | None]:
+    """(code, word, note): the site's own status, or (where the data gives none) its country's, said to be the country's."""
+    if site.status is not None:
+        return site.status.value, ctx.status(site.status), None
+    country = by_country.get(site.country)
+    if country is None:  # pragma: no cover - validation requires a recruitment entry for every site's country
+        return "not_given", ctx.status(None), None
+    return country.value, ctx.status(country), ctx.messages.text("sites_page.country_status")
 
 
 def sites(ctx: Context) -> SitesView:
@@ -564,25 +707,36 @@ def sites(ctx: Context) -> SitesView:
     for code in [entry.country for entry in ctx.trial.recruitment] + [site.country for site in ctx.trial.sites]:
         if code not in codes:
             codes.append(code)
+    by_country = {entry.country: entry.status for entry in ctx.trial.recruitment}
+    # Countries in the page language's alphabetical order; the sites numbered in that order (the map's labels).
+    codes.sort(key=lambda code: ctx.fmt.sort_key(ctx.fmt.country(code)))
     countries = []
+    number = 0
     for code in codes:
-        in_country = [site for site in ctx.trial.sites if site.country == code]
+        in_country = [(index, site) for index, site in enumerate(ctx.trial.sites) if site.country == code]
         name = ctx.fmt.country(code)
+        views = []
+        for index, site in in_country:
+            number += 1
+            status_code, status, note = _site_status(ctx, site, by_country)
+            views.append(SiteView(
+                name=site_name(ctx, site.name, site.country),
+                city=site.city.get(ctx.language),
+                status_code=status_code,
+                status=status,
+                category_code=site.category.value if site.category else "none",
+                category=ctx.messages.text(f"sites.category.{site.category.value}") if site.category else "",
+                number=number,
+                status_note=note,
+                contact=_site_contact(ctx, site),
+                location=(float(site.location.longitude), float(site.location.latitude)) if site.location else None,
+                data_index=index,
+            ))
         countries.append(
             CountrySites(
                 code=code,
                 name=name,
-                sites=[
-                    SiteView(
-                        name=site_name(ctx, site.name, site.country),
-                        city=site.city.get(ctx.language),
-                        status_code=site.status.value if site.status else "not_given",
-                        status=ctx.status(site.status),
-                        category_code=site.category.value if site.category else "none",
-                        category=ctx.messages.text(f"sites.category.{site.category.value}") if site.category else "",
-                    )
-                    for site in in_country
-                ],
+                sites=views,
                 count=ctx.messages.plural("sites.count", len(in_country)),
                 none_listed=None if in_country else _none_in_country(ctx, code),
             )
@@ -594,10 +748,16 @@ def sites(ctx: Context) -> SitesView:
         for category in SiteCategory
         if used and category not in used and category is not SiteCategory.OTHER
     ]
+    without = [site for site in ctx.trial.sites if site.contact is None]
+    no_contact = None
+    if without:
+        no_contact = ctx.messages.text("sites_page.no_contact_all" if len(without) == len(ctx.trial.sites)
+                                       else "sites_page.no_contact_some")
     return SitesView(
-        countries=sorted(countries, key=lambda country: ctx.fmt.sort_key(country.name)),
+        countries=countries,
         category_help=ctx.messages.text("sites.category_help") if used else None,
         empty_categories=empty,
+        no_contact=no_contact,
     )
 
 
@@ -606,6 +766,41 @@ def _none_in_country(ctx: Context, code: str) -> str:
         return ctx.messages.text("sites.none_in_country", country=ctx.fmt.country_names([code]))
     except NoForm:  # shown under the country's heading: "this country" says which
         return ctx.messages.text("sites.none_in_this_country")
+
+
+@dataclass(frozen=True)
+class MapMark:
+    """One site on the map: its mark, its number beside it, and a link to its row in the list."""
+
+    x: float
+    y: float
+    status_code: str
+    number: int
+    anchor: str
+    #: What the link says to a screen reader: "3: Oslo University Hospital, Oslo: Recruiting".
+    name: str
+    #: The number's tag: its top left corner and width (geo.LABEL_HEIGHT tall).
+    label_x: float
+    label_y: float
+    label_width: float
+
+    @property
+    def label_height(self) -> float:
+        return geo.LABEL_HEIGHT
+
+    @property
+    def path(self) -> str:
+        """The mark's outline: its status's shape (colour, shape and word tell the status)."""
+        return geo.marker_path(geo.SHAPES[self.status_code], self.x, self.y)
+
+    @property
+    def text_x(self) -> float:
+        return round(self.label_x + self.label_width / 2, 1)
+
+    @property
+    def text_y(self) -> float:
+        """The number's baseline: a bold figure is about 0.7 of its size tall, centred in the tag."""
+        return round(self.label_y + geo.LABEL_HEIGHT / 2 + 5, 1)
 
 
 @dataclass(frozen=True)
@@ -618,22 +813,34 @@ class MapView:
     #: The key's entries for the countries: taking part, and withdrawn (each only when the map has one).
     taking_part: str | None = None
     withdrawn: str | None = None
+    marks: list[MapMark] = field(default_factory=list)
+    #: "The numbers on the map are the numbers of the sites in the list below."
+    numbers: str | None = None
 
 
 def sites_map(ctx: Context) -> MapView | None:
     """The map of the countries taking part and of the sites with a location; None without outlines.
-    A country where the study was withdrawn is drawn and keyed apart from those taking part."""
+    A country where the study was withdrawn is drawn and keyed apart from those taking part.
+    Each site is a numbered mark that links to its row in the list (the same number there)."""
     codes = list(dict.fromkeys([entry.country for entry in ctx.trial.recruitment] + [site.country for site in ctx.trial.sites]))
     withdrawn = [entry.country for entry in ctx.trial.recruitment if entry.status is RecruitmentStatus.WITHDRAWN]
-    located = [site for site in ctx.trial.sites if site.location is not None]
-    places = [
-        (float(site.location.longitude), float(site.location.latitude), site.status.value if site.status else "not_given",
-         f"{site_name(ctx, site.name, site.country)}, {site.city.get(ctx.language)}: {ctx.status(site.status)}")
-        for site in located if site.location is not None
-    ]
+    # In the data's order, the same in every language: the geometry is worked out once (geo.draw).
+    located = sorted((site for country in sites(ctx).countries for site in country.sites if site.location is not None),
+                     key=lambda site: site.data_index)
+    places = []
+    for site in located:
+        status = f"{site.status}. {site.status_note}" if site.status_note else site.status
+        places.append((site.location[0], site.location[1], site.status_code,  # type: ignore[index]
+                       f"{site.number}: {site.name}, {site.city}: {status}"))
     drawing = geo.draw(codes, places, withdrawn=withdrawn)
     if drawing is None:
         return None
+    labels = geo.place_labels(tuple((marker.x, marker.y) for marker in drawing.markers),
+                              tuple(len(str(site.number)) for site in located), drawing.width, drawing.height)
+    # In the list's order, so that Tab goes 1, 2, 3, ... (the geometry keeps the data's order).
+    marks = sorted((MapMark(marker.x, marker.y, marker.status_code, site.number, site.anchor, marker.label, *label)
+                    for marker, site, label in zip(drawing.markers, located, labels, strict=True)),
+                   key=lambda mark: mark.number)
     statuses = list(dict.fromkeys(code for _, _, code, _ in places))
     legend = [(code, geo.marker_path(geo.SHAPES[code], 9, 9, 6), ctx.messages.text(f"status.{code}")) for code in statuses]
     missing = len(ctx.trial.sites) - len(located)
@@ -645,11 +852,9 @@ def sites_map(ctx: Context) -> MapView | None:
         not_shown=ctx.messages.plural("map.sites_not_shown", missing) if missing else None,
         taking_part=ctx.messages.text("map.country") if drawing.countries else None,
         withdrawn=ctx.messages.text("map_key.withdrawn") if drawing.withdrawn else None,
+        marks=marks,
+        numbers=ctx.messages.text("sites_page.map_numbers") if marks else None,
     )
-
-
-def marker_shape(status_code: str, x: float, y: float) -> str:
-    return geo.marker_path(geo.SHAPES[status_code], x, y)
 
 
 # --- Glossary ----------------------------------------------------------------------------
@@ -740,7 +945,7 @@ class ContactView:
     email: str | None
     phone: str | None
     url: str | None
-    fallback: Html | None
+    fallback: TextWithIdentifier | None
 
 
 def contact(ctx: Context) -> ContactView:
@@ -754,7 +959,7 @@ def contact(ctx: Context) -> ContactView:
     )
 
 
-def _contact_fallback(ctx: Context) -> Html:
+def _contact_fallback(ctx: Context) -> TextWithIdentifier:
     """Ask your doctor, showing the EU number (or, for a trial without one, the NCT number)."""
     numbers = ctx.trial.identifiers
     if numbers.eu_ct_number:
@@ -762,19 +967,40 @@ def _contact_fallback(ctx: Context) -> Html:
     return text_with_identifier(ctx.messages, "registry_nct.contact_fallback", "nct_number", numbers.nct_number or "")
 
 
-def text_with_identifier(messages: Messages, key: str, name: str, identifier: str) -> Html:
-    """A catalogue text that inserts an identifier, as HTML: the identifier in a ``trial-id``
-    element (it does not break at its hyphens, see trial.css) and the characters glued to it
-    ("(", "):", ".") in a ``trial-nowrap`` span with it, so that none of them starts a line."""
-    slot = f"trialid{secrets.token_hex(8)}"  # letters and digits: escaping leaves it as it is
-    text = html.escape(messages.text(key, **{name: slot}), quote=False)
-    value = f'<span class="trial-id">{html.escape(identifier, quote=False)}</span>'
+@dataclass(frozen=True)
+class Glued:
+    """Where a text names the identifier: the characters glued to it on either side ("(", "):", ".")."""
 
-    def glue(match: re.Match) -> str:
-        before, after = match.group(1), match.group(2)
-        return f'<span class="trial-nowrap">{before}{value}{after}</span>' if before or after else value
+    before: str
+    after: str
 
-    return Html(re.sub(rf"(\S*){slot}(\S*)", glue, text))
+
+@dataclass(frozen=True)
+class TextWithIdentifier:
+    """A catalogue text that inserts an identifier. The component ``text_with_identifier`` shows the
+    identifier whole (it does not break at its hyphens, see trial.css) and keeps the characters glued
+    to it on its line, so that none of them starts a line."""
+
+    identifier: str
+    #: The text in order: strings as written, and a `Glued` where the identifier stands.
+    parts: tuple[str | Glued, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(part if isinstance(part, str) else f"{part.before}{self.identifier}{part.after}" for part in self.parts)
+
+
+def text_with_identifier(messages: Messages, key: str, name: str, identifier: str) -> TextWithIdentifier:
+    """The catalogue text ``key`` with ``identifier`` as its {name}, in parts (`TextWithIdentifier`)."""
+    slot = f"trialid{secrets.token_hex(8)}"  # a word no catalogue text holds
+    text = messages.text(key, **{name: slot})
+    parts: list[str | Glued] = []
+    done = 0
+    for match in re.finditer(rf"(\S*){slot}(\S*)", text):
+        parts += [text[done:match.start()], Glued(match.group(1), match.group(2))]
+        done = match.end()
+    parts.append(text[done:])
+    return TextWithIdentifier(identifier, tuple(part for part in parts if part != ""))
 
 
 # --- Printable summary -------------------------------------------------------------------
@@ -805,7 +1031,7 @@ class SummaryView:
     exclusion: list[CriterionView]
     countries: list[SummaryCountry]
     url: str
-    qr: Html | None
+    qr: QrView | None
 
 
 def handout(ctx: Context) -> SummaryView:
@@ -840,18 +1066,49 @@ def handout(ctx: Context) -> SummaryView:
     )
 
 
-def qr_code(url: str, label: str) -> Html:
-    """The address as a QR code, drawn as inline SVG at build time (segno)."""
-    svg = segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True, svgclass="trial-qr", lineclass=None)
-    label = html.escape(label)
-    return Html(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
+@dataclass(frozen=True)
+class QrView:
+    """A QR code to draw (the component ``qr``): a square of ``size`` modules, the quiet zone
+    included, and the SVG path data of its dark modules (one horizontal line per run)."""
+
+    size: int
+    path: str
+    #: What the code holds, in words (its accessible name).
+    label: str
+
+
+#: The white margin around the code, in modules.
+QR_BORDER = 2
+
+
+def qr_code(url: str, label: str) -> QrView:
+    """The address as a QR code (segno), drawn at build time; the path is written as segno's own SVG
+    writer writes it (``svg_inline(scale=1, border=2)``): each run of dark modules a line one module
+    high, "M"/"m" to its start (relative after the first) and "h" its length."""
+    matrix = segno.make(url, error="m").matrix
+    commands: list[str] = []
+    x_at, y_at = 0, 0.0
+    for row_number, row in enumerate(matrix):
+        y = QR_BORDER + row_number + 0.5
+        column = 0
+        while column < len(row):
+            if not row[column]:
+                column += 1
+                continue
+            start = column
+            while column < len(row) and row[column]:
+                column += 1
+            dy = y - y_at
+            commands.append(f"{'m' if commands else 'M'}{QR_BORDER + start - x_at} {int(dy) if dy == int(dy) else dy}h{column - start}")
+            x_at, y_at = QR_BORDER + column, y
+    return QrView(size=len(matrix) + 2 * QR_BORDER, path="".join(commands), label=label)
 
 
 # --- Facts in the pages' own texts ---------------------------------------------------------
 
 
 def page_facts(ctx: Context) -> dict[str, str]:
-    """The values of the {placeholders} a page's title and description may insert (pages.PAGE_PLACEHOLDERS)."""
+    """The values of the {facts} a page's title and description may insert (pages.PAGE_FACTS)."""
     trial = ctx.trial
     taking_part = [entry.country for entry in trial.recruitment if entry.status.value != "withdrawn"]
     return {
@@ -892,21 +1149,65 @@ class LeadView:
     #: Who the study is for: the first sentence of the data's summary.
     for_whom: str
     status_lines: list[StatusLine]
-    #: "No study site has been listed in Finland yet." for each country taking part without a site.
+    #: "No study site has been listed in Estonia and Finland yet.": the countries taking part without a
+    #: site, in one sentence (or one per country where a name has no form for the sentence).
     no_sites: list[str]
     actions: list[ActionView]
+    #: The link to every country's status with its dates and notes (the recruitment table), when the
+    #: lines above leave them out (`lead_status`); None when they say everything.
+    details: ActionView | None = None
+
+
+#: The order of the compact status lines: where a patient can join first, closed last.
+_STATUS_ORDER = [RecruitmentStatus.RECRUITING, RecruitmentStatus.ENROLLING_BY_INVITATION,
+                 RecruitmentStatus.NOT_YET_RECRUITING, RecruitmentStatus.SUSPENDED,
+                 RecruitmentStatus.ACTIVE_NOT_RECRUITING, RecruitmentStatus.COMPLETED,
+                 RecruitmentStatus.TERMINATED, RecruitmentStatus.WITHDRAWN]
+
+
+def lead_status(ctx: Context) -> tuple[list[StatusLine], bool]:
+    """The first screen's status: (lines, complete). When every country shares one status sentence
+    (status, dates and note), that sentence, complete. Otherwise one short line per status naming its
+    countries ("Recruiting: Germany and Sweden"), recruiting first; the dates and notes that differ
+    between countries are then on the recruitment table, which the first screen links to. So the
+    status of every country is on the first screen of a phone however many groups a trial has."""
+    full = status_lines(ctx)
+    if len(full) <= 1:
+        return full, True
+    by_status: dict[RecruitmentStatus, list[str]] = {}
+    for entry in ctx.trial.recruitment:
+        by_status.setdefault(entry.status, []).append(entry.country)
+    order = {status: index for index, status in enumerate(_STATUS_ORDER)}
+    lines = [
+        StatusLine(status.value, ctx.messages.text("takepart.lead_status", status=ctx.status(status),
+                                                    countries=ctx.fmt.join(ctx.fmt.countries(codes))))
+        for status, codes in sorted(by_status.items(), key=lambda item: order.get(item[0], len(order)))
+    ]
+    return lines, False
+
+
+def _no_sites(ctx: Context, codes: list[str]) -> list[str]:
+    """One sentence for all the countries without a site; one per country where a name has no form."""
+    if not codes:
+        return []
+    try:
+        return [ctx.messages.text("sites.none_in_country", country=ctx.fmt.country_names(codes))]
+    except NoForm:
+        return [_none_in_country(ctx, code) for code in codes]
 
 
 def lead(ctx: Context) -> LeadView:
     summary = ctx.trial.summary[ctx.language]
     for_whom = render_inline(first_sentence(summary), ctx.facts).text
     with_sites = {site.country for site in ctx.trial.sites}
-    no_sites = [_none_in_country(ctx, entry.country) for entry in ctx.trial.recruitment
-                if entry.country not in with_sites and entry.status is not RecruitmentStatus.WITHDRAWN]
+    no_sites = _no_sites(ctx, [entry.country for entry in ctx.trial.recruitment
+                               if entry.country not in with_sites and entry.status is not RecruitmentStatus.WITHDRAWN])
     # The home page's links: the pages sit beside it (use_directory_urls), in every language.
     actions = [ActionView(href, ctx.messages.text(f"lead.action.{name}"))
                for name, href in (("eligibility", "eligibility/"), ("sites", "sites/"), ("summary", "summary/"))]
-    return LeadView(for_whom, status_lines(ctx), no_sites, actions)
+    lines, complete = lead_status(ctx)
+    details = None if complete else ActionView("sites/#recruitment", ctx.messages.text("takepart.lead_details"))
+    return LeadView(for_whom, lines, no_sites, actions, details)
 
 
 @dataclass(frozen=True)
@@ -925,7 +1226,7 @@ class TakePartCountry:
 class TakePartView:
     countries: list[TakePartCountry]
     #: "When you talk to your doctor, give them the EU trial number: ..." (the number kept whole).
-    quote: Html
+    quote: TextWithIdentifier
     register_url: str
     register_link: str
 
@@ -953,3 +1254,72 @@ def take_part(ctx: Context) -> TakePartView:
         url, link = numbers.nct_url or "", ctx.messages.text("registry_nct.link")
     # The contact (or, where none is published, whom to ask instead) is the "contact" marker's, after this.
     return TakePartView(countries, quote, url, link)
+
+
+# --- What taking part means ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CycleFacts:
+    """How long the treatment lasts, for the whole study or for one group: (label, value) rows."""
+
+    #: The group's name; None for the study's own cycles.
+    group: str | None
+    rows: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class TakingPartView:
+    """"What taking part means": what the data says about this trial, and the catalogue's texts that are
+    true of every clinical trial (informed consent, the right to stop) where the data says nothing."""
+
+    #: The schedule's steps, by their titles (plain text: the full steps are on the schedule page).
+    steps: list[str]
+    cycles: list[CycleFacts]
+    #: The data's texts about this trial; None when it gives none (the page then says whom to ask).
+    risks: Html | None
+    costs: Html | None
+    sponsor: str | None
+    participants: str | None
+    #: The trial's register entry, for what the data does not give (sponsor, number of participants).
+    register_url: str
+    register_link: str
+
+
+def _cycle_rows(ctx: Context, cycles: Any, cycle_days: int | None = None) -> list[tuple[str, str]]:
+    rows = []
+    if cycle_days:
+        rows.append((ctx.messages.text("arms.cycle_length"), ctx.messages.plural("arms.days", cycle_days)))
+    planned, maximum = _cycle_counts(ctx, cycles)
+    if planned:
+        rows.append((ctx.messages.text("treatment.cycles_planned"), planned))
+    if maximum:
+        rows.append((ctx.messages.text("treatment.cycles_maximum"), maximum))
+    return rows
+
+
+def taking_part(ctx: Context) -> TakingPartView:
+    trial = ctx.trial
+    cycles = []
+    if trial.schedule.cycles is not None:
+        cycles.append(CycleFacts(None, _cycle_rows(ctx, trial.schedule.cycles)))
+    for arm in trial.arms or []:
+        rows = _cycle_rows(ctx, arm.cycles, arm.cycle_days)
+        if rows:
+            cycles.append(CycleFacts(ctx.plain(arm.label), rows))
+    numbers = identifiers(ctx)
+    if numbers.eu_ct_number:
+        url, link = numbers.register_url or "", ctx.messages.text("identifiers.register_link")
+    else:
+        url, link = numbers.nct_url or "", ctx.messages.text("registry_nct.link")
+    participants = trial.design.participants if trial.design else None
+    return TakingPartView(
+        steps=[ctx.plain(step.title) for step in trial.schedule.steps],
+        cycles=cycles,
+        risks=ctx.block(trial.risks) if trial.risks else None,
+        costs=ctx.block(trial.costs) if trial.costs else None,
+        sponsor=trial.sponsor,
+        participants=ctx.messages.plural("design.participants_count", participants) if participants else None,
+        register_url=url,
+        register_link=link,
+    )

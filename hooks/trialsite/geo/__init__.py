@@ -72,23 +72,15 @@ class Projection:
         return self.view([(lon, lat)], 0.0, 0.0, 1.0)[0]
 
     def view(self, ring: Ring, left: float, top: float, scale: float) -> Ring:
-        """The points projected, moved by (-left, -top) and scaled (SVG's y axis points down).
-
-        Maps project tens of thousands of points: the sines and cosines of the centre are worked
-        out once, and those of each point once (the same operations in the same order as
-        written out in full, so the same numbers)."""
-        radians, sin, cos, sqrt = math.radians, math.sin, math.cos, math.sqrt
-        lon0, phi0 = self.lon0, math.radians(self.lat0)
-        sin0, cos0 = sin(phi0), cos(phi0)
+        """The points projected, moved by (-left, -top) and scaled (SVG's y axis points down)."""
+        phi0 = math.radians(self.lat0)
         points = []
         for lon, lat in ring:
-            lam, phi = radians(lon - lon0), radians(lat)
-            sin_phi, cos_phi, cos_lam = sin(phi), cos(phi), cos(lam)
-            cos_c = sin0 * sin_phi + cos0 * cos_phi * cos_lam
-            near_antipode = 1 + cos_c
-            k = sqrt(2 / (near_antipode if near_antipode >= 1e-9 else 1e-9))
-            x = k * cos_phi * sin(lam)
-            y = k * (cos0 * sin_phi - sin0 * cos_phi * cos_lam)
+            lam, phi = math.radians(lon - self.lon0), math.radians(lat)
+            cos_c = math.sin(phi0) * math.sin(phi) + math.cos(phi0) * math.cos(phi) * math.cos(lam)
+            k = math.sqrt(2 / max(1 + cos_c, 1e-9))  # the point opposite the centre has no one place
+            x = k * math.cos(phi) * math.sin(lam)
+            y = k * (math.cos(phi0) * math.sin(phi) - math.sin(phi0) * math.cos(phi) * math.cos(lam))
             points.append(((x - left) * scale, (-y - top) * scale))
         return points
 
@@ -98,21 +90,7 @@ def _ring_area(ring: Ring) -> float:
 
 
 def _clip(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
-    """The part of a ring inside the box (left, top, right, bottom)."""
-    left, top, right, bottom = box
-    if not ring:
-        return []
-    xs, ys = [x for x, _ in ring], [y for _, y in ring]
-    if min(xs) >= left and max(xs) <= right and min(ys) >= top and max(ys) <= bottom:
-        return ring  # all inside: clipping keeps every point
-    if max(xs) < left - 1 or min(xs) > right + 1 or max(ys) < top - 1 or min(ys) > bottom + 1:
-        # All well outside one edge (a unit is far more than rounding can move a point across):
-        # clipping keeps nothing.
-        return []
-    return _sutherland_hodgman(ring, box)
-
-
-def _sutherland_hodgman(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
+    """The part of a ring inside the box (left, top, right, bottom): Sutherland-Hodgman."""
     left, top, right, bottom = box
     edges = [
         (lambda p: p[0] >= left, lambda a, b: (left, a[1] + (b[1] - a[1]) * (left - a[0]) / (b[0] - a[0]))),
@@ -172,9 +150,27 @@ class MapDrawing:
     withdrawn: str = ""  # path data: countries listed, where the study was withdrawn
 
 
-WIDTH = 600
-MAX_HEIGHT = 720
-PADDING = 0.06
+#: The drawing's width in its own units. The page shows it 22-34 rem wide (CSS), so a unit is about one
+#: CSS pixel: marks and their numbers stay readable on a phone without filling a wide screen.
+WIDTH = 400
+#: The tallest map for its width (height / width): on a 390 x 844 phone it takes at most about half the screen.
+MAX_ASPECT = 0.95
+#: The flattest: sites along one parallel still get some land around them.
+MIN_ASPECT = 0.5
+PADDING = 0.15
+#: The smallest margin around the sites, in earth radii (0.015 is about 95 km): room for the marks' numbers.
+MIN_PADDING = 0.015
+#: The smallest area shown around the sites, in earth radii (0.05 is about 320 km): one site, or sites
+#: in one city, still show where in the country they are.
+MIN_SPAN = 0.05
+#: A site mark's size (its radius, in drawing units) and the space kept between marks in the same place.
+MARK = 7.0
+SPREAD = 2.4 * MARK
+#: The numbers beside the marks, each on a small dark tag: its height, and its width per digit plus
+#: both sides' padding, in drawing units (for a 14-unit bold figure).
+LABEL_HEIGHT = 18.0
+DIGIT_WIDTH = 8.5
+LABEL_PADDING = 8.0
 
 
 def draw(countries: list[str], places: list[tuple[float, float, str, str]], withdrawn: Iterable[str] = ()) -> MapDrawing | None:
@@ -210,19 +206,16 @@ def _geometry(countries: tuple[str, ...], coordinates: tuple[tuple[float, float]
     taking_part = {code: shapes[code] for code in countries if code in shapes}
     if not taking_part:
         return None
-    # The area shown: each country's largest polygon (its mainland, not far islands) and the sites.
-    anchor_points = [point for polygons in taking_part.values()
-                     for point in max(polygons, key=lambda polygon: len(polygon[0]))[0]]
-    anchor_points += list(coordinates)
+    # The area shown: the sites, with a margin (the map is for finding them); without any site on the
+    # map, each country's largest polygon (its mainland, not far islands).
+    anchor_points = list(coordinates) or [point for polygons in taking_part.values()
+                                           for point in max(polygons, key=lambda polygon: len(polygon[0]))[0]]
     lons = [lon for lon, _ in anchor_points]
     lats = [lat for _, lat in anchor_points]
     project = Projection((min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2)
     projected = [project(lon, lat) for lon, lat in anchor_points]
-    xs, ys = [x for x, _ in projected], [y for _, y in projected]
-    span_x, span_y = max(xs) - min(xs) or 0.01, max(ys) - min(ys) or 0.01
-    left, right = min(xs) - span_x * PADDING, max(xs) + span_x * PADDING
-    top, bottom = min(ys) - span_y * PADDING, max(ys) + span_y * PADDING
-    scale = min(WIDTH / (right - left), MAX_HEIGHT / (bottom - top))
+    left, right, top, bottom = _frame([x for x, _ in projected], [y for _, y in projected])
+    scale = WIDTH / (right - left)
     width, height = round((right - left) * scale), round((bottom - top) * scale)
 
     def to_view(lon: float, lat: float) -> tuple[float, float]:
@@ -251,15 +244,72 @@ def _geometry(countries: tuple[str, ...], coordinates: tuple[tuple[float, float]
     seen: dict[tuple[int, int], int] = {}
     for lon, lat in coordinates:
         x, y = to_view(lon, lat)
-        # Sites in the same place are set around it, so that each keeps its own mark.
-        key = (round(x / 6), round(y / 6))
+        # Sites in the same place are set around it on a spiral (each further out), so that each keeps
+        # its own mark and number.
+        key = (round(x / MARK), round(y / MARK))
         count = seen.get(key, 0)
         seen[key] = count + 1
         if count:
-            angle = count * 2.4
-            x, y = x + 11 * math.cos(angle), y + 11 * math.sin(angle)
+            angle, radius = count * 2.4, SPREAD * math.sqrt(count)
+            x, y = x + radius * math.cos(angle), y + radius * math.sin(angle)
         positions.append((round(x, 1), round(y, 1)))
     return width, height, _path(land_rings, 2), _path(country_rings, 2), _path(withdrawn_rings, 2), positions
+
+
+def _frame(xs: list[float], ys: list[float]) -> tuple[float, float, float, float]:
+    """(left, right, top, bottom) around the projected points (y pointing down): a margin on every side,
+    at least MIN_SPAN across, and widened or heightened so that the map is between MIN_ASPECT and
+    MAX_ASPECT as tall as it is wide."""
+    centre_x, centre_y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    span_x = max(max(xs) - min(xs) + 2 * max((max(xs) - min(xs)) * PADDING, MIN_PADDING), MIN_SPAN)
+    span_y = max(max(ys) - min(ys) + 2 * max((max(ys) - min(ys)) * PADDING, MIN_PADDING), MIN_SPAN)
+    span_x = max(span_x, span_y / MAX_ASPECT)
+    span_y = max(span_y, span_x * MIN_ASPECT)
+    return centre_x - span_x / 2, centre_x + span_x / 2, centre_y - span_y / 2, centre_y + span_y / 2
+
+
+def place_labels(positions: tuple[tuple[float, float], ...], digits: tuple[int, ...], width: float, height: float,
+                 ) -> list[tuple[float, float, float]]:
+    """Where each mark's number goes: the (left, top, width) of its tag, beside its mark (LABEL_HEIGHT tall).
+
+    Each number tries the right of its mark, then the left, above, below and the corners, and takes the
+    first place that stays on the map and covers no mark and no number placed before it; where none is
+    free, it goes to the right. Marks are few, but a grid keeps a trial with hundreds of sites fast."""
+    cell = 4 * MARK
+    grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def cells(box: tuple[float, float, float, float]) -> Iterable[tuple[int, int]]:
+        for gx in range(int(box[0] // cell), int(box[2] // cell) + 1):
+            for gy in range(int(box[1] // cell), int(box[3] // cell) + 1):
+                yield gx, gy
+
+    def add(box: tuple[float, float, float, float]) -> None:
+        for key in cells(box):
+            grid.setdefault(key, []).append(box)
+
+    def free(box: tuple[float, float, float, float]) -> bool:
+        if box[0] < 1 or box[1] < 1 or box[2] > width - 1 or box[3] > height - 1:
+            return False
+        return not any(box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+                       for key in cells(box) for other in grid.get(key, ()))
+
+    for x, y in positions:
+        add((x - MARK, y - MARK, x + MARK, y + MARK))
+    gap, half, diagonal = MARK + 2, LABEL_HEIGHT / 2, (MARK + 2) * 0.7
+    placed = []
+    for (x, y), count in zip(positions, digits, strict=True):
+        w = DIGIT_WIDTH * count + LABEL_PADDING
+        # The tag's (left, top) in each place, in order of preference.
+        options = [
+            (x + gap, y - half), (x - gap - w, y - half), (x - w / 2, y - gap - LABEL_HEIGHT), (x - w / 2, y + gap),
+            (x + diagonal, y - diagonal - LABEL_HEIGHT), (x + diagonal, y + diagonal),
+            (x - diagonal - w, y - diagonal - LABEL_HEIGHT), (x - diagonal - w, y + diagonal),
+        ]
+        left, top = next((option for option in options if free((*option, option[0] + w, option[1] + LABEL_HEIGHT))),
+                         options[0])
+        add((left, top, left + w, top + LABEL_HEIGHT))
+        placed.append((round(left, 1), round(top, 1), round(w, 1)))
+    return placed
 
 
 # One shape per status, so that the key does not rely on colour alone (WCAG 1.4.1).
@@ -276,7 +326,7 @@ SHAPES = {
 }
 
 
-def marker_path(shape: str, x: float, y: float, size: float = 7.0) -> str:
+def marker_path(shape: str, x: float, y: float, size: float = MARK) -> str:
     """SVG path data of a marker shape centred on (x, y)."""
     s = size
     if shape == "circle":

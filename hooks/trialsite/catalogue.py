@@ -5,7 +5,7 @@ same {values}, and give the plural forms its language needs (from CLDR). A missi
 extra key is an error, never a silent fallback to English.
 
 The catalogues are untrusted like every input: a text may insert only the {values} the code
-passes for its key (`PLACEHOLDERS`, the English catalogue included), by name, with no other
+passes for its key (`TEXT_VALUES`, the English catalogue included), by name, with no other
 braces, so no catalogue can make formatting fail or print something the code did not give it.
 """
 
@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .grammar import CASES
-from .loader import FieldPath, LoadError, Located, Problem, ProblemsError, load_yaml
+from .loader import Located, load_yaml
 from .locale_data import Formatter
+from .problems import CatalogueError, FieldPath, LoadError, Problem
 from .richtext import has_visible_text
 from .vocabulary import RecruitmentStatus
 
@@ -29,7 +30,7 @@ REFERENCE_LANGUAGE = "en"
 _PLURAL_TAGS = {"zero", "one", "two", "few", "many", "other"}
 #: The values the code passes to each text that has any (views.py); every other text has none.
 #: tests/test_catalogue_input.py reads the code's calls and checks that this list matches them.
-PLACEHOLDERS: dict[str, frozenset[str]] = {
+TEXT_VALUES: dict[str, frozenset[str]] = {
     **{f"status_line.{status.value}": frozenset({"countries"}) for status in RecruitmentStatus},
     "status_line.listed": frozenset({"count", "status", "countries"}),
     "treatment.cycles": frozenset({"count"}),
@@ -60,6 +61,11 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "labs.with_local": frozenset({"value", "local"}),
     "take_part.quote": frozenset({"eu_ct_number"}),
     "take_part.quote_nct": frozenset({"nct_number"}),
+    # --- selfcheck ---
+    "selfcheck_steps.count": frozenset({"count"}),
+    "selfcheck_steps.progress": frozenset({"number", "total"}),
+    "selfcheck_steps.status_other": frozenset({"countries"}),
+    "takepart.lead_status": frozenset({"status", "countries"}),
 }
 # {name}, or {name:form} for a country's name in another form ({countries:in}, see grammar.py).
 _NAME_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?\}")
@@ -69,15 +75,11 @@ INFLECTING_KEYS = frozenset({f"status_line.{status.value}" for status in Recruit
 _INFLECTING_VALUES = {"country", "countries"}
 
 
-class CatalogueError(ProblemsError):
-    heading = "{count} problem{s} in the interface texts:"
-
-
 def _is_plural(value: Any) -> bool:
     return isinstance(value, dict) and bool(value) and set(value) <= _PLURAL_TAGS and "other" in value
 
 
-def _flatten(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+def _flatten(data: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
     if isinstance(data, dict) and not _is_plural(data):
         for key, value in data.items():
             yield from _flatten(value, path + (key,))
@@ -120,7 +122,7 @@ def _insert(text: str, values: dict[str, Any]) -> str:
     return _NAME_RE.sub(fill, text)
 
 
-def placeholders(text: str) -> tuple[set[str], str | None]:
+def inserted_values(text: str) -> tuple[set[str], str | None]:
     """The {names} a catalogue text inserts, and what is wrong with its braces (or None).
 
     A {name:form} counts as {name}; whether the form is allowed is `_form_problems`' to say.
@@ -186,9 +188,9 @@ def _show(value: Any) -> str:
     return str(value["other"] if _is_plural(value) else value)
 
 
-def _check_entry(located: Located, path: FieldPath, value: Any, reference: Any, formatter: Formatter) -> Iterator[Problem]:
+def _check_entry(located: Located, path: tuple[str, ...], value: Any, reference: Any, formatter: Formatter) -> Iterator[Problem]:
     key = ".".join(path)
-    allowed = PLACEHOLDERS.get(key, frozenset())
+    allowed = TEXT_VALUES.get(key, frozenset())
     if _is_plural(reference):
         if not _is_plural(value):
             yield located.problem(path, 'expected plural forms ("one:" and "other:" lines)')
@@ -201,7 +203,7 @@ def _check_entry(located: Located, path: FieldPath, value: Any, reference: Any, 
     else:
         forms = [(path, value)]
         reference_form = reference
-    wanted = placeholders(reference_form)[0] & allowed if isinstance(reference_form, str) else set()
+    wanted = inserted_values(reference_form)[0] & allowed if isinstance(reference_form, str) else set()
     for where, form in forms:
         if not isinstance(form, str) or not form.strip():
             yield located.problem(where, "expected a text")
@@ -212,7 +214,7 @@ def _check_entry(located: Located, path: FieldPath, value: Any, reference: Any, 
         if not has_visible_text(form):
             yield located.problem(where, "has no visible text (only spaces or invisible characters); write the text")
             continue
-        used, syntax = placeholders(form)
+        used, syntax = inserted_values(form)
         if syntax:
             yield located.problem(where, syntax)
             continue
