@@ -16,16 +16,25 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, LANGUAGES, ROOT, copy_project, line_of, replace_once, run_mkdocs
+from helpers import (
+    FIXTURES,
+    LANGUAGES,
+    ROOT,
+    build,
+    cached_catalogues,
+    copy_project,
+    line_of,
+    replace_once,
+    trial_problems,
+)
 from trialsite.catalogue import load_messages
 from trialsite.pages import check_page, page_extensions
 from trialsite.problems import CatalogueError
 from trialsite.render import Renderer, Stash
-from trialsite.validation import TrialDataError, load_trial_bytes
+from trialsite.validation import load_trial_bytes
 from trialsite.views import Context
 
 FIXTURE = (FIXTURES / "sites_page.yaml").read_text(encoding="utf-8")
-CATALOGUES = load_messages(LANGUAGES)
 QUOTED = {language: '"no"' if language == "no" else language for language in LANGUAGES}
 
 URL = "      url: https://example.org/study/"
@@ -35,10 +44,7 @@ SITE_NAME = 'name: "Exempelsjukhuset"'
 INCLUSION = '    - text: {en: "Adults.", "no": "Voksne.", da: "Voksne.", et: "Täiskasvanud.", fi: "Aikuiset."}'
 
 
-def problems(text: str) -> list[str]:
-    with pytest.raises(TrialDataError) as caught:
-        load_trial_bytes(text.encode("utf-8"), LANGUAGES, "data/trial.yaml")
-    return [str(problem) for problem in caught.value.problems]
+problems = trial_problems
 
 
 def yaml_quoted(text: str) -> str:
@@ -65,7 +71,7 @@ def with_question(text: str, value: str) -> str:
 
 
 def section(trial, name: str, language: str = "en") -> str:
-    return Renderer(Context(trial, CATALOGUES[language])).section(name)
+    return Renderer(Context(trial, cached_catalogues()[language])).section(name)
 
 
 # --- A site's contact: what a link may lead to and what a visitor is asked to dial -------------
@@ -381,8 +387,7 @@ def test_more_sites_than_the_file_limit_holds_are_refused_in_one_line():
 @pytest.mark.build
 def test_a_bad_site_contact_fails_the_build_in_one_line_and_publishes_nothing(tmp_path):
     text = replace_once(FIXTURE, URL, "      url: https://example.org@evil.example/")
-    project = copy_project(tmp_path / "project", text)
-    result = run_mkdocs(project, tmp_path / "site")
+    result = build(copy_project(tmp_path / "project", text), tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output
@@ -392,15 +397,13 @@ def test_a_bad_site_contact_fails_the_build_in_one_line_and_publishes_nothing(tm
 
 
 @pytest.mark.build
-def test_the_built_site_keeps_every_payload_in_the_new_fields_inert(tmp_path):
+def test_the_built_site_keeps_every_payload_in_the_new_fields_inert(built_sites):
     text = with_question(with_risks_and_costs(with_department(FIXTURE, "Dept " + PAYLOAD), "Risk " + PAYLOAD),
                          "Q " + PAYLOAD + "?")
     text = replace_once(text, SITE_NAME, "name: " + yaml_quoted(HOSTILE_NAME))
-    project = copy_project(tmp_path / "project", text)
-    result = run_mkdocs(project, tmp_path / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
+    site = built_sites(text)
     for language in LANGUAGES:
-        prefix = tmp_path / "site" / ("" if language == "en" else language)
+        prefix = site / ("" if language == "en" else language)
         for page in ("sites", "taking-part", "eligibility", "contact"):
             built = (prefix / page / "index.html").read_text(encoding="utf-8")
             main = built[built.index("<h1"):built.index("</article>")]  # the page's content, after the theme's language hint

@@ -106,13 +106,7 @@ def test_self_check_names_the_answers_that_may_not_fit(visit, server, language):
     assert_private(seen, loaded)
 
 
-def test_without_script_the_full_criteria_show_and_the_questions_are_a_list(visit, server):
-    page = visit(server.url + "eligibility/", java_script_enabled=False).page
-    assert not page.locator('[data-action="start"]').is_visible()
-    assert page.locator(".trial-question__text").filter(visible=True).count() == len(questions())
-    assert page.locator("#inclusion-list > li").count() == len(cached_trial(SEED).eligibility.inclusion)
-    assert page.locator("#exclusion-list > li").count() == len(cached_trial(SEED).eligibility.exclusion)
-    assert page.locator("#inclusion-list > li").nth(0).is_visible()
+# Without script (the questions and the full criteria as plain lists): tests/test_selfcheck.py.
 
 
 # --- Glossary pop-ups ------------------------------------------------------------------------

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import inspect
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import build
 from mkdocs import localization
 from mkdocs.config import load_config
 from mkdocs.theme import Theme
@@ -128,10 +125,9 @@ def _project(folder: Path) -> Path:
 def recorded(tmp_path_factory) -> dict:
     """One build of a two-language site (plus a language not built and a "null" link)."""
     project = _project(tmp_path_factory.mktemp("canary"))
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(project / "site")], cwd=project,
-                            capture_output=True, text=True, env=environment, timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
+    # In this process, as `mkdocs build --strict` (helpers.build), with the recorder as the only hook.
+    result = build(project, project / "site", hooks=[str(project / "recorder.py")])
+    assert result.returncode == 0, result.output[-3000:]
     return json.loads((project / "records.json").read_text(encoding="utf-8"))
 
 

@@ -70,13 +70,23 @@ FOOTER_LINKS = "() => Array.from(document.querySelectorAll('footer a')).map(a =>
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_page_fits_a_phone_with_readable_text(visit, server, language):
+def test_every_page_fits_a_phone_with_readable_text_and_ends_with_how_to_take_part(visit, server, language):
+    # One load of each page for both: nothing too wide or too small, and the footer's link.
     prefix = "" if language == "en" else f"{language}/"
+    contact = urljoin(server.url, prefix + "contact/")
     page = visit(server.url + prefix, viewport=PHONE).page
     problems = []
     for path in PAGES:
         url = server.url + prefix + path
         page.goto(url, wait_until="load")
+        links = page.evaluate(FOOTER_LINKS)
+        # The 404 page is the site root's (GitHub Pages serves only that one): English.
+        expected = urljoin(server.url, "contact/") if path == "no-such-page/" else contact
+        assert links and links[0] == expected, (path, links)
+        footer_link = page.locator("footer a").first
+        assert footer_link.is_visible()
+        box = footer_link.bounding_box()
+        assert box["height"] >= 24 or box["width"] >= 24, box
         states = [path or "home"]
         if path == "eligibility/" and page.locator("[data-action=start]").count():
             page.click("[data-action=start]")  # the self-check's first question, which only a script shows
@@ -90,20 +100,3 @@ def test_every_page_fits_a_phone_with_readable_text(visit, server, language):
             if wide := page.evaluate(WIDE_WORDS):
                 problems.append(f"{state}: heading words wider than the line: {wide}")
     assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_end_of_every_page_leads_to_how_to_take_part(visit, server, language):
-    prefix = "" if language == "en" else f"{language}/"
-    contact = urljoin(server.url, prefix + "contact/")
-    page = visit(server.url + prefix, viewport=PHONE).page
-    for path in PAGES:
-        page.goto(server.url + prefix + path, wait_until="load")
-        links = page.evaluate(FOOTER_LINKS)
-        # The 404 page is the site root's (GitHub Pages serves only that one): English.
-        expected = urljoin(server.url, "contact/") if path == "no-such-page/" else contact
-        assert links and links[0] == expected, (path, links)
-        footer_link = page.locator("footer a").first
-        assert footer_link.is_visible()
-        box = footer_link.bounding_box()
-        assert box["height"] >= 24 or box["width"] >= 24, box

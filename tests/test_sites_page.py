@@ -13,30 +13,28 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from helpers import FIXTURES, LANGUAGES, line_of, replace_once
+from helpers import FIXTURES, LANGUAGES, cached_catalogues, cached_fixture, line_of, replace_once, trial_problems
 from trialsite import geo, views
-from trialsite.catalogue import load_messages
 from trialsite.render import Renderer
-from trialsite.validation import TrialDataError, load_trial_bytes
 from trialsite.views import Context
 
 FIXTURE = (FIXTURES / "sites_page.yaml").read_text(encoding="utf-8")
-TRIAL = load_trial_bytes(FIXTURE.encode(), LANGUAGES, "sites_page.yaml")
-CATALOGUES = load_messages(LANGUAGES)
 OWN_CONTACT = "Exempelsjukhuset"  # recruiting, with department, phone, email and url
 SAME_CITY = "Andra exempelsjukhuset"  # no status (Sweden's is shown), no contact, same place as the first
 PHONE_ONLY = "Eksempelhospitalet"  # no status (Denmark's), a phone number only
 OFF_MAP = "Andet eksempelhospital"  # no location
 
 
-def context(language: str, trial=TRIAL) -> Context:
-    return Context(trial, CATALOGUES[language])
+def sites_trial():
+    """tests/fixtures/sites_page.yaml, loaded and checked once (on first use)."""
+    return cached_fixture("sites_page.yaml")
 
 
-def problems(text: str) -> list[str]:
-    with pytest.raises(TrialDataError) as caught:
-        load_trial_bytes(text.encode(), LANGUAGES, "data/trial.yaml")
-    return [str(problem) for problem in caught.value.problems]
+def context(language: str, trial=None) -> Context:
+    return Context(trial or sites_trial(), cached_catalogues()[language])
+
+
+problems = trial_problems
 
 
 def rows(language: str) -> dict[str, views.SiteView]:
@@ -144,12 +142,12 @@ def test_an_unknown_contact_field_is_named():
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_site_without_a_status_shows_its_countrys_and_says_so(language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     shown = rows(language)
     own = shown[OWN_CONTACT]
     assert (own.status_code, own.status, own.status_note) == ("recruiting", messages.text("status.recruiting"), None)
     for name, country in ((SAME_CITY, "SE"), (PHONE_ONLY, "DK"), (OFF_MAP, "DK")):
-        code = next(entry.status for entry in TRIAL.recruitment if entry.country == country).value
+        code = next(entry.status for entry in sites_trial().recruitment if entry.country == country).value
         assert (shown[name].status_code, shown[name].status) == (code, messages.text(f"status.{code}"))
         assert shown[name].status_note == messages.text("sites_page.country_status")
     section = Renderer(context(language)).section("sites")
@@ -164,7 +162,7 @@ def test_a_site_without_a_status_shows_its_countrys_and_says_so(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_country_with_sites_has_a_table_with_caption_and_headers(language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     columns = [messages.text("sites_page.site"), messages.text("sites.city"), messages.text("sites.status"),
                messages.text("sites_page.contact")]
     found = tables(language)
@@ -186,13 +184,13 @@ def test_each_country_with_sites_has_a_table_with_caption_and_headers(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_contacts_are_links_and_a_missing_one_says_what_to_do(language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     section = Renderer(context(language)).section("sites")
     assert 'href="tel:+46000000000"' in section and ">+46 00 000 00 00</a>" in section
     assert 'href="tel:+4500000000"' in section
     assert '<a href="mailto:studies@example.org">studies@example.org</a>' in section
     assert '<a href="https://example.org/study/">example.org/study</a>' in section
-    department = TRIAL.sites[0].contact.department[language]
+    department = sites_trial().sites[0].contact.department[language]
     assert html.escape(department, quote=False) in section
     # Two sites have no contact: their cells say so, and the page says once what to do instead.
     none = html.escape(messages.text("sites_page.contact_none"), quote=False)
@@ -207,17 +205,17 @@ def test_how_to_take_part_gives_each_sites_own_contact_under_its_country(languag
     sweden = section[section.index('id="take-part-se"'):section.index("</section>", section.index('id="take-part-se"'))]
     denmark = section[section.index('id="take-part-dk"'):section.index("</section>", section.index('id="take-part-dk"'))]
     assert '<a href="mailto:studies@example.org">studies@example.org</a>' in sweden
-    assert html.escape(TRIAL.sites[0].contact.department[language], quote=False) in sweden
+    assert html.escape(sites_trial().sites[0].contact.department[language], quote=False) in sweden
     assert 'href="tel:+4500000000"' in denmark and "studies@example.org" not in denmark
 
 
 def test_when_no_site_has_a_contact_the_page_says_so_for_all():
-    bare = TRIAL.model_copy(update={"sites": [site.model_copy(update={"contact": None}) for site in TRIAL.sites]})
+    bare = sites_trial().model_copy(update={"sites": [site.model_copy(update={"contact": None}) for site in sites_trial().sites]})
     for language in LANGUAGES:
         view = views.sites(context(language, bare))
-        assert view.no_contact == CATALOGUES[language].text("sites_page.no_contact_all")
-    everyone = TRIAL.model_copy(update={"sites": [site.model_copy(update={"contact": TRIAL.sites[2].contact})
-                                                  for site in TRIAL.sites]})
+        assert view.no_contact == cached_catalogues()[language].text("sites_page.no_contact_all")
+    everyone = sites_trial().model_copy(update={"sites": [site.model_copy(update={"contact": sites_trial().sites[2].contact})
+                                                  for site in sites_trial().sites]})
     assert views.sites(context("en", everyone)).no_contact is None
 
 
@@ -253,7 +251,7 @@ def test_map_marks_are_numbered_links_to_the_sites_rows(language):
         assert "<title>" not in inside  # no hover-only tooltip
     assert 'role="img"' not in svg  # an image's children would be hidden from screen readers
     # The key says what the numbers are.
-    assert html.escape(CATALOGUES[language].text("sites_page.map_numbers"), quote=False) in svg
+    assert html.escape(cached_catalogues()[language].text("sites_page.map_numbers"), quote=False) in svg
 
 
 def test_two_sites_in_one_place_get_two_marks_and_numbers_that_do_not_overlap():

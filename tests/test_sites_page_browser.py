@@ -12,23 +12,19 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import _strict_build, run_axe
-from helpers import FIXTURES, LANGUAGES, ROOT, copy_project
+from conftest import run_axe
+from helpers import FIXTURES, LANGUAGES, ROOT, cached_catalogues
 from static_server import StaticServer
-from trialsite.catalogue import load_messages
 
 pytestmark = pytest.mark.build
 
 PREFIX = {language: "" if language == "en" else f"{language}/" for language in LANGUAGES}
-CATALOGUES = load_messages(LANGUAGES)
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 @pytest.fixture(scope="module")
-def sites_build(tmp_path_factory):
-    base = tmp_path_factory.mktemp("sites-page")
-    text = (FIXTURES / "sites_page.yaml").read_text(encoding="utf-8")
-    return _strict_build(copy_project(base / "project", text), base / "site")
+def sites_build(built_sites):
+    return built_sites(FIXTURES / "sites_page.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +48,7 @@ def test_phone_shows_a_card_per_site_and_a_map_of_half_a_screen_at_most(visit, s
     page = visit(sites_server.url + PREFIX[language] + "sites/", viewport={"width": 390, "height": 844}).page
     layout = page.evaluate(_LAYOUT)
     assert layout and all(table["header"] <= 1 for table in layout)  # the column headers are there for screen readers only
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     for table in layout:
         for row in table["rows"]:
             assert row["display"] == "block" and row["width"] > 300  # a card across the screen

@@ -12,16 +12,15 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, LANGUAGES, ROOT, copy_project, line_of, run_mkdocs
+from helpers import FIXTURES, LANGUAGES, ROOT, cached_catalogues, line_of, trial_problems
 from trialsite.catalogue import load_messages
 from trialsite.loader import load_yaml_bytes
 from trialsite.render import Renderer
-from trialsite.validation import TrialDataError, load_trial_bytes, validate_trial
+from trialsite.validation import load_trial_bytes, validate_trial
 from trialsite.views import Context, lead, lead_status, status_lines, taking_part
 
 SECOND_TEXT = (ROOT / "tests" / "trials" / "second.yaml").read_text(encoding="utf-8")
 MINIMAL_TEXT = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-CATALOGUES = load_messages(LANGUAGES)
 PREFIX = {language: "" if language == "en" else f"{language}/" for language in LANGUAGES}
 RIGHTS = ("voluntary", "information", "questions", "consent", "stop", "care", "data")
 
@@ -63,8 +62,8 @@ def trial_of(text: str, languages: list[str] = LANGUAGES):
     return load_trial_bytes(text.encode("utf-8"), languages, "data/trial.yaml")
 
 
-def section(trial, language: str, catalogues=CATALOGUES) -> str:
-    return Renderer(Context(trial, catalogues[language])).section("taking_part")
+def section(trial, language: str, catalogues=None) -> str:
+    return Renderer(Context(trial, (catalogues or cached_catalogues())[language])).section("taking_part")
 
 
 def visible(markup: str) -> str:
@@ -81,7 +80,7 @@ BARE = trial_of(without_sponsor_and_participants(SECOND_TEXT))
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_risks_and_costs_from_the_data_are_shown_when_given(language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     text = visible(section(GIVEN, language))
     assert RISKS[language] in text and COSTS[language] in text
     assert messages.text("takepart.risks.none_given") not in text
@@ -93,7 +92,7 @@ def test_risks_and_costs_from_the_data_are_shown_when_given(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_without_risks_or_costs_the_page_says_what_to_ask_and_invents_nothing(language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     text = visible(section(SECOND, language))
     assert SECOND.risks is None and SECOND.costs is None
     for key in ("risks.none_given", "risks.during", "costs.none_given", "costs.ask_pay", "costs.ask_travel"):
@@ -104,7 +103,7 @@ def test_without_risks_or_costs_the_page_says_what_to_ask_and_invents_nothing(la
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_sponsor_and_participants_are_shown_when_given(language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     text = visible(section(SECOND, language))
     assert "Example Oncology AB" in text
     assert messages.plural("design.participants_count", 480) in text
@@ -114,7 +113,7 @@ def test_sponsor_and_participants_are_shown_when_given(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_without_sponsor_or_participants_no_number_is_made_up_and_the_register_is_linked(language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     markup = section(BARE, language)
     text = visible(markup)
     assert BARE.sponsor is None and BARE.design.participants is None
@@ -128,7 +127,7 @@ def test_without_sponsor_or_participants_no_number_is_made_up_and_the_register_i
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_only_the_missing_fact_falls_back(language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     only_sponsor_missing = trial_of(SECOND_TEXT.replace('sponsor: "Example Oncology AB"\n', "", 1))
     text = visible(section(only_sponsor_missing, language))
     assert text.count(messages.text("takepart.organiser.not_given")) == 1
@@ -140,7 +139,7 @@ def test_only_the_missing_fact_falls_back(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_visits_list_the_schedules_steps_and_each_groups_cycles(language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     view = taking_part(Context(SECOND, messages))
     assert view.steps == [visible(step.title[language]) for step in SECOND.schedule.steps]
     groups = {facts.group: dict(facts.rows) for facts in view.cycles}
@@ -187,7 +186,7 @@ def test_a_schedule_without_cycles_shows_no_treatment_length():
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_rights_are_listed_in_every_language(language):
-    messages, english = CATALOGUES[language], CATALOGUES["en"]
+    messages, english = cached_catalogues()[language], cached_catalogues()["en"]
     rights = re.search(r'<ul class="trial-rights">(.*?)</ul>', section(SECOND, language), re.S).group(1)
     items = [visible(item) for item in re.findall(r"<li>(.*?)</li>", rights, re.S)]
     assert items == [messages.text(f"takepart.rights.{name}") for name in RIGHTS]
@@ -197,22 +196,19 @@ def test_rights_are_listed_in_every_language(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_new_text_is_written_in_every_language(language):
-    english = CATALOGUES["en"].entries
+    english = cached_catalogues()["en"].entries
     keys = [key for key in english if key.startswith("takepart.")]
     assert len(keys) >= 25
     for key in keys:
-        assert CATALOGUES[language].has(key), key
+        assert cached_catalogues()[language].has(key), key
         if language != "en" and " " in english[key] and "{" not in english[key]:
-            assert CATALOGUES[language].text(key) != english[key], key
+            assert cached_catalogues()[language].text(key) != english[key], key
 
 
 # --- The data check: the new fields, with file and line ------------------------------------------
 
 
-def problems(text: str) -> list[str]:
-    with pytest.raises(TrialDataError) as caught:
-        load_trial_bytes(text.encode("utf-8"), LANGUAGES, "data/trial.yaml")
-    return [str(problem) for problem in caught.value.problems]
+problems = trial_problems
 
 
 def test_risks_missing_a_language_is_reported_with_its_line():
@@ -247,7 +243,7 @@ def test_the_new_fields_are_in_the_model_and_optional():
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_countries_that_differ_get_one_line_per_status_naming_every_country_once(language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     ctx = Context(SECOND, messages)
     lines, complete = lead_status(ctx)
     assert not complete and len(status_lines(ctx)) > len(lines)
@@ -271,7 +267,7 @@ def test_countries_that_share_a_sentence_keep_it_complete_without_a_link(languag
     shared = SECOND.model_copy(update={"recruitment": [
         entry.model_copy(update={"status": first.status, "start": first.start, "end": None, "note": None})
         for entry in SECOND.recruitment]})
-    ctx = Context(shared, CATALOGUES[language])
+    ctx = Context(shared, cached_catalogues()[language])
     lines, complete = lead_status(ctx)
     assert complete and lines == status_lines(ctx) and len(lines) == 1
     assert lead(ctx).details is None
@@ -279,7 +275,7 @@ def test_countries_that_share_a_sentence_keep_it_complete_without_a_link(languag
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_countries_without_a_site_are_named_in_one_sentence(language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     bare = SECOND.model_copy(update={"sites": [site for site in SECOND.sites if site.country not in ("FI", "EE")]})
     no_sites = lead(Context(bare, messages)).no_sites
     assert len(no_sites) == 1
@@ -292,16 +288,10 @@ def test_countries_without_a_site_are_named_in_one_sentence(language):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def built(built_sites) -> Path:
     """The second trial with risks and costs given and no sponsor, built strictly."""
-    base = tmp_path_factory.mktemp("takepart")
-    text = with_fields(SECOND_TEXT.replace('sponsor: "Example Oncology AB"\n', "", 1),
-                       yaml_text("risks", RISKS), yaml_text("costs", COSTS))
-    project = copy_project(base / "project", text)
-    result = run_mkdocs(project, base / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return base / "site"
+    return built_sites(with_fields(SECOND_TEXT.replace('sponsor: "Example Oncology AB"\n', "", 1),
+                                   yaml_text("risks", RISKS), yaml_text("costs", COSTS)))
 
 
 def read(site: Path, language: str, name: str = "") -> str:
@@ -311,7 +301,7 @@ def read(site: Path, language: str, name: str = "") -> str:
 @pytest.mark.build
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_page_is_built_linked_from_the_home_page_and_the_menu(built, language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     page = read(built, language, "taking-part")
     article = re.search(r"<article[^>]*>(.*)</article>", page, re.S).group(1)
     text = visible(article)
