@@ -44,5 +44,7 @@ fi
 # Types: mypy checks hooks/ (settings in pyproject.toml); an error stops the run before the tests.
 .venv/bin/python -m mypy hooks
 
+# On every core (pytest-xdist): each worker builds the sites and starts the Chromium its tests need.
+# TEST_WORKERS=0 runs everything in this one process (for --pdb, or to read the output in order).
 export NO_MKDOCS_2_WARNING=1
-exec .venv/bin/python -m pytest "$@"
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" "$@"
