@@ -1,6 +1,6 @@
 """Check the trial data, interface texts and pages, then run the strict build into a temporary folder.
 
-    .venv/bin/python scripts/check.py [--data FILE]
+.venv/bin/python scripts/check.py [--data FILE]
 """
 
 import sys

@@ -138,10 +138,13 @@ class Builds:
 
 # --- on_config ----------------------------------------------------------------------------------
 
+
 def check_config(config: MkDocsConfig) -> None:
     if "attr_list" in config.markdown_extensions:
-        raise PluginError("mkdocs.yml: remove attr_list from markdown_extensions; it lets a page set event handlers "
-                          "and styles. The site adds its own, which sets only { #id } and { .page-name }.")
+        raise PluginError(
+            "mkdocs.yml: remove attr_list from markdown_extensions; it lets a page set event handlers "
+            "and styles. The site adds its own, which sets only { #id } and { .page-name }."
+        )
     url_problem = site_url_problem(config.site_url or "")
     if url_problem:
         raise PluginError(f"site_url (SITE_URL) {url_problem}")
@@ -167,12 +170,16 @@ def name_languages(config: MkDocsConfig, state: BuildState) -> None:
     framework.name_languages(
         config,
         names={entry.locale: language_name(entry.locale) for entry in entries},
-        site_names={entry.locale: html.escape(website_name(state.context(entry.locale)))
-                    for entry in entries if entry.locale in state.site.messages},
+        site_names={
+            entry.locale: html.escape(website_name(state.context(entry.locale)))
+            for entry in entries
+            if entry.locale in state.site.messages
+        },
     )
 
 
 # --- on_files, on_nav ---------------------------------------------------------------------------
+
 
 def drop_theme_files(files: Files, config: MkDocsConfig) -> Files:
     """Leave out the theme's files the site never loads; copy the rest in the default language's
@@ -202,19 +209,23 @@ def language_state(state: BuildState, config: MkDocsConfig, files: Files) -> Lan
         renderer=Renderer(context),
         facts=page_facts(context),
         # Pop-ups hold plain text: a link inside a tooltip could not be reached.
-        explanations={term.id: Html(html.escape(term.explanation.text, quote=False)) for term in glossary_terms(context)},
+        explanations={
+            term.id: Html(html.escape(term.explanation.text, quote=False)) for term in glossary_terms(context)
+        },
         glossary_more=messages.text("glossary.more"),
         menu_text=messages.text("menu"),
         language_menu=language_links.language_menu(messages),
         checked=checked_line(context),
         hint_texts={other: language_links.hint_texts(site.messages[other]) for other in others}
-        if language == site.settings.default_language else {},
+        if language == site.settings.default_language
+        else {},
     )
     state.languages[language] = made
     return made
 
 
 # --- on_page_markdown, on_page_content ----------------------------------------------------------
+
 
 def page_markdown(markdown: str, page: Page, lang: LanguageState) -> str:
     """The page's markers replaced by content in its language; its title and description filled in."""
@@ -242,8 +253,10 @@ def page_content(content: str, page: Page, files: Files, lang: LanguageState) ->
     stash = lang.stashes.pop(page.file.src_uri)
     clash = stash.clashing_ids(content)
     if clash:
-        raise PluginError(f"{page.file.src_uri}: the page sets {{ #{clash[0]} }}, an id the site's own content on this "
-                          "page uses; choose another id")
+        raise PluginError(
+            f"{page.file.src_uri}: the page sets {{ #{clash[0]} }}, an id the site's own content on this "
+            "page uses; choose another id"
+        )
     try:
         content = stash.restore(content)
     except StashError as error:
@@ -253,8 +266,12 @@ def page_content(content: str, page: Page, files: Files, lang: LanguageState) ->
     if _page_name(page) in PLAIN_TERM_PAGES:
         return plain_terms(content)
     glossary = framework.language_file(files, lang.language, GLOSSARY_PAGE)
-    return mark_terms(content, lang.explanations, more=lang.glossary_more,
-                      glossary_url=glossary.url_relative_to(page.file) if glossary is not None else "")
+    return mark_terms(
+        content,
+        lang.explanations,
+        more=lang.glossary_more,
+        glossary_url=glossary.url_relative_to(page.file) if glossary is not None else "",
+    )
 
 
 def _page_name(page: Page) -> str:
@@ -262,6 +279,7 @@ def _page_name(page: Page) -> str:
 
 
 # --- on_page_context, on_template_context -------------------------------------------------------
+
 
 def page_context(context: dict, page: Page, config: MkDocsConfig, state: BuildState) -> dict:
     """Head data (language alternates, Open Graph, JSON-LD), the freshness line, the language
@@ -292,11 +310,15 @@ def not_found_context(context: dict, config: MkDocsConfig, state: BuildState) ->
     settings = state.site.settings
     context["trial_language_menu"] = lang.language_menu
     context["trial_not_found"] = language_links.not_found_texts(
-        lang.language, state.site.messages, {language: framework.home_path(config, language) for language in settings.languages})
+        lang.language,
+        state.site.messages,
+        {language: framework.home_path(config, language) for language in settings.languages},
+    )
     return context
 
 
 # --- on_post_page, on_post_template, on_post_build ----------------------------------------------
+
 
 def finish(output: str, lang: LanguageState) -> str:
     """Material's markup outside its blocks, fixed (postprocess.py)."""
@@ -311,8 +333,10 @@ def check_ids(output: str, page: Page) -> None:
     first one: a page may not take an id the site's own content uses (a glossary tip, a heading)."""
     twice = duplicate_ids(output)
     if twice:
-        raise PluginError(f"{page.file.src_uri}: the id \"{twice[0]}\" is used twice on the page; a page's "
-                          "{ #id } must not repeat an id of the site's own content")
+        raise PluginError(
+            f'{page.file.src_uri}: the id "{twice[0]}" is used twice on the page; a page\'s '
+            "{ #id } must not repeat an id of the site's own content"
+        )
 
 
 def finish_not_found(output: str, config: MkDocsConfig, state: BuildState) -> str:

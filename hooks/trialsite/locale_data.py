@@ -54,7 +54,9 @@ class Formatter:
     def country_names(self, codes: list[str]) -> CountryNames:
         """The countries for a catalogue text, in alphabetical order of the names (see grammar.py)."""
         pairs = sorted(((self.country(code), code) for code in codes), key=lambda pair: self.sort_key(pair[0]))
-        return CountryNames(self.language, tuple(code for _, code in pairs), tuple(name for name, _ in pairs), self.join)
+        return CountryNames(
+            self.language, tuple(code for _, code in pairs), tuple(name for name, _ in pairs), self.join
+        )
 
     def join(self, items: list[str]) -> str:
         return format_list(items, locale=self.locale) if items else ""
