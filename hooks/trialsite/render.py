@@ -18,11 +18,11 @@ from typing import Any
 import jinja2
 
 from . import views
-from .components import make_environment, shared_environment
+from .components import shared_environment
 from .pages import MARKER_RE
 from .views import Context
 
-__all__ = ["SECTIONS", "Renderer", "Stash", "make_environment", "shared_environment"]
+__all__ = ["SECTIONS", "Renderer", "Stash"]
 
 
 @dataclass(frozen=True)

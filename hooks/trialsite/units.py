@@ -146,8 +146,6 @@ LOCAL_UNITS: dict[str, dict[str, str]] = {
     "et": {"haemoglobin": "g/L", **_SI},
 }
 
-#: Catalogue keys for every unit a local equivalent can be shown in (labs.unit.<key>).
-LOCAL_UNIT_KEYS = sorted({ANALYTES[analyte].units[unit].key for units in LOCAL_UNITS.values() for analyte, unit in units.items()})
 #: Catalogue keys for every unit of the table: each language writes the data's own unit its way too.
 UNIT_KEYS = sorted({unit.key for analyte in ANALYTES.values() for unit in analyte.units.values()})
 
