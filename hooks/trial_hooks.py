@@ -25,8 +25,6 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from trialsite import build, framework
-from trialsite.catalogue import MESSAGES_DIR
-from trialsite.speedups import freeze_long_lived
 
 builds = build.Builds()
 
@@ -36,8 +34,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build.check_config(config)
     state = builds.load(config)
     build.apply_brand(config)
-    freeze_long_lived(start_of_build=not framework.building_other_language(config))
-    framework.share_theme_environment(config.theme, config.theme.custom_dir)
+    build.speed_up(config)
     build.name_languages(config, state)
     return config
 
@@ -85,10 +82,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(framework.AFTER_I18N_BUILDS)  # after the plugin has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if not framework.building_other_language(config):
-        build.finish_site(config, builds.current)
+    build.finish_site(config, builds.current)
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):
-    server.watch(str(MESSAGES_DIR))
+    build.watch(server)
     return server
