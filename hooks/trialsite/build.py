@@ -2,12 +2,16 @@
 
 The data flow of one build:
 
-    on_config      load_build: settings (settings.py) -> load_site (everything read and checked
-                   once; kept while no input changes) -> BuildState
+    on_config      Builds.load: settings (settings.py) -> load_site (everything read and checked
+                   once; kept while no input changes) -> BuildState; the brand, the speed-ups,
+                   the languages' names
+    on_files       drop_theme_files: the theme's files the site does not publish
     on_nav         language_state: one LanguageState per language (context, renderer, facts,
                    term explanations, head data, hints), made once from this build's files
     on_page_*      fill the page's markers (render.py), put the generated HTML back, explain
                    terms, head data, all from the page's LanguageState
+    on_template_context, on_post_template   the 404 page, in every language
+    on_post_page   check_ids, finish (postprocess.py)
     on_post_build  finish_site: the default language's 404 page at the root, robots.txt
 
 Everything that relies on MkDocs, Material or mkdocs-static-i18n beyond their documented events
@@ -74,7 +78,7 @@ class LanguageState:
     language: str
     context: Context  # the views' input, with this language's home address
     renderer: Renderer
-    facts: dict[str, str]  # {fact} placeholders in titles and descriptions
+    facts: dict[str, str]  # the {fact} values of titles and descriptions (pages.fill_page_facts)
     explanations: dict[str, Html]  # glossary pop-ups, plain text
     glossary_more: str
     menu_text: str  # Material's "Menu" label (postprocess.py)
