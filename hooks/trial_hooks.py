@@ -6,7 +6,8 @@ language; the last on_post_build runs once all are written. Everything the hooks
 MkDocs' documented events and configuration is in trialsite/framework.py (the seam), with a
 canary test per assumption.
 
-    on_config          read and check every input once per build (BuildState); brand, language names
+    on_config          read and check every input once per build (BuildState); brand, speed-ups,
+                       language names
     on_files           drop the theme files the site does not use or another language already copied
     on_nav             make the language's state (LanguageState: context, renderer, facts, hints)
     on_page_markdown   the page's markers -> content in its language
@@ -14,7 +15,8 @@ canary test per assumption.
     on_page_context    head data, freshness line, language button and hint
     on_template_context, on_post_template   the 404 page, in every language
     on_post_page       check ids, fix Material's markup
-    on_post_build      the default language's 404 page at the root, robots.txt
+    on_post_build      once all languages are built: the default language's 404 page at the
+                       root, robots.txt
     on_serve           watch the interface texts too
 """
 

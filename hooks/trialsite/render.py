@@ -71,7 +71,7 @@ class Renderer:
     def __init__(self, context: Context, environment: jinja2.Environment | None = None):
         self.context = context
         self.environment = environment or shared_environment()
-        # A section is the same on every page that uses it (the contact block is on four).
+        # A section is the same on every page that uses it (the contact block is on several).
         self._sections: dict[str, str] = {}
 
     def section(self, name: str) -> str:
