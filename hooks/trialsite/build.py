@@ -2,12 +2,16 @@
 
 The data flow of one build:
 
-    on_config      load_build: settings (settings.py) -> load_site (everything read and checked
-                   once; kept while no input changes) -> BuildState
+    on_config      Builds.load: settings (settings.py) -> load_site (everything read and checked
+                   once; kept while no input changes) -> BuildState; the brand, the speed-ups,
+                   the languages' names
+    on_files       drop_theme_files: the theme's files the site does not publish
     on_nav         language_state: one LanguageState per language (context, renderer, facts,
                    term explanations, head data, hints), made once from this build's files
     on_page_*      fill the page's markers (render.py), put the generated HTML back, explain
                    terms, head data, all from the page's LanguageState
+    on_template_context, on_post_template   the 404 page, in every language
+    on_post_page   check_ids, finish (postprocess.py)
     on_post_build  finish_site: the default language's 404 page at the root, robots.txt
 
 Everything that relies on MkDocs, Material or mkdocs-static-i18n beyond their documented events
@@ -29,6 +33,7 @@ from mkdocs.structure.pages import Page
 
 from . import framework, language_links
 from .brand import load_brand
+from .catalogue import MESSAGES_DIR
 from .head import head_data, medical_trial
 from .locale_data import language_name
 from .pages import (
@@ -47,6 +52,7 @@ from .richtext import Html
 from .robots import robots_txt
 from .settings import site_settings, trial_options
 from .site import SiteData, fingerprint, load_site
+from .speedups import freeze_long_lived
 from .terms import mark_terms, plain_terms
 from .views import Context, checked_line, page_facts, website_name
 from .views import glossary as glossary_terms
@@ -72,7 +78,7 @@ class LanguageState:
     language: str
     context: Context  # the views' input, with this language's home address
     renderer: Renderer
-    facts: dict[str, str]  # {fact} placeholders in titles and descriptions
+    facts: dict[str, str]  # the {fact} values of titles and descriptions (pages.fill_page_facts)
     explanations: dict[str, Html]  # glossary pop-ups, plain text
     glossary_more: str
     menu_text: str  # Material's "Menu" label (postprocess.py)
@@ -163,17 +169,25 @@ def apply_brand(config: MkDocsConfig) -> None:
     config.extra["trial_brand"] = {"css": brand.css(), "logo": brand.logo}
 
 
+def speed_up(config: MkDocsConfig) -> None:
+    """The build's two speed-ups, at the start of each language build (TRIAL_SPEEDUPS=0: neither):
+    what is alive now leaves the cycle collector's way (speedups.py), and the language builds share
+    one theme environment (framework.share_theme_environment)."""
+    freeze_long_lived(start_of_build=not framework.building_other_language(config))
+    framework.share_theme_environment(config.theme, config.theme.custom_dir)
+
+
 def name_languages(config: MkDocsConfig, state: BuildState) -> None:
     """Languages' names from CLDR; each language's site name from the data (views.website_name).
     Material prints the site name without escaping it: it is escaped here."""
-    entries = framework.language_entries(config)
+    languages = framework.known_languages(config)
     framework.name_languages(
         config,
-        names={entry.locale: language_name(entry.locale) for entry in entries},
+        names={language: language_name(language) for language in languages},
         site_names={
-            entry.locale: html.escape(website_name(state.context(entry.locale)))
-            for entry in entries
-            if entry.locale in state.site.messages
+            language: html.escape(website_name(state.context(language)))
+            for language in languages
+            if language in state.site.messages
         },
     )
 
@@ -285,7 +299,12 @@ def page_context(context: dict, page: Page, config: MkDocsConfig, state: BuildSt
     """Head data (language alternates, Open Graph, JSON-LD), the freshness line, the language
     button and, on the default language's pages, the language hint."""
     lang = state.language(config)
-    page_urls = framework.page_alternates(config)
+    # The built languages only: a "null" entry in the plugin's list is a link in the menu.
+    page_urls = {
+        language: url
+        for language, url in framework.page_alternates(config).items()
+        if language in state.site.settings.languages
+    }
     title = page.meta.get("title") or page.title
     context["trial_head"] = head_data(
         lang.context,
@@ -349,10 +368,21 @@ def finish_not_found(output: str, config: MkDocsConfig, state: BuildState) -> st
 def finish_site(config: MkDocsConfig, state: BuildState | None) -> None:
     """After every language: the default language's 404 page at the site root (every language
     build wrote its own there; GitHub Pages serves only that one), and robots.txt when the site is
-    at the root of its host (trialsite/robots.py: under a path it is never read)."""
+    at the root of its host (trialsite/robots.py: under a path it is never read). Nothing while
+    the plugin is still building the other languages (their own on_post_build)."""
+    if framework.building_other_language(config):
+        return
     site_dir = Path(config.site_dir)
     if state is not None and state.root_404 is not None:
         (site_dir / "404.html").write_text(state.root_404, encoding="utf-8")
     robots = robots_txt(config.site_url)
     if robots is not None:
         (site_dir / "robots.txt").write_text(robots, encoding="utf-8")
+
+
+# --- on_serve -----------------------------------------------------------------------------------
+
+
+def watch(server) -> None:
+    """A preview also rebuilds when an interface text (messages/<lang>.yaml) changes."""
+    server.watch(str(MESSAGES_DIR))

@@ -73,12 +73,16 @@ AFTER_I18N_BUILDS = -200  # the plugin's on_post_build (which builds the other l
 # --- mkdocs-static-i18n -------------------------------------------------------------------------
 
 
+def has_i18n(config: MkDocsConfig) -> bool:
+    """Whether this configuration enables mkdocs-static-i18n (assumption 1)."""
+    return "i18n" in config.plugins
+
+
 def i18n(config: MkDocsConfig) -> Any:
     """The mkdocs-static-i18n plugin of this configuration (assumption 1)."""
-    try:
-        return config.plugins["i18n"]
-    except KeyError:
-        raise PluginError("mkdocs.yml must enable the i18n plugin (mkdocs-static-i18n)") from None
+    if not has_i18n(config):
+        raise PluginError("mkdocs.yml must enable the i18n plugin (mkdocs-static-i18n)")
+    return config.plugins["i18n"]
 
 
 def language_entries(config: MkDocsConfig) -> list[Any]:

@@ -1,7 +1,7 @@
 """Trial facts left in the pages: medicines, cities, sites and identifiers the data does not hold.
 
 The pages in docs/ belong to the generator: they hold no fact of a particular trial (those come
-from the data, through markers and {placeholders}). When an editor replaces data/trial.yaml with
+from the data, through markers and {facts}). When an editor replaces data/trial.yaml with
 another trial, a page that still names the old trial's medicine, hospital, city or number is
 caught here, with its line. Nothing is found by a hand-written list of names:
 

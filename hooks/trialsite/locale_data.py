@@ -15,7 +15,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
 from .grammar import CountryNames
 
@@ -40,9 +40,6 @@ class Formatter:
             pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
             return format_decimal(value, format=pattern, locale=self.locale, decimal_quantization=False)
         return format_decimal(value, locale=self.locale)
-
-    def percent(self, value: Decimal) -> str:
-        return format_percent(value, locale=self.locale)
 
     def country(self, code: str) -> str:
         return self.locale.territories.get(code, code)

@@ -435,9 +435,9 @@ class Schedule(_Strict):
     steps: list[Step] = Field(min_length=1)
 
 
-#: A number as texts write it: 18, 1,5, 8.0 (a {placeholder}'s name holds none).
+#: A number as texts write it: 18, 1,5, 8.0 (a {fact}'s name holds none).
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
-_PLACEHOLDER_NAME_RE = re.compile(r"\{[^{}\s]*\}")
+_FACT_NAME_RE = re.compile(r"\{[^{}\s]*\}")
 
 
 class Criterion(_Strict):
@@ -469,7 +469,7 @@ class Criterion(_Strict):
         # test can answer, so that is for the reviewer.)
         for language, question in (self.question or {}).items():
             rule = " ".join(texts.get(language, "") for texts in (self.text, self.title or {}))
-            asked, ruled = (_NUMBER_RE.findall(_PLACEHOLDER_NAME_RE.sub("", text)) for text in (question, rule))
+            asked, ruled = (_NUMBER_RE.findall(_FACT_NAME_RE.sub("", text)) for text in (question, rule))
             extra = sorted(set(asked) - set(ruled), key=question.find)
             if extra:
                 raise PydanticCustomError(

@@ -488,7 +488,7 @@ def check_body(
         if (bad := _bad_character(row.rstrip("\r"))) is not None or (bad := _separator(row)) is not None:
             problems.append((number, f"has an invisible control character ({bad}); delete it"))
     # Each marker stands for generated blocks; the build puts them on lines of their own with blank
-    # lines around, so the check puts a placeholder paragraph there (never nothing: what the marker
+    # lines around, so the check puts a stand-in paragraph there (never nothing: what the marker
     # separates must stay separated). The lines before and after keep their numbers.
     text = MARKER_RE.sub("\ntrialmarker\n", body)
     lines_of = body

@@ -18,11 +18,11 @@ from typing import Any
 import jinja2
 
 from . import views
-from .components import make_environment, shared_environment
+from .components import shared_environment
 from .pages import MARKER_RE
 from .views import Context
 
-__all__ = ["SECTIONS", "Renderer", "Stash", "make_environment", "shared_environment"]
+__all__ = ["SECTIONS", "Renderer", "Stash"]
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class Renderer:
     def __init__(self, context: Context, environment: jinja2.Environment | None = None):
         self.context = context
         self.environment = environment or shared_environment()
-        # A section is the same on every page that uses it (the contact block is on four).
+        # A section is the same on every page that uses it (the contact block is on several).
         self._sections: dict[str, str] = {}
 
     def section(self, name: str) -> str:

@@ -158,10 +158,6 @@ LOCAL_UNITS: dict[str, dict[str, str]] = {
     "et": {"haemoglobin": "g/L", **_SI},
 }
 
-#: Catalogue keys for every unit a local equivalent can be shown in (labs.unit.<key>).
-LOCAL_UNIT_KEYS = sorted(
-    {ANALYTES[analyte].units[unit].key for units in LOCAL_UNITS.values() for analyte, unit in units.items()}
-)
 #: Catalogue keys for every unit of the table: each language writes the data's own unit its way too.
 UNIT_KEYS = sorted({unit.key for analyte in ANALYTES.values() for unit in analyte.units.values()})
 
@@ -192,9 +188,8 @@ def value_problem(analyte: str, unit: str, value: Decimal) -> str | None:
     if low <= value <= high:
         return None
     return (
-        f"{format(value, 'f')} {unit} is not a plausible {analyte} limit; expected between {_plain(low)} and "
-        f"{_plain(high)} {unit} "
-        "(is the unit right?)"
+        f"{format(value, 'f')} {unit} is not a plausible {analyte} limit; "
+        f"expected between {_plain(low)} and {_plain(high)} {unit} (is the unit right?)"
     )
 
 

@@ -1098,11 +1098,11 @@ def text_with_identifier(messages: Messages, key: str, name: str, identifier: st
     return TextWithIdentifier(identifier, tuple(part for part in parts if part != ""))
 
 
-# --- Printable summary -------------------------------------------------------------------
+# --- The handout (the printable summary page) ------------------------------------------
 
 
 @dataclass(frozen=True)
-class SummaryCountry:
+class HandoutCountry:
     name: str
     status: str
     #: The country's sites as one line of text ("name, city; name, city"), or "no site yet".
@@ -1112,24 +1112,24 @@ class SummaryCountry:
 
 
 @dataclass(frozen=True)
-class SummaryView:
+class HandoutView:
     title: str
     identifiers: IdentifiersView
     tests: str
     status_lines: list[StatusLine]
     #: What is tested against what, how groups are formed, who knows the treatment (sentences). The
-    #: primary outcome and the number of participants are on the home and facts pages: the summary
+    #: primary outcome and the number of participants are on the home and facts pages: the handout
     #: stays on one A4 sheet.
     design: list[str]
     sponsor: str | None
     inclusion: list[CriterionView]
     exclusion: list[CriterionView]
-    countries: list[SummaryCountry]
+    countries: list[HandoutCountry]
     url: str
     qr: QrView | None
 
 
-def handout(ctx: Context) -> SummaryView:
+def handout(ctx: Context) -> HandoutView:
     # The study medicines only: a comparison group's are said in the sentences of `comparisons`.
     medicines = ctx.fmt.join(
         [
@@ -1140,7 +1140,7 @@ def handout(ctx: Context) -> SummaryView:
     design_view = design(ctx)
     by_country = {country.code: country for country in sites(ctx).countries}
     countries = [
-        SummaryCountry(
+        HandoutCountry(
             name=row.country,
             status=row.status,
             sites=(
@@ -1152,7 +1152,7 @@ def handout(ctx: Context) -> SummaryView:
         )
         for row in recruitment(ctx)
     ]
-    return SummaryView(
+    return HandoutView(
         title=ctx.plain(ctx.trial.title),
         identifiers=identifiers(ctx),
         tests=ctx.messages.text("summary.medicines", medicines=medicines, disease=ctx.plain(ctx.trial.disease.name)),
