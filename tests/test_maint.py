@@ -20,3 +20,5 @@ def test_a_null_locale_is_a_menu_link_for_the_build(tmp_path):
     assert '<link rel="alternate" href="http://127.0.0.1:8000/fi/" hreflang="fi">' in home
     assert 'rel="alternate" href="https://example.org/"' not in home  # not a language of the page
     assert 'href="https://example.org/"' in home  # the menu's link is still there
+    # ... without claiming a language "null" (hreflang="null" is not valid HTML)
+    assert 'lang="null"' not in home and 'hreflang="null"' not in home
