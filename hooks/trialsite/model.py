@@ -476,7 +476,12 @@ class Criterion(_Strict):
                     "question_not_rule",
                     "the self-check question in {language} names {numbers}, which the criterion's text does not; "
                     'a question must ask exactly what its criterion says (EDITING.md, "Add a self-check question")',
-                    {"language": language, "numbers": ", ".join(extra)},
+                    # "ruled": the criterion's own numbers, for the check's message (validation.py).
+                    {
+                        "language": language,
+                        "numbers": ", ".join(extra),
+                        "ruled": ", ".join(sorted(set(ruled), key=rule.find)),
+                    },
                 )
         return self
 

@@ -527,6 +527,30 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else f"{text[: limit - 21]}…{text[-20:]}"
 
 
+#: An address with the insecure scheme, in any case (Http://, HTTP://).
+_INSECURE_URL_RE = re.compile(r"http://", re.I)
+
+#: Language codes editors write by mistake: a country's code, or Norwegian's two written forms.
+_LANGUAGE_MIXUPS = {"dk": "da", "ee": "et", "nb": "no", "nn": "no", "gb": "en"}
+
+
+def _language_hint(texts: object) -> str:
+    """ "did you mean ..." for a language key that is a country's code or another form of Norwegian."""
+    if not isinstance(texts, dict):
+        return ""
+    hints = [
+        f'for "{key}" write "{_LANGUAGE_MIXUPS[key.lower()]}"'
+        for key in texts
+        if isinstance(key, str) and key.lower() in _LANGUAGE_MIXUPS
+    ]
+    if not hints:
+        return ""
+    return (
+        f"; {', '.join(hints)} (a language's code is not its country's: "
+        'Danish is da, Estonian et, Norwegian "no" in quotes)'
+    )
+
+
 def _did_you_mean(word: object, choices: Any) -> str:
     match = difflib.get_close_matches(str(word), [str(choice) for choice in choices], n=1, cutoff=0.6)
     return f' (did you mean "{match[0]}"?)' if match else ""
@@ -608,6 +632,9 @@ def _problem_from_pydantic(located: Located, error: Any) -> Problem:
         )
     elif kind in ("string_type", "str_type"):
         message = f"expected text, got {_describe(value)}"
+        if isinstance(value, (int, float, Decimal, dt.date)):
+            # An unquoted phone number (+4512345678) or code is read as a number and loses its "+".
+            message += "; write it in quotes, exactly as published"
     elif kind in ("int_type", "int_parsing", "int_from_float"):
         message = f"expected a whole number, got {_describe(value)}"
     elif kind in ("decimal_type", "decimal_parsing", "finite_number"):
@@ -620,8 +647,31 @@ def _problem_from_pydantic(located: Located, error: Any) -> Problem:
         message = f"expected a list (lines starting with '- '), got {_describe(value)}"
     elif kind in ("dict_type", "model_type", "model_attributes_type"):
         message = f"expected a group of fields (name: value lines), got {_describe(value)}"
+    elif (
+        kind == "string_pattern_mismatch"
+        and loc[-1] == "url"
+        and isinstance(value, str)
+        and _INSECURE_URL_RE.match(value)
+    ):
+        secure = _INSECURE_URL_RE.sub("https://", value, count=1)
+        message = (
+            f'"{value}" starts with http://, which is not a secure address; write it with https://, '
+            f'"{secure}" (open that address in a browser first to check it works)'
+        )
     elif kind == "string_pattern_mismatch":
         message = f"{_describe(value)} does not have the expected form" + (f"; {description}" if description else "")
+    elif kind == "question_not_rule":
+        # Point at the question in the language that asks it, and say what the criterion names instead.
+        loc = (*loc, "question", ctx.get("language", ""))
+        ruled = ctx.get("ruled") or ""
+        message = (
+            f"names {ctx.get('numbers', '')}, but its criterion's text "
+            + (f"names {ruled}" if ruled else "names no number")
+            + "; write the criterion's own numbers and units (digits, not words), so that the question asks "
+            'exactly what the criterion says (EDITING.md, "Add a self-check question")'
+        )
+    elif kind == "unknown_language":
+        message = error["msg"] + _language_hint(value)
     elif kind == "string_too_short":
         message = "is empty; write a value or leave the field out"
     elif kind == "too_short":
