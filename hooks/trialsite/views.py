@@ -1359,6 +1359,14 @@ class TakePartView:
     register_link: str
 
 
+#: Statuses where no one new can join: "How to take part" says so instead of giving the way in.
+_CLOSED_TO_NEW = {
+    RecruitmentStatus.ACTIVE_NOT_RECRUITING.value,
+    RecruitmentStatus.TERMINATED.value,
+    RecruitmentStatus.COMPLETED.value,
+}
+
+
 def take_part(ctx: Context) -> TakePartView:
     by_country = {country.code: country for country in sites(ctx).countries}
     countries = []
@@ -1366,6 +1374,10 @@ def take_part(ctx: Context) -> TakePartView:
         if row.status_code == RecruitmentStatus.WITHDRAWN.value:
             continue  # no way to take part there: the status lines say the study was withdrawn
         key = f"take_part.country.{row.country_code}"
+        if row.status_code in _CLOSED_TO_NEW:
+            key = "take_part.closed"
+        elif row.status_code == RecruitmentStatus.SUSPENDED.value:
+            key = "take_part.paused"
         listed = by_country.get(row.country_code)
         countries.append(
             TakePartCountry(
