@@ -8,6 +8,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from trialsite.cli import main
+from trialsite.cli import run
 
-sys.exit(main())
+sys.exit(run())

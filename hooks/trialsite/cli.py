@@ -31,6 +31,19 @@ from .starter import StarterError, write_starter
 from .validation import translations_to_write
 
 
+def run(argv: list[str] | None = None) -> int:
+    """`main` for the command line: a reader that stops early (`check.py | head`) ends the output
+    quietly, as other command-line tools do, instead of with a traceback."""
+    try:
+        code = main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python's own advice: point stdout at nothing, so that flushing it at exit cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
+
+
 def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     parser = argparse.ArgumentParser(prog="check", description="Check the trial data, interface texts and pages.")
     parser.add_argument(
