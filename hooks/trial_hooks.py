@@ -6,7 +6,8 @@ language; the last on_post_build runs once all are written. Everything the hooks
 MkDocs' documented events and configuration is in trialsite/framework.py (the seam), with a
 canary test per assumption.
 
-    on_config          read and check every input once per build (BuildState); brand, language names
+    on_config          read and check every input once per build (BuildState); brand, speed-ups,
+                       language names
     on_files           drop the theme files the site does not use or another language already copied
     on_nav             make the language's state (LanguageState: context, renderer, facts, hints)
     on_page_markdown   the page's markers -> content in its language
@@ -14,7 +15,8 @@ canary test per assumption.
     on_page_context    head data, freshness line, language button and hint
     on_template_context, on_post_template   the 404 page, in every language
     on_post_page       check ids, fix Material's markup
-    on_post_build      the default language's 404 page at the root, robots.txt
+    on_post_build      once all languages are built: the default language's 404 page at the
+                       root, robots.txt
     on_serve           watch the interface texts too
 """
 
@@ -25,8 +27,6 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from trialsite import build, framework
-from trialsite.catalogue import MESSAGES_DIR
-from trialsite.speedups import freeze_long_lived
 
 builds = build.Builds()
 
@@ -36,8 +36,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build.check_config(config)
     state = builds.load(config)
     build.apply_brand(config)
-    freeze_long_lived(start_of_build=not framework.building_other_language(config))
-    framework.share_theme_environment(config.theme, config.theme.custom_dir)
+    build.speed_up(config)
     build.name_languages(config, state)
     return config
 
@@ -85,10 +84,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(framework.AFTER_I18N_BUILDS)  # after the plugin has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if not framework.building_other_language(config):
-        build.finish_site(config, builds.current)
+    build.finish_site(config, builds.current)
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):
-    server.watch(str(MESSAGES_DIR))
+    build.watch(server)
     return server

@@ -54,8 +54,10 @@ def copy_project(destination: Path, data_text: str | None = None, languages: lis
     for language in LANGUAGES:
         if language not in languages:
             quoted = f'"{language}"' if language == "no" else language
-            config = config.replace(f"        - locale: {quoted}\n          name: {quoted}\n          build: true",
-                                    f"        - locale: {quoted}\n          name: {quoted}\n          build: false")
+            config = config.replace(
+                f"        - locale: {quoted}\n          name: {quoted}\n          build: true",
+                f"        - locale: {quoted}\n          name: {quoted}\n          build: false",
+            )
     (destination / "mkdocs.yml").write_text(config, encoding="utf-8")
     return destination
 
@@ -64,8 +66,13 @@ def timed_build(project: Path) -> tuple[float, float]:
     """(seconds MkDocs reports for the build, wall-clock seconds of the whole command)."""
     site = project / "site"
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=project,
-                            capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
     wall = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(result.stderr[-3000:])
@@ -82,14 +89,20 @@ def large_trial() -> str:
     from babel import Locale
 
     data = load_yaml_bytes((ROOT / "data" / "trial.yaml").read_bytes(), "trial.yaml").data
-    countries = sorted(code for code in Locale("en").territories if len(code) == 2 and code.isalpha()
-                       and code not in {"EU", "EZ", "UN", "QO", "ZZ"})[:40]
+    countries = sorted(
+        code
+        for code in Locale("en").territories
+        if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "QO", "ZZ"}
+    )[:40]
     countries = [code for code in countries]
-    data["recruitment"] = [{"country": code, "status": "recruiting", "start": data["recruitment"][0]["start"]}
-                           for code in countries]
+    data["recruitment"] = [
+        {"country": code, "status": "recruiting", "start": data["recruitment"][0]["start"]} for code in countries
+    ]
     template = data["sites"][0]
-    data["sites"] = [{**template, "name": f"Hospital {index}", "city": f"City {index}", "country": countries[index % 40]}
-                     for index in range(300)]
+    data["sites"] = [
+        {**template, "name": f"Hospital {index}", "city": f"City {index}", "country": countries[index % 40]}
+        for index in range(300)
+    ]
     criteria = data["eligibility"]["inclusion"] + data["eligibility"]["exclusion"]
     data["eligibility"]["inclusion"] = [criteria[index % len(criteria)] for index in range(30)]
     data["eligibility"]["exclusion"] = [{"text": criteria[index % len(criteria)]["text"]} for index in range(30)]
@@ -101,8 +114,13 @@ def serve_latency(project: Path, edits: int) -> list[float]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
     url = f"http://127.0.0.1:{port}/fi/sites/"
     data_file = project / "data" / "trial.yaml"
     original = data_file.read_text(encoding="utf-8")
@@ -156,23 +174,30 @@ def main() -> None:
             added = "" if count == 1 else f"  (+{built - per_languages[count - 1][0]:.2f} s for {LANGUAGES[count - 1]})"
             print(f"  {count} language{'s' if count > 1 else ' '}: {built:5.2f} s  [{wall:5.2f} s]{added}")
         ratio = per_languages[5][1] / per_languages[1][1]
-        print(f"  five languages / one language, whole command: {ratio:.2f}  (target <= 2.0); "
-              f"MkDocs' figure: {per_languages[5][0] / per_languages[1][0]:.2f}")
+        print(
+            f"  five languages / one language, whole command: {ratio:.2f}  (target <= 2.0); "
+            f"MkDocs' figure: {per_languages[5][0] / per_languages[1][0]:.2f}"
+        )
 
         large = base / "large"
         large.mkdir()
         copy_project(large, large_trial())
         large_built, large_wall = median_build(large, runs)
         bundled = per_languages[5][0]
-        print(f"\nLarge trial (300 sites, 40 countries, 60 criteria, 5 languages): {large_built:.2f} s [{large_wall:.2f} s]")
+        print(
+            f"\nLarge trial (300 sites, 40 countries, 60 criteria, 5 languages): {large_built:.2f} s "
+            f"[{large_wall:.2f} s]"
+        )
         print(f"  large / bundled: {large_built / bundled:.2f}  (target <= 1.5)")
 
         preview = base / "serve"
         preview.mkdir()
         copy_project(preview)
         latencies = serve_latency(preview, runs)
-        print(f"\nmkdocs serve, saving data/trial.yaml until all languages show it: median "
-              f"{statistics.median(latencies):.2f} s, slowest {max(latencies):.2f} s  (target <= 1.0 s)")
+        print(
+            f"\nmkdocs serve, saving data/trial.yaml until all languages show it: median "
+            f"{statistics.median(latencies):.2f} s, slowest {max(latencies):.2f} s  (target <= 1.0 s)"
+        )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,15 @@ from static_server import StaticServer, free_port  # noqa: E402
 
 LANGUAGES = ["en", "no", "da", "et", "fi"]
 PAGES = ["", "taking-part/", "eligibility/", "sites/", "summary/"]
-TARGETS = {"kb": 45, "requests": 6, "performance": 100, "accessibility": 100, "best-practices": 100, "seo": 100, "lcp_s": 1.5}
+TARGETS = {
+    "kb": 45,
+    "requests": 6,
+    "performance": 100,
+    "accessibility": 100,
+    "best-practices": 100,
+    "seo": 100,
+    "lcp_s": 1.5,
+}
 
 
 def chromium_path() -> str:
@@ -38,7 +46,10 @@ def build(site_dir: Path, site_url: str) -> None:
     environment = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-        cwd=ROOT, env=environment, check=True, capture_output=True,
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        capture_output=True,
     )
 
 
@@ -64,11 +75,23 @@ def lighthouse(url: str) -> dict:
     if not binary.exists():
         raise SystemExit("Lighthouse is not installed: run `npm ci` first (or pass --no-lighthouse).")
     with tempfile.TemporaryDirectory() as profile:
-        flags = f"--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --user-data-dir={profile}"
+        flags = (
+            "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
+            f"--user-data-dir={profile}"
+        )
         result = subprocess.run(
-            [str(binary), url, "--output=json", "--quiet", f"--chrome-flags={flags}",
-             "--only-categories=performance,accessibility,best-practices,seo"],
-            capture_output=True, text=True, env=dict(os.environ, CHROME_PATH=chromium_path()), timeout=180,
+            [
+                str(binary),
+                url,
+                "--output=json",
+                "--quiet",
+                f"--chrome-flags={flags}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+            ],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, CHROME_PATH=chromium_path()),
+            timeout=180,
         )
     if result.returncode != 0:
         raise SystemExit(f"Lighthouse failed for {url}:\n{result.stderr[-2000:]}")
@@ -80,8 +103,11 @@ def lighthouse(url: str) -> dict:
         "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
         "cls": audits["cumulative-layout-shift"]["numericValue"],
-        "failed": [audit_id for audit_id, audit in audits.items()
-                   if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"],
+        "failed": [
+            audit_id
+            for audit_id, audit in audits.items()
+            if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"
+        ],
     }
 
 
@@ -102,7 +128,15 @@ def main() -> None:
             if not options.no_lighthouse:
                 header += f"{'perf':>6}{'a11y':>6}{'bp':>5}{'seo':>5}{'LCP s':>7}{'TBT ms':>8}{'CLS':>7}  failed audits"
             print(header)
-            worst = {"kb": 0.0, "requests": 0, "lcp_s": 0.0, "performance": 100, "accessibility": 100, "best-practices": 100, "seo": 100}
+            worst = {
+                "kb": 0.0,
+                "requests": 0,
+                "lcp_s": 0.0,
+                "performance": 100,
+                "accessibility": 100,
+                "best-practices": 100,
+                "seo": 100,
+            }
             for language in LANGUAGES:
                 for page in PAGES:
                     path = ("" if language == "en" else f"{language}/") + page
@@ -117,17 +151,23 @@ def main() -> None:
                         for key in ("performance", "accessibility", "best-practices", "seo"):
                             worst[key] = min(worst[key], figures[key])
                         worst["lcp_s"] = max(worst["lcp_s"], figures["lcp_s"])
-                        line += (f"{figures['performance']:>6}{figures['accessibility']:>6}{figures['best-practices']:>5}"
-                                 f"{figures['seo']:>5}{figures['lcp_s']:>7.2f}{figures['tbt_ms']:>8.0f}{figures['cls']:>7.3f}  "
-                                 + (", ".join(figures["failed"]) or "-"))
+                        line += (
+                            f"{figures['performance']:>6}{figures['accessibility']:>6}{figures['best-practices']:>5}"
+                            f"{figures['seo']:>5}{figures['lcp_s']:>7.2f}"
+                            f"{figures['tbt_ms']:>8.0f}{figures['cls']:>7.3f}  " + (", ".join(figures["failed"]) or "-")
+                        )
                     print(line, flush=True)
             print()
-            print(f"worst first view: {worst['kb']:.1f} KB (target <= {TARGETS['kb']}), "
-                  f"{worst['requests']} requests (target <= {TARGETS['requests']})")
+            print(
+                f"worst first view: {worst['kb']:.1f} KB (target <= {TARGETS['kb']}), "
+                f"{worst['requests']} requests (target <= {TARGETS['requests']})"
+            )
             if not options.no_lighthouse:
-                print(f"worst Lighthouse: performance {worst['performance']} (target >= {TARGETS['performance']}), "
-                      f"accessibility {worst['accessibility']}, best practices {worst['best-practices']}, "
-                      f"SEO {worst['seo']} (targets 100), LCP {worst['lcp_s']:.2f} s (target <= {TARGETS['lcp_s']})")
+                print(
+                    f"worst Lighthouse: performance {worst['performance']} (target >= {TARGETS['performance']}), "
+                    f"accessibility {worst['accessibility']}, best practices {worst['best-practices']}, "
+                    f"SEO {worst['seo']} (targets 100), LCP {worst['lcp_s']:.2f} s (target <= {TARGETS['lcp_s']})"
+                )
 
 
 if __name__ == "__main__":

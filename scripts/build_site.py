@@ -38,8 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PROG = "build_site.py"
 #: The build time goes into the gzip header of sitemap.xml.gz, which has 32 bits for it.
 LATEST_EPOCH = 2**32 - 1
-NO_SITE_URL = ("SITE_URL is not set: links and the QR code point to http://127.0.0.1:8000/;"
-               " set SITE_URL to the published address")
+NO_SITE_URL = (
+    "SITE_URL is not set: links and the QR code point to http://127.0.0.1:8000/; set SITE_URL to the published address"
+)
 
 
 class Refused(Exception):
@@ -49,8 +50,10 @@ class Refused(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse would print the usage as well: one line is enough
         if message.startswith("unrecognized arguments"):
-            message += ("; this script gives mkdocs its own output folder, config file and --strict:"
-                        " use --site-dir DIR and --config FILE (-v is passed on)")
+            message += (
+                "; this script gives mkdocs its own output folder, config file and --strict:"
+                " use --site-dir DIR and --config FILE (-v is passed on)"
+            )
         raise Refused(message)
 
 
@@ -70,12 +73,25 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         raise Refused(f"{quiet[0]} would hide the warnings that --strict turns into errors")
     # allow_abbrev=False: only the exact option names, so nothing is read as something else.
     parser = _Parser(prog=PROG, description=__doc__.splitlines()[0], allow_abbrev=False)
-    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", action=_Once,
-                        help="the folder to publish (default: site/); replaced only by a complete build")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", action=_Once,
-                        help="the MkDocs configuration (default: mkdocs.yml)")
-    parser.add_argument("--publish", action="store_true",
-                        help="building for publishing: refuse to build without SITE_URL (the published address)")
+    parser.add_argument(
+        "--site-dir",
+        type=Path,
+        default=ROOT / "site",
+        action=_Once,
+        help="the folder to publish (default: site/); replaced only by a complete build",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=ROOT / "mkdocs.yml",
+        action=_Once,
+        help="the MkDocs configuration (default: mkdocs.yml)",
+    )
+    parser.add_argument(
+        "--publish",
+        action="store_true",
+        help="building for publishing: refuse to build without SITE_URL (the published address)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="MkDocs' debug output")
     return parser.parse_args(argv)
 
@@ -94,10 +110,13 @@ def source_date_epoch(environ: os._Environ[str] | dict[str, str]) -> str | None:
             raise Refused(
                 f"SOURCE_DATE_EPOCH={_shown(value)} is not a build time; expected a whole number of seconds"
                 f" since 1970-01-01 UTC from 0 to {LATEST_EPOCH} (e.g. $(git log -1 --format=%ct)),"
-                " or leave it unset to use the last commit's time")
+                " or leave it unset to use the last commit's time"
+            )
         return value
     try:
-        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+        )
     except (OSError, subprocess.CalledProcessError):
         return None
     commit_time = result.stdout.strip()
@@ -111,14 +130,21 @@ def check_target(site_dir: Path, config_file: Path) -> None:
     target = site_dir.resolve()
     for protected in {ROOT, Path.cwd().resolve(), config_file.resolve().parent}:
         if target == protected or target in protected.parents:
-            raise Refused(f"--site-dir {site_dir}: this folder holds the project ({protected}), and the built site"
-                          " replaces the whole folder; give a folder of its own, such as site")
+            raise Refused(
+                f"--site-dir {site_dir}: this folder holds the project ({protected}), and the built site"
+                " replaces the whole folder; give a folder of its own, such as site"
+            )
     if target.exists() and not target.is_dir():
         raise Refused(f"--site-dir {site_dir}: this is a file, not a folder")
-    if target.is_dir() and any(target.iterdir()) and not (
-            (target / "index.html").is_file() and (target / "sitemap.xml").is_file()):
-        raise Refused(f"--site-dir {site_dir}: this folder is not a built site (no index.html and sitemap.xml),"
-                      " and the built site replaces the whole folder; give an empty or new folder")
+    if (
+        target.is_dir()
+        and any(target.iterdir())
+        and not ((target / "index.html").is_file() and (target / "sitemap.xml").is_file())
+    ):
+        raise Refused(
+            f"--site-dir {site_dir}: this folder is not a built site (no index.html and sitemap.xml),"
+            " and the built site replaces the whole folder; give an empty or new folder"
+        )
 
 
 def build(site_dir: Path, config_file: Path, epoch: str | None, mkdocs_args: list[str]) -> int:
@@ -127,7 +153,9 @@ def build(site_dir: Path, config_file: Path, epoch: str | None, mkdocs_args: lis
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     except OSError as error:
-        print(f"{PROG}: error: --site-dir {site_dir}: cannot make a folder beside it: {error.strerror}", file=sys.stderr)
+        print(
+            f"{PROG}: error: --site-dir {site_dir}: cannot make a folder beside it: {error.strerror}", file=sys.stderr
+        )
         return 2
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     environment.pop("SOURCE_DATE_EPOCH", None)  # an empty one would stop MkDocs with a traceback
@@ -135,8 +163,19 @@ def build(site_dir: Path, config_file: Path, epoch: str | None, mkdocs_args: lis
         environment["SOURCE_DATE_EPOCH"] = epoch
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_file), "-d", str(staging),
-             *mkdocs_args],
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--clean",
+                "-f",
+                str(config_file),
+                "-d",
+                str(staging),
+                *mkdocs_args,
+            ],
             env=environment,
         )
         if result.returncode != 0:

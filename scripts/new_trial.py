@@ -12,6 +12,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from trialsite.cli import main
+from trialsite.cli import run
 
-sys.exit(main(["new", *sys.argv[1:]]))
+sys.exit(run(["new", *sys.argv[1:]]))

@@ -90,7 +90,9 @@ NO_HOST = ("has no web site's name after https://; write the full address, for e
     ("javascript:alert(1)", 'the text "javascript:alert(1)" ' + UNTIL_HTTPS),
     ("data:text/html,x", 'the text "data:text/html,x" ' + UNTIL_HTTPS),
     ("//evil.example/", 'the text "//evil.example/" ' + UNTIL_HTTPS),
-    ("http://example.org/", 'the text "http://example.org/" ' + UNTIL_HTTPS),
+    # An http:// address gets its https:// form (editor session: the general message did not say what to write).
+    ("http://example.org/", '"http://example.org/" starts with http://, which is not a secure address; write it with '
+                            'https://, "https://example.org/" (open that address in a browser first to check it works)'),
     ("https://user@evil.example/", USERINFO.format(who="user")),
     ("https://example.org@evil.example/", USERINFO.format(who="example.org")),
     ("https://ex\u0430mple.org/", NOT_ASCII.format(char="\u0430", code="0430")),  # Cyrillic a

@@ -92,7 +92,10 @@ def test_the_reader_sees_imports_of_every_kind(tmp_path):
     assert "views" in IMPORTS["render"]  # from . import views
     assert "site" in IMPORTS["views"]  # under TYPE_CHECKING
     assert "catalogue" in IMPORTS["site"]  # inside a function as well
-    assert {"build", "framework", "catalogue"} <= IMPORTS["trial_hooks"]  # from trialsite import x; from trialsite.x import y
+    assert {"build", "framework"} <= IMPORTS["trial_hooks"]  # from trialsite import x
+    source = tmp_path / "hooks_like.py"
+    source.write_text("from trialsite.catalogue import MESSAGES_DIR\nimport trialsite.site\n", encoding="utf-8")
+    assert _imported(source) == {"catalogue", "site"}  # from trialsite.x import y; import trialsite.x
 
 
 def test_each_marker_a_page_may_hold_has_a_section():

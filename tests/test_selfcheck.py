@@ -147,10 +147,12 @@ def test_a_question_may_not_name_a_number_its_rule_does_not():
     text = replace_once(FIXTURE_TEXT, '        fi: "Onko sinulla toinen syöpä?"', '        fi: "Onko sinulla ollut toinen syöpä 5 vuoden aikana?"')
     with pytest.raises(TrialDataError) as caught:
         load_trial_bytes(text.encode(), ["en", "fi"], "data/trial.yaml")
-    line = line_of(text, "  exclusion:") + 1
+    # The message points at the question in that language and says what its criterion names (editor session).
+    line = line_of(text, "5 vuoden aikana")
     assert [str(problem) for problem in caught.value.problems] == [
-        f"data/trial.yaml:{line}:7: eligibility.exclusion[1]: the self-check question in fi names 5, which the "
-        'criterion\'s text does not; a question must ask exactly what its criterion says (EDITING.md, "Add a self-check question")'
+        f"data/trial.yaml:{line}:13: eligibility.exclusion[1].question.fi: names 5, but its criterion's text names "
+        "no number; write the criterion's own numbers and units (digits, not words), so that the question asks "
+        'exactly what the criterion says (EDITING.md, "Add a self-check question")'
     ]
     # The rule's own numbers, in the language's own writing (8,0), and inserted facts are fine.
     assert load_trial_bytes(FIXTURE_TEXT.encode(), ["en", "fi"], "data/trial.yaml").eligibility.inclusion[0].question

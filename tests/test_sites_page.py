@@ -17,6 +17,7 @@ from helpers import FIXTURES, LANGUAGES, cached_catalogues, cached_fixture, line
 from trialsite import geo, views
 from trialsite.render import Renderer
 from trialsite.views import Context
+from trialsite.vocabulary import RecruitmentStatus
 
 FIXTURE = (FIXTURES / "sites_page.yaml").read_text(encoding="utf-8")
 OWN_CONTACT = "Exempelsjukhuset"  # recruiting, with department, phone, email and url
@@ -285,3 +286,17 @@ def test_labels_of_many_sites_in_one_city_stay_apart():
     overlaps = sum(1 for index, first in enumerate(boxes) for second in boxes[index + 1:]
                    if first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3])
     assert overlaps == 0
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_how_to_take_part_says_where_no_one_new_can_join_instead_of_the_way_in(language):
+    messages = CATALOGUES[language]
+    completed = [
+        row.model_copy(update={"status": RecruitmentStatus.COMPLETED}) if row.country == "SE" else row for row in TRIAL.recruitment
+    ]
+    view = views.take_part(context(language, TRIAL.model_copy(update={"recruitment": completed})))
+    how = {country.code: country.how for country in view.countries}
+    assert how["SE"] == messages.text("take_part.closed")
+    assert how["DK"] == messages.text("take_part.paused")  # the fixture's Denmark is suspended
+    assert how["IS"] == messages.text("take_part.country_other")  # recruiting: the way in
+    assert len({messages.text("take_part.closed"), messages.text("take_part.paused"), how["IS"]}) == 3

@@ -242,7 +242,7 @@ def test_the_identifiers_are_rows_with_their_links():
 
 
 def test_the_printable_summary_lists_the_same_identifiers_in_a_line():
-    summary = views.SummaryView(
+    summary = views.HandoutView(
         title="T", identifiers=_identifiers(eu_ct_number=None, nct_number="NCT01"), tests="Tests.", design=[],
         status_lines=[views.StatusLine("recruiting", "Recruiting.")], sponsor=HOSTILE, inclusion=[], exclusion=[],
         countries=[], url="https://example.org/", qr=None)

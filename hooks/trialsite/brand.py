@@ -56,7 +56,7 @@ def relative_luminance(colour: str) -> float:
         value = "".join(character * 2 for character in value)
     channels = []
     for index in (0, 2, 4):
-        c = int(value[index:index + 2], 16) / 255
+        c = int(value[index : index + 2], 16) / 255
         channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
     red, green, blue = channels
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
@@ -108,13 +108,19 @@ def load_brand(options: object, docs_dir: Path, config_file: Path | None = None)
         return default, [marks.problem(_SETTING, "expected settings (logo:, colour:), not a single value")]
     for key in options:
         if key not in ("logo", "colour"):
-            problems.append(marks.problem(f"{_SETTING}.{key}", f"unknown setting {str(key)!r}; expected logo or colour"))
+            problems.append(
+                marks.problem(f"{_SETTING}.{key}", f"unknown setting {str(key)!r}; expected logo or colour")
+            )
 
     logo = options.get("logo", default.logo)
     if logo is None or logo == "":
         logo = ""
     elif not isinstance(logo, str):
-        problems.append(marks.problem(f"{_SETTING}.logo", "expected the path of an image under docs/assets/, such as assets/logo.svg"))
+        problems.append(
+            marks.problem(
+                f"{_SETTING}.logo", "expected the path of an image under docs/assets/, such as assets/logo.svg"
+            )
+        )
         logo = ""
     else:
         problem = _logo_problem(logo, docs_dir)
@@ -126,19 +132,27 @@ def load_brand(options: object, docs_dir: Path, config_file: Path | None = None)
     if colours is None:
         colours = {}
     if not isinstance(colours, dict):
-        problems.append(marks.problem(f"{_SETTING}.colour", "expected primary: and accent:, each a colour such as \"#00587c\""))
+        problems.append(
+            marks.problem(f"{_SETTING}.colour", 'expected primary: and accent:, each a colour such as "#00587c"')
+        )
         colours = {}
     for key in colours:
         if key not in ("primary", "accent"):
-            problems.append(marks.problem(f"{_SETTING}.colour.{key}", f"unknown colour {str(key)!r}; expected primary or accent"))
+            problems.append(
+                marks.problem(f"{_SETTING}.colour.{key}", f"unknown colour {str(key)!r}; expected primary or accent")
+            )
     values: dict[str, str | None] = {}
     for name in ("primary", "accent"):
         value = colours.get(name, getattr(default, name))
         if not isinstance(value, str) or not _HEX.fullmatch(value):
             shown = value if isinstance(value, str) else type(value).__name__
-            problems.append(marks.problem(f"{_SETTING}.colour.{name}",
-                                          f"{shown!r} is not a colour; write it as \"#\" and six hexadecimal digits, "
-                                          f"such as \"{getattr(default, name)}\" (in quotes: YAML reads # as a comment)"))
+            problems.append(
+                marks.problem(
+                    f"{_SETTING}.colour.{name}",
+                    f'{shown!r} is not a colour; write it as "#" and six hexadecimal digits, '
+                    f'such as "{getattr(default, name)}" (in quotes: YAML reads # as a comment)',
+                )
+            )
             values[name] = None
         else:
             values[name] = _normalise(value)
@@ -147,22 +161,35 @@ def load_brand(options: object, docs_dir: Path, config_file: Path | None = None)
     if primary:
         ratio = min(contrast(primary, PAGE_BACKGROUND), contrast(primary, WHITE))
         if ratio < AA:
-            problems.append(marks.problem(
-                f"{_SETTING}.colour.primary",
-                f"{primary} has a contrast of {_ratio(ratio)} with the page's background ({PAGE_BACKGROUND}); links and "
-                f"the white text of buttons need at least {AA}:1 (WCAG AA): choose a darker colour"))
+            problems.append(
+                marks.problem(
+                    f"{_SETTING}.colour.primary",
+                    f"{primary} has a contrast of {_ratio(ratio)} with the page's background ({PAGE_BACKGROUND}); "
+                    "links and "
+                    f"the white text of buttons need at least {AA}:1 (WCAG AA): choose a darker colour",
+                )
+            )
     if accent:
         ratio = contrast(accent, TEXT)
         if ratio < AA:
-            problems.append(marks.problem(
-                f"{_SETTING}.colour.accent",
-                f"{accent} has a contrast of {_ratio(ratio)} with the text ({TEXT}); text on the light panels needs "
-                f"at least {AA}:1 (WCAG AA): choose a lighter colour"))
+            problems.append(
+                marks.problem(
+                    f"{_SETTING}.colour.accent",
+                    f"{accent} has a contrast of {_ratio(ratio)} with the text ({TEXT}); text on the light panels "
+                    "needs "
+                    f"at least {AA}:1 (WCAG AA): choose a lighter colour",
+                )
+            )
         elif primary and contrast(primary, PAGE_BACKGROUND) >= AA and contrast(accent, primary) < AA:
-            problems.append(marks.problem(
-                f"{_SETTING}.colour.accent",
-                f"{accent} has a contrast of {_ratio(contrast(accent, primary))} with the primary colour ({primary}); "
-                f"links on the light panels need at least {AA}:1 (WCAG AA): choose a lighter accent or a darker primary"))
+            problems.append(
+                marks.problem(
+                    f"{_SETTING}.colour.accent",
+                    f"{accent} has a contrast of {_ratio(contrast(accent, primary))} with the primary colour "
+                    f"({primary}); "
+                    f"links on the light panels need at least {AA}:1 (WCAG AA): choose a lighter accent or a darker "
+                    "primary",
+                )
+            )
     if problems or primary is None or accent is None:  # a colour is None only with a problem
         return default, problems
     return Brand(logo=logo, primary=primary, accent=accent), problems
@@ -183,14 +210,20 @@ def _ratio(ratio: float) -> str:
 def _logo_problem(logo: str, docs_dir: Path) -> str:
     expected = "expected the path of an SVG or PNG file under docs/assets/, such as assets/logo.svg"
     parts = logo.split("/")
-    if (not logo.startswith("assets/") or "\\" in logo or any(part in ("", ".", "..") for part in parts)
-            or not logo.lower().endswith(LOGO_TYPES)):
+    if (
+        not logo.startswith("assets/")
+        or "\\" in logo
+        or any(part in ("", ".", "..") for part in parts)
+        or not logo.lower().endswith(LOGO_TYPES)
+    ):
         return f"{logo!r}: {expected}"
     path = docs_dir / logo
     if not path.is_file():
         return f"{logo!r}: there is no such file in {docs_dir.name}/; {expected}"
     size = path.stat().st_size
     if size > LOGO_MAX_BYTES:
-        return (f"{logo!r} is {size:,} bytes; a logo loads on every page, so it may be at most "
-                f"{LOGO_MAX_BYTES:,} bytes (an SVG is usually under 2,000)")
+        return (
+            f"{logo!r} is {size:,} bytes; a logo loads on every page, so it may be at most "
+            f"{LOGO_MAX_BYTES:,} bytes (an SVG is usually under 2,000)"
+        )
     return ""

@@ -2,12 +2,16 @@
 
 The data flow of one build:
 
-    on_config      load_build: settings (settings.py) -> load_site (everything read and checked
-                   once; kept while no input changes) -> BuildState
+    on_config      Builds.load: settings (settings.py) -> load_site (everything read and checked
+                   once; kept while no input changes) -> BuildState; the brand, the speed-ups,
+                   the languages' names
+    on_files       drop_theme_files: the theme's files the site does not publish
     on_nav         language_state: one LanguageState per language (context, renderer, facts,
                    term explanations, head data, hints), made once from this build's files
     on_page_*      fill the page's markers (render.py), put the generated HTML back, explain
                    terms, head data, all from the page's LanguageState
+    on_template_context, on_post_template   the 404 page, in every language
+    on_post_page   check_ids, finish (postprocess.py)
     on_post_build  finish_site: the default language's 404 page at the root, robots.txt
 
 Everything that relies on MkDocs, Material or mkdocs-static-i18n beyond their documented events
@@ -29,6 +33,7 @@ from mkdocs.structure.pages import Page
 
 from . import framework, language_links
 from .brand import load_brand
+from .catalogue import MESSAGES_DIR
 from .head import head_data, medical_trial
 from .locale_data import language_name
 from .pages import (
@@ -47,6 +52,7 @@ from .richtext import Html
 from .robots import robots_txt
 from .settings import site_settings, trial_options
 from .site import SiteData, fingerprint, load_site
+from .speedups import freeze_long_lived
 from .terms import mark_terms, plain_terms
 from .views import Context, checked_line, page_facts, website_name
 from .views import glossary as glossary_terms
@@ -72,7 +78,7 @@ class LanguageState:
     language: str
     context: Context  # the views' input, with this language's home address
     renderer: Renderer
-    facts: dict[str, str]  # {fact} placeholders in titles and descriptions
+    facts: dict[str, str]  # the {fact} values of titles and descriptions (pages.fill_page_facts)
     explanations: dict[str, Html]  # glossary pop-ups, plain text
     glossary_more: str
     menu_text: str  # Material's "Menu" label (postprocess.py)
@@ -143,10 +149,13 @@ class Builds:
 
 # --- on_config ----------------------------------------------------------------------------------
 
+
 def check_config(config: MkDocsConfig) -> None:
     if "attr_list" in config.markdown_extensions:
-        raise PluginError("mkdocs.yml: remove attr_list from markdown_extensions; it lets a page set event handlers "
-                          "and styles. The site adds its own, which sets only { #id } and { .page-name }.")
+        raise PluginError(
+            "mkdocs.yml: remove attr_list from markdown_extensions; it lets a page set event handlers "
+            "and styles. The site adds its own, which sets only { #id } and { .page-name }."
+        )
     url_problem = site_url_problem(config.site_url or "")
     if url_problem:
         raise PluginError(f"site_url (SITE_URL) {url_problem}")
@@ -165,19 +174,31 @@ def apply_brand(config: MkDocsConfig) -> None:
     config.extra["trial_brand"] = {"css": brand.css(), "logo": brand.logo}
 
 
+def speed_up(config: MkDocsConfig) -> None:
+    """The build's two speed-ups, at the start of each language build (TRIAL_SPEEDUPS=0: neither):
+    what is alive now leaves the cycle collector's way (speedups.py), and the language builds share
+    one theme environment (framework.share_theme_environment)."""
+    freeze_long_lived(start_of_build=not framework.building_other_language(config))
+    framework.share_theme_environment(config.theme, config.theme.custom_dir)
+
+
 def name_languages(config: MkDocsConfig, state: BuildState) -> None:
     """Languages' names from CLDR; each language's site name from the data (views.website_name).
     Material prints the site name without escaping it: it is escaped here."""
-    entries = framework.language_entries(config)
+    languages = framework.known_languages(config)
     framework.name_languages(
         config,
-        names={entry.locale: language_name(entry.locale) for entry in entries},
-        site_names={entry.locale: html.escape(website_name(state.context(entry.locale)))
-                    for entry in entries if entry.locale in state.site.messages},
+        names={language: language_name(language) for language in languages},
+        site_names={
+            language: html.escape(website_name(state.context(language)))
+            for language in languages
+            if language in state.site.messages
+        },
     )
 
 
 # --- on_files, on_nav ---------------------------------------------------------------------------
+
 
 def drop_theme_files(files: Files, config: MkDocsConfig) -> Files:
     """Leave out the theme's files the site never loads; copy the rest in the default language's
@@ -207,19 +228,23 @@ def language_state(state: BuildState, config: MkDocsConfig, files: Files) -> Lan
         renderer=Renderer(context),
         facts=page_facts(context),
         # Pop-ups hold plain text: a link inside a tooltip could not be reached.
-        explanations={term.id: Html(html.escape(term.explanation.text, quote=False)) for term in glossary_terms(context)},
+        explanations={
+            term.id: Html(html.escape(term.explanation.text, quote=False)) for term in glossary_terms(context)
+        },
         glossary_more=messages.text("glossary.more"),
         menu_text=messages.text("menu"),
         language_menu=language_links.language_menu(messages),
         checked=checked_line(context),
         hint_texts={other: language_links.hint_texts(site.messages[other]) for other in others}
-        if language == site.settings.default_language else {},
+        if language == site.settings.default_language
+        else {},
     )
     state.languages[language] = made
     return made
 
 
 # --- on_page_markdown, on_page_content ----------------------------------------------------------
+
 
 def page_markdown(markdown: str, page: Page, lang: LanguageState) -> str:
     """The page's markers replaced by content in its language; its title and description filled in."""
@@ -247,8 +272,10 @@ def page_content(content: str, page: Page, files: Files, lang: LanguageState) ->
     stash = lang.stashes.pop(page.file.src_uri)
     clash = stash.clashing_ids(content)
     if clash:
-        raise PluginError(f"{page.file.src_uri}: the page sets {{ #{clash[0]} }}, an id the site's own content on this "
-                          "page uses; choose another id")
+        raise PluginError(
+            f"{page.file.src_uri}: the page sets {{ #{clash[0]} }}, an id the site's own content on this "
+            "page uses; choose another id"
+        )
     try:
         content = stash.restore(content)
     except StashError as error:
@@ -258,8 +285,12 @@ def page_content(content: str, page: Page, files: Files, lang: LanguageState) ->
     if _page_name(page) in PLAIN_TERM_PAGES:
         return plain_terms(content)
     glossary = framework.language_file(files, lang.language, GLOSSARY_PAGE)
-    return mark_terms(content, lang.explanations, more=lang.glossary_more,
-                      glossary_url=glossary.url_relative_to(page.file) if glossary is not None else "")
+    return mark_terms(
+        content,
+        lang.explanations,
+        more=lang.glossary_more,
+        glossary_url=glossary.url_relative_to(page.file) if glossary is not None else "",
+    )
 
 
 def _page_name(page: Page) -> str:
@@ -268,11 +299,17 @@ def _page_name(page: Page) -> str:
 
 # --- on_page_context, on_template_context -------------------------------------------------------
 
+
 def page_context(context: dict, page: Page, config: MkDocsConfig, state: BuildState) -> dict:
     """Head data (language alternates, Open Graph, JSON-LD), the freshness line, the language
     button and, on the default language's pages, the language hint."""
     lang = state.language(config)
-    page_urls = framework.page_alternates(config)
+    # The built languages only: a "null" entry in the plugin's list is a link in the menu.
+    page_urls = {
+        language: url
+        for language, url in framework.page_alternates(config).items()
+        if language in state.site.settings.languages
+    }
     title = page.meta.get("title") or page.title
     context["trial_head"] = head_data(
         lang.context,
@@ -297,11 +334,15 @@ def not_found_context(context: dict, config: MkDocsConfig, state: BuildState) ->
     settings = state.site.settings
     context["trial_language_menu"] = lang.language_menu
     context["trial_not_found"] = language_links.not_found_texts(
-        lang.language, state.site.messages, {language: framework.home_path(config, language) for language in settings.languages})
+        lang.language,
+        state.site.messages,
+        {language: framework.home_path(config, language) for language in settings.languages},
+    )
     return context
 
 
 # --- on_post_page, on_post_template, on_post_build ----------------------------------------------
+
 
 def finish(output: str, lang: LanguageState) -> str:
     """Material's markup outside its blocks, fixed (postprocess.py)."""
@@ -316,8 +357,10 @@ def check_ids(output: str, page: Page) -> None:
     first one: a page may not take an id the site's own content uses (a glossary tip, a heading)."""
     twice = duplicate_ids(output)
     if twice:
-        raise PluginError(f"{page.file.src_uri}: the id \"{twice[0]}\" is used twice on the page; a page's "
-                          "{ #id } must not repeat an id of the site's own content")
+        raise PluginError(
+            f'{page.file.src_uri}: the id "{twice[0]}" is used twice on the page; a page\'s '
+            "{ #id } must not repeat an id of the site's own content"
+        )
 
 
 def finish_not_found(output: str, config: MkDocsConfig, state: BuildState) -> str:
@@ -330,10 +373,21 @@ def finish_not_found(output: str, config: MkDocsConfig, state: BuildState) -> st
 def finish_site(config: MkDocsConfig, state: BuildState | None) -> None:
     """After every language: the default language's 404 page at the site root (every language
     build wrote its own there; GitHub Pages serves only that one), and robots.txt when the site is
-    at the root of its host (trialsite/robots.py: under a path it is never read)."""
+    at the root of its host (trialsite/robots.py: under a path it is never read). Nothing while
+    the plugin is still building the other languages (their own on_post_build)."""
+    if framework.building_other_language(config):
+        return
     site_dir = Path(config.site_dir)
     if state is not None and state.root_404 is not None:
         (site_dir / "404.html").write_text(state.root_404, encoding="utf-8")
     robots = robots_txt(config.site_url)
     if robots is not None:
         (site_dir / "robots.txt").write_text(robots, encoding="utf-8")
+
+
+# --- on_serve -----------------------------------------------------------------------------------
+
+
+def watch(server) -> None:
+    """A preview also rebuilds when an interface text (messages/<lang>.yaml) changes."""
+    server.watch(str(MESSAGES_DIR))

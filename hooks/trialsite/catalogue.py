@@ -113,6 +113,7 @@ def _insert(text: str, values: dict[str, Any]) -> str:
     A form is asked of the value itself (`grammar.CountryNames`), which raises `grammar.NoForm`
     when it has none; the check allows forms only where the views handle that.
     """
+
     def fill(match: re.Match) -> str:
         name, form = match.group(1), match.group(2)
         if name not in values:
@@ -131,15 +132,24 @@ def inserted_values(text: str) -> tuple[set[str], str | None]:
         parts = list(string.Formatter().parse(text))
     except ValueError:
         parts = None
-    if parts is None or any("{" in literal or "}" in literal for literal, *_ in parts):  # "{{" and "}}" come back as "{", "}"
-        return set(), 'has a brace "{" or "}" that is not part of a {value}; values are written as {name}, and texts have no other braces'
+    if parts is None or any(
+        "{" in literal or "}" in literal for literal, *_ in parts
+    ):  # "{{" and "}}" come back as "{", "}"
+        return (
+            set(),
+            'has a brace "{" or "}" that is not part of a {value}; values are written as {name}, and texts have no '
+            "other braces",
+        )
     names: set[str] = set()
     for _, field, spec, conversion in parts:
         if field is None:
             continue
         written = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
         if not field.isidentifier() or conversion or (spec and not re.fullmatch(r"[a-z]+", spec)):
-            return names, f'has "{written}", which the site cannot fill in; write a value by its name alone, such as {{count}}'
+            return (
+                names,
+                f'has "{written}", which the site cannot fill in; write a value by its name alone, such as {{count}}',
+            )
         names.add(field)
     return names, None
 
@@ -148,7 +158,9 @@ def _read(language: str, directory: Path) -> Located:
     path = directory / f"{language}.yaml"
     display = f"hooks/trialsite/messages/{language}.yaml" if directory == MESSAGES_DIR else str(path)
     if not path.exists():
-        raise CatalogueError([Problem(display, 0, 0, "(file)", f"is missing; copy messages/{REFERENCE_LANGUAGE}.yaml and translate it")])
+        raise CatalogueError(
+            [Problem(display, 0, 0, "(file)", f"is missing; copy messages/{REFERENCE_LANGUAGE}.yaml and translate it")]
+        )
     try:
         located = load_yaml(path, display)
         located.raise_problems()
@@ -159,7 +171,9 @@ def _read(language: str, directory: Path) -> Located:
     return located
 
 
-def load_messages(languages: list[str], directory: Path | None = None, cldr_locales: dict[str, str] | None = None) -> dict[str, Messages]:
+def load_messages(
+    languages: list[str], directory: Path | None = None, cldr_locales: dict[str, str] | None = None
+) -> dict[str, Messages]:
     """Load and check the catalogues of all ``languages`` (from ``directory``, default `MESSAGES_DIR`);
     raise `CatalogueError` listing every problem."""
     directory = directory or MESSAGES_DIR
@@ -173,7 +187,11 @@ def load_messages(languages: list[str], directory: Path | None = None, cldr_loca
         formatter = Formatter(language, cldr_locales.get(language))
         entries = dict(_flatten(located.data))
         for path in reference.keys() - entries.keys():
-            problems.append(Problem(located.file, 0, 0, ".".join(path), f"is missing; the English text is: {_show(reference[path])}"))
+            problems.append(
+                Problem(
+                    located.file, 0, 0, ".".join(path), f"is missing; the English text is: {_show(reference[path])}"
+                )
+            )
         for path in entries.keys() - reference.keys():
             problems.append(located.problem(path, "is not a key of the English catalogue; remove it or fix its name"))
         for path in entries.keys() & reference.keys():
@@ -188,7 +206,9 @@ def _show(value: Any) -> str:
     return str(value["other"] if _is_plural(value) else value)
 
 
-def _check_entry(located: Located, path: tuple[str, ...], value: Any, reference: Any, formatter: Formatter) -> Iterator[Problem]:
+def _check_entry(
+    located: Located, path: tuple[str, ...], value: Any, reference: Any, formatter: Formatter
+) -> Iterator[Problem]:
     key = ".".join(path)
     allowed = TEXT_VALUES.get(key, frozenset())
     if _is_plural(reference):
@@ -197,7 +217,9 @@ def _check_entry(located: Located, path: tuple[str, ...], value: Any, reference:
             return
         needed = formatter.plural_categories
         if set(value) != needed:
-            yield located.problem(path, f"has plural forms {', '.join(sorted(value))}; this language needs {', '.join(sorted(needed))}")
+            yield located.problem(
+                path, f"has plural forms {', '.join(sorted(value))}; this language needs {', '.join(sorted(needed))}"
+            )
         forms = [(path + (tag,), form) for tag, form in value.items()]
         reference_form = reference["other"]
     else:
@@ -229,8 +251,10 @@ def _check_entry(located: Located, path: tuple[str, ...], value: Any, reference:
         elif used != wanted:
             yield located.problem(
                 where,
-                "must insert " + (_names(sorted(wanted)) or "no {values}")
-                + " like the English text, but inserts " + (_names(sorted(used)) or "none"),
+                "must insert "
+                + (_names(sorted(wanted)) or "no {values}")
+                + " like the English text, but inserts "
+                + (_names(sorted(used)) or "none"),
             )
 
 
@@ -238,7 +262,9 @@ def _names(names: list[str]) -> str:
     return ", ".join("{" + name + "}" for name in names)
 
 
-def _form_problems(located: Located, where: FieldPath, key: str, found: list[tuple[str, str]], language: str) -> Iterator[Problem]:
+def _form_problems(
+    located: Located, where: FieldPath, key: str, found: list[tuple[str, str]], language: str
+) -> Iterator[Problem]:
     """A {name:form} must name a form this language has, in a text and for a value that may take one."""
     for name, form in found:
         if not form:
@@ -246,9 +272,15 @@ def _form_problems(located: Located, where: FieldPath, key: str, found: list[tup
         written = "{" + f"{name}:{form}" + "}"
         forms = CASES.get(language, ())
         if key not in INFLECTING_KEYS or name not in _INFLECTING_VALUES:
-            yield located.problem(where, f"{written}: only a country's name in a status sentence or sites.none_in_country "
-                                         f"can take another form; write {{{name}}}")
+            yield located.problem(
+                where,
+                f"{written}: only a country's name in a status sentence or sites.none_in_country "
+                f"can take another form; write {{{name}}}",
+            )
         elif form not in forms:
             known = ", ".join("{" + f"{name}:{known_form}" + "}" for known_form in forms)
-            yield located.problem(where, f"{written}: unknown form" + (f"; this language has {known}" if known else
-                                                                       f"; this language writes {{{name}}} without a form"))
+            yield located.problem(
+                where,
+                f"{written}: unknown form"
+                + (f"; this language has {known}" if known else f"; this language writes {{{name}}} without a form"),
+            )

@@ -31,26 +31,57 @@ from .starter import StarterError, write_starter
 from .validation import translations_to_write
 
 
+def run(argv: list[str] | None = None) -> int:
+    """`main` for the command line: a reader that stops early (`check.py | head`) ends the output
+    quietly, as other command-line tools do, instead of with a traceback."""
+    try:
+        code = main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python's own advice: point stdout at nothing, so that flushing it at exit cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
+
+
 def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     parser = argparse.ArgumentParser(prog="check", description="Check the trial data, interface texts and pages.")
-    parser.add_argument("command", nargs="?", default="check", choices=["check", "schema", "new"],
-                        help="check (default): check everything; schema: write schema/trial.schema.json; "
-                             "new: write a starter trial file (with --from-ctgov FILE or --blank)")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        default="check",
+        choices=["check", "schema", "new"],
+        help="check (default): check everything; schema: write schema/trial.schema.json; "
+        "new: write a starter trial file (with --from-ctgov FILE or --blank)",
+    )
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
     parser.add_argument("--data", help="a trial file to check instead of the configured one")
     parser.add_argument("--languages", help="check only these languages, e.g. en,fi (default: all the site's)")
-    parser.add_argument("--stale-after", type=int, metavar="DAYS",
-                        help="flag statuses not checked for this many days (default: extra.trial.stale_after_days, or 30)")
-    parser.add_argument("--no-build", action="store_true",
-                        help="skip the final strict build (by default the check ends with one, into a temporary folder)")
+    parser.add_argument(
+        "--stale-after",
+        type=int,
+        metavar="DAYS",
+        help="flag statuses not checked for this many days (default: extra.trial.stale_after_days, or 30)",
+    )
+    parser.add_argument(
+        "--no-build",
+        action="store_true",
+        help="skip the final strict build (by default the check ends with one, into a temporary folder)",
+    )
     # For tests: the day the freshness report and the "checked: not in the future" rule count from.
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
     starting = parser.add_argument_group("new", "write a starter trial file (nothing is read from the network)")
     source = starting.add_mutually_exclusive_group()
-    source.add_argument("--from-ctgov", type=Path, metavar="FILE",
-                        help="a ClinicalTrials.gov study record: the JSON download of its study page (API v2)")
+    source.add_argument(
+        "--from-ctgov",
+        type=Path,
+        metavar="FILE",
+        help="a ClinicalTrials.gov study record: the JSON download of its study page (API v2)",
+    )
     source.add_argument("--blank", action="store_true", help="every required field, with TODO where you write")
-    starting.add_argument("--output", type=Path, metavar="FILE", help="where to write it (default: the site's data file)")
+    starting.add_argument(
+        "--output", type=Path, metavar="FILE", help="where to write it (default: the site's data file)"
+    )
     starting.add_argument("--force", action="store_true", help="replace the file if it exists")
     options = parser.parse_args(argv)
     if options.command == "new" and not (options.from_ctgov or options.blank):
@@ -67,7 +98,10 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
         wanted = [language.strip() for language in options.languages.split(",") if language.strip()]
         unknown = [language for language in wanted if language not in settings.languages]
         if unknown:
-            print(f"unknown language {', '.join(unknown)}; the site's languages are {', '.join(settings.languages)}", file=err)
+            print(
+                f"unknown language {', '.join(unknown)}; the site's languages are {', '.join(settings.languages)}",
+                file=err,
+            )
             return 2
         settings = replace(settings, languages=wanted)
     if options.command == "new":
@@ -96,7 +130,11 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
         else:
             print(f"  {language}: all translated", file=out)
 
-    max_age = options.stale_after if options.stale_after is not None else int(trial_options(config).get("stale_after_days", 30))
+    max_age = (
+        options.stale_after
+        if options.stale_after is not None
+        else int(trial_options(config).get("stale_after_days", 30))
+    )
     today = options.today or dt.date.today()
     stale = stale_statuses(site, located, today, max_age)
     print(f"\nFreshness (statuses not checked in the last {max_age} days):", file=out)
@@ -132,7 +170,9 @@ def new_trial(options: argparse.Namespace, settings: SiteSettings, out: TextIO, 
         else:
             starter = ctgov.blank_starter()
         if output.exists() and not options.force:  # before any work is lost, but also checked when writing
-            raise StarterError(f"{output}: already exists; not overwritten (add --force to replace it, or give --output)")
+            raise StarterError(
+                f"{output}: already exists; not overwritten (add --force to replace it, or give --output)"
+            )
         text = write_starter(starter, output, settings.root, options.force)
     except (ctgov.RecordError, StarterError) as error:
         print(error, file=err)
@@ -141,13 +181,18 @@ def new_trial(options: argparse.Namespace, settings: SiteSettings, out: TextIO, 
     print(f"wrote {shown} ({starter.summary})", file=out)
     todos = starter_todo_lines(text, starter, shown)
     if todos:
-        print(f"{len(todos)} thing{'s' if len(todos) != 1 else ''} to decide or write, marked TODO in the file:", file=out)
+        print(
+            f"{len(todos)} thing{'s' if len(todos) != 1 else ''} to decide or write, marked TODO in the file:", file=out
+        )
         for line in todos:
             print(f"  {line}", file=out)
     others = [language for language in settings.languages if language != "en"]
     configured = output.resolve() == (settings.root / settings.data_file).resolve()
-    print(f"Next: .venv/bin/python scripts/check.py{'' if configured else ' --data ' + shown} "
-          f"lists every problem, and the texts still to write ({', '.join(others) or 'none'}).", file=out)
+    print(
+        f"Next: .venv/bin/python scripts/check.py{'' if configured else ' --data ' + shown} "
+        f"lists every problem, and the texts still to write ({', '.join(others) or 'none'}).",
+        file=out,
+    )
     return 0
 
 
@@ -179,7 +224,10 @@ def print_translations_to_write(settings: SiteSettings, out: TextIO) -> None:
         groups.setdefault(languages, []).append(format_path(path))
     for languages, fields in groups.items():
         line = f"{', '.join(languages)} ({len(fields)} text{'s' if len(fields) != 1 else ''}): {', '.join(fields)}"
-        print(textwrap.fill(line, width=100, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False), file=out)
+        print(
+            textwrap.fill(line, width=100, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False),
+            file=out,
+        )
 
 
 def strict_build_problems(config_file: Path) -> list[str]:
@@ -189,7 +237,10 @@ def strict_build_problems(config_file: Path) -> list[str]:
         try:
             result = subprocess.run(
                 [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", folder],
-                capture_output=True, text=True, env=environment, timeout=600,
+                capture_output=True,
+                text=True,
+                env=environment,
+                timeout=600,
             )
         except (OSError, subprocess.TimeoutExpired) as error:
             return [f"the build could not run ({error})"]

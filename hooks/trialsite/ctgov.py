@@ -103,14 +103,20 @@ def read_record(path: Path) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise RecordError(f"{path}: is not UTF-8 text; expected the study's JSON as downloaded from ClinicalTrials.gov") from None
+        raise RecordError(
+            f"{path}: is not UTF-8 text; expected the study's JSON as downloaded from ClinicalTrials.gov"
+        ) from None
     try:
         document = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
-        raise RecordError(f"{path}:{error.lineno}:{error.colno}: is not valid JSON ({error.msg}); "
-                          "expected the study's JSON as downloaded from ClinicalTrials.gov") from None
+        raise RecordError(
+            f"{path}:{error.lineno}:{error.colno}: is not valid JSON ({error.msg}); "
+            "expected the study's JSON as downloaded from ClinicalTrials.gov"
+        ) from None
     except ValueError as error:  # NaN or Infinity
-        raise RecordError(f"{path}: is not valid JSON ({error}); expected the study's JSON as downloaded from ClinicalTrials.gov") from None
+        raise RecordError(
+            f"{path}: is not valid JSON ({error}); expected the study's JSON as downloaded from ClinicalTrials.gov"
+        ) from None
     except RecursionError:
         raise RecordError(f"{path}: is nested too deeply to be a ClinicalTrials.gov study record") from None
     return study_from_json(document, str(path))
@@ -122,15 +128,19 @@ def _reject_constant(name: str) -> Any:
 
 def study_from_json(document: Any, name: str = "the record") -> dict[str, Any]:
     """The one study in a downloaded record or in a search result holding exactly one study."""
-    expected = ('expected the JSON of one study ({"protocolSection": ...}, a study page\'s "Download" as JSON) '
-                'or an API search result with exactly one study ({"studies": [...]})')
+    expected = (
+        'expected the JSON of one study ({"protocolSection": ...}, a study page\'s "Download" as JSON) '
+        'or an API search result with exactly one study ({"studies": [...]})'
+    )
     study = document
     if isinstance(document, dict) and "protocolSection" not in document and "studies" in document:
         studies = document["studies"]
         if not isinstance(studies, list):
-            raise RecordError(f"{name}: \"studies\" is not a list; {expected}")
+            raise RecordError(f'{name}: "studies" is not a list; {expected}')
         if len(studies) != 1:
-            raise RecordError(f"{name}: holds {len(studies)} studies; save the one study you want (its page's JSON download)")
+            raise RecordError(
+                f"{name}: holds {len(studies)} studies; save the one study you want (its page's JSON download)"
+            )
         study = studies[0]
     protocol = study.get("protocolSection") if isinstance(study, dict) else None
     if not isinstance(protocol, dict):
@@ -138,8 +148,10 @@ def study_from_json(document: Any, name: str = "the record") -> dict[str, Any]:
     nct = _dict(protocol, "identificationModule").get("nctId")
     if not isinstance(nct, str) or not NCT_RE.match(nct.strip()):
         shown = f' ("{nct}")' if isinstance(nct, str) else ""
-        raise RecordError(f"{name}: protocolSection.identificationModule.nctId{shown} is not an NCT number such as NCT04280705; "
-                          "is this a ClinicalTrials.gov study record?")
+        raise RecordError(
+            f"{name}: protocolSection.identificationModule.nctId{shown} is not an NCT number such as NCT04280705; "
+            "is this a ClinicalTrials.gov study record?"
+        )
     return study
 
 
@@ -193,11 +205,11 @@ def clean_text(value: str) -> str:
 
 def _unescape(match: re.Match) -> str:
     char, text, end = match.group(1), match.string, match.end()
-    following = text[end:end + 1]
+    following = text[end : end + 1]
     line_start = text.rfind("\n", 0, match.start()) + 1
     if char == "<" and (following.isalpha() or following in "/!?"):
         return match.group(0)  # "<a" would start an HTML tag
-    if char == ">" and not text[line_start:match.start()].strip():
+    if char == ">" and not text[line_start : match.start()].strip():
         return match.group(0)  # ">" first on a line would start a quotation
     return char
 
@@ -280,12 +292,21 @@ def recruitment_status(value: str | None) -> RecruitmentStatus | None:
 
 
 PHASES = {
-    ("PHASE1",): "phase1", ("PHASE1", "PHASE2"): "phase1_2", ("PHASE2",): "phase2",
-    ("PHASE2", "PHASE3"): "phase2_3", ("PHASE3",): "phase3", ("PHASE4",): "phase4",
+    ("PHASE1",): "phase1",
+    ("PHASE1", "PHASE2"): "phase1_2",
+    ("PHASE2",): "phase2",
+    ("PHASE2", "PHASE3"): "phase2_3",
+    ("PHASE3",): "phase3",
+    ("PHASE4",): "phase4",
 }
 ALLOCATION = {"RANDOMIZED": "randomised", "NON_RANDOMIZED": "non_randomised"}
-MASKING = {"NONE": "open_label", "SINGLE": "single_blind", "DOUBLE": "double_blind", "TRIPLE": "triple_blind",
-           "QUADRUPLE": "quadruple_blind"}
+MASKING = {
+    "NONE": "open_label",
+    "SINGLE": "single_blind",
+    "DOUBLE": "double_blind",
+    "TRIPLE": "triple_blind",
+    "QUADRUPLE": "quadruple_blind",
+}
 ARM_ROLES = {"EXPERIMENTAL", "ACTIVE_COMPARATOR", "PLACEBO_COMPARATOR", "SHAM_COMPARATOR", "NO_INTERVENTION", "OTHER"}
 DRUG_TYPES = {"DRUG", "BIOLOGICAL"}
 
@@ -304,7 +325,8 @@ def starter_from_record(study: dict[str, Any], language: str = "en") -> Starter:
     updated = _str(_dict(status, "lastUpdatePostDateStruct"), "date")
     starter.header = [
         f"Starter file made from ClinicalTrials.gov record {nct}"
-        + (f" (last updated there {updated})" if updated else "") + " by `python -m trialsite new --from-ctgov`.",
+        + (f" (last updated there {updated})" if updated else "")
+        + " by `python -m trialsite new --from-ctgov`.",
         f"Every fact below is the registry's (https://clinicaltrials.gov/study/{nct}); texts are in English only.",
         *NEXT_STEPS,
     ]
@@ -330,10 +352,19 @@ def starter_from_record(study: dict[str, Any], language: str = "en") -> Starter:
     data["drugs"] = drugs
     if arms:
         data["arms"] = arms
-    data["schedule"] = {"steps": [{"title": {language: "TODO: the first step, e.g. Screening"},
-                                   "text": {language: "TODO: what happens at this step, in plain words"}}]}
-    starter.todo(("schedule",), "the registry does not describe the visits; write the steps a participant goes through "
-                                "(cycles: too, if the treatment is given in cycles)")
+    data["schedule"] = {
+        "steps": [
+            {
+                "title": {language: "TODO: the first step, e.g. Screening"},
+                "text": {language: "TODO: what happens at this step, in plain words"},
+            }
+        ]
+    }
+    starter.todo(
+        ("schedule",),
+        "the registry does not describe the visits; write the steps a participant goes through "
+        "(cycles: too, if the treatment is given in cycles)",
+    )
     data["eligibility"] = eligibility(starter, _dict(protocol, "eligibilityModule"), language)
     locations = _dict(protocol, "contactsLocationsModule")
     data["recruitment"], data["sites"] = recruitment_and_sites(starter, status, locations)
@@ -343,8 +374,10 @@ def starter_from_record(study: dict[str, Any], language: str = "en") -> Starter:
     if contact_data:
         data["contact"] = contact_data
     countries = len(data["recruitment"])
-    starter.summary = (f"{nct}: {_count(len(drugs), 'medicine')}, {_count(len(arms), 'group')}, "
-                       f"{_count(len(data.get('sites', [])), 'site')} in {_count(countries, 'country', 'countries')}")
+    starter.summary = (
+        f"{nct}: {_count(len(drugs), 'medicine')}, {_count(len(arms), 'group')}, "
+        f"{_count(len(data.get('sites', [])), 'site')} in {_count(countries, 'country', 'countries')}"
+    )
     return starter
 
 
@@ -374,11 +407,17 @@ def identifiers(starter: Starter, identification: dict[str, Any]) -> dict[str, A
         if len(eu_numbers) > 1:
             starter.note(("identifiers", "eu_ct_number"), f"The registry also lists {', '.join(eu_numbers[1:])}.")
     else:
-        starter.note(("identifiers",), "The registry record has no EU CT number; if the trial runs in the EU, add "
-                                       "eu_ct_number: (search euclinicaltrials.eu for the NCT number).")
+        starter.note(
+            ("identifiers",),
+            "The registry record has no EU CT number; if the trial runs in the EU, add "
+            "eu_ct_number: (search euclinicaltrials.eu for the NCT number).",
+        )
     if eudract:
-        starter.note(("identifiers",), f"EudraCT number {', '.join(eudract)}: the old EU register's number, "
-                                       "not an EU CT number (the site does not show it).")
+        starter.note(
+            ("identifiers",),
+            f"EudraCT number {', '.join(eudract)}: the old EU register's number, "
+            "not an EU CT number (the site does not show it).",
+        )
     result["nct_number"] = (_str(identification, "nctId") or "").upper()
     protocol_code = _str(_dict(identification, "orgStudyIdInfo"), "id")
     if protocol_code:
@@ -395,8 +434,9 @@ def phase(starter: Starter, design_module: dict[str, Any]) -> str:
         said = "NA (not applicable: no drug phase)"
     elif phases == ("EARLY_PHASE1",):
         said = "EARLY_PHASE1 (phase 0, before phase I)"
-    starter.todo(("phase",), f"the registry gives phase {said}; write one of phase1, phase1_2, phase2, phase2_3, "
-                             "phase3, phase4")
+    starter.todo(
+        ("phase",), f"the registry gives phase {said}; write one of phase1, phase1_2, phase2, phase2_3, phase3, phase4"
+    )
     return TODO
 
 
@@ -418,19 +458,26 @@ def titles(starter: Starter, identification: dict[str, Any], language: str) -> N
         data["short_title"] = {language: _one_line(acronym)}
         starter.note(("short_title",), "The registry's acronym; the site's name in the browser tab and the header.")
     else:
-        starter.note(("title",), "No short_title: the site's name is then made from the medicines' names "
-                                 "(add short_title: to choose one).")
+        starter.note(
+            ("title",),
+            "No short_title: the site's name is then made from the medicines' names (add short_title: to choose one).",
+        )
 
 
 def disease(starter: Starter, conditions_module: dict[str, Any], language: str) -> dict[str, Any]:
-    conditions = [_one_line(value) for value in _list(conditions_module, "conditions")
-                  if isinstance(value, str) and _one_line(value)]
+    conditions = [
+        _one_line(value)
+        for value in _list(conditions_module, "conditions")
+        if isinstance(value, str) and _one_line(value)
+    ]
     result: dict[str, Any] = {}
     if conditions:
         result["name"] = {language: ", ".join(conditions)}
         if len(conditions) > 1:
-            starter.note(("disease", "name"), f"The registry lists {len(conditions)} conditions; name the disease as "
-                                              "patients know it.")
+            starter.note(
+                ("disease", "name"),
+                f"The registry lists {len(conditions)} conditions; name the disease as patients know it.",
+            )
     else:
         result["name"] = {language: "TODO: the disease, as patients know it"}
         starter.todo(("disease", "name"), "the registry lists no condition")
@@ -448,8 +495,11 @@ def design(starter: Starter, design_module: dict[str, Any], outcomes: dict[str, 
     elif model == "SINGLE_GROUP":
         result["allocation"] = "single_group"
     elif allocation or model:
-        starter.note(("design",), f"The registry's allocation {allocation or 'not given'}, model {model or 'not given'}: "
-                                  "write allocation: if one of randomised, non_randomised, single_group fits.")
+        starter.note(
+            ("design",),
+            f"The registry's allocation {allocation or 'not given'}, model {model or 'not given'}: "
+            "write allocation: if one of randomised, non_randomised, single_group fits.",
+        )
     masking_info = _dict(info, "maskingInfo")
     masking = _code(masking_info, "masking")
     if masking in MASKING:
@@ -464,15 +514,22 @@ def design(starter: Starter, design_module: dict[str, Any], outcomes: dict[str, 
             result["participants"] = count
             starter.note(("design", "participants"), "The registry's planned (estimated) number of participants.")
         else:
-            starter.note(("design",), f"The registry gives {count} participants{' enrolled (actual)' if kind == 'ACTUAL' else ''}; "
-                                      "participants: is the planned number: write it if you know it.")
+            starter.note(
+                ("design",),
+                f"The registry gives {count} participants{' enrolled (actual)' if kind == 'ACTUAL' else ''}; "
+                "participants: is the planned number: write it if you know it.",
+            )
     primary = [item for item in _list(outcomes, "primaryOutcomes") if _str(item, "measure")]
     if primary:
         result["primary_outcome"] = {language: _str(primary[0], "measure")}
         time_frame = _str(primary[0], "timeFrame")
-        starter.note(("design", "primary_outcome"), "The registry's first primary outcome"
-                     + (f" (time frame: {' '.join(time_frame.split())})" if time_frame else "")
-                     + (f"; it lists {len(primary)} in all" if len(primary) > 1 else "") + ". Say it in plain words.")
+        starter.note(
+            ("design", "primary_outcome"),
+            "The registry's first primary outcome"
+            + (f" (time frame: {' '.join(time_frame.split())})" if time_frame else "")
+            + (f"; it lists {len(primary)} in all" if len(primary) > 1 else "")
+            + ". Say it in plain words.",
+        )
     return result
 
 
@@ -501,11 +558,17 @@ def drugs_and_arms(starter: Starter, module: dict[str, Any], language: str) -> t
         index = len(drugs)
         if description:
             drug["description"] = {language: description}
-            starter.note(("drugs", index, "description"), "The registry's description: say it in plain words for patients.")
+            starter.note(
+                ("drugs", index, "description"), "The registry's description: say it in plain words for patients."
+            )
         else:
             drug["description"] = {language: "TODO: what this medicine is and does, in plain words"}
             starter.todo(("drugs", index, "description"), "the registry does not describe this medicine")
-        also = [_one_line(value) for value in _list(intervention, "otherNames") if isinstance(value, str) and _one_line(value)]
+        also = [
+            _one_line(value)
+            for value in _list(intervention, "otherNames")
+            if isinstance(value, str) and _one_line(value)
+        ]
         if also:
             starter.note(("drugs", index), f"Also called: {', '.join(also)}.")
         drugs.append(drug)
@@ -513,13 +576,24 @@ def drugs_and_arms(starter: Starter, module: dict[str, Any], language: str) -> t
         drug_of.setdefault(name, drug_id)
         drug_arms[drug_id] = arm_labels
     if drugs:
-        starter.note(("drugs",), "route: and dose: are left out: the registry does not give them as facts (the site says "
-                                 "\"not stated\" for a route). Add them from the protocol if you know them.")
+        starter.note(
+            ("drugs",),
+            "route: and dose: are left out: the registry does not give them as facts (the site says "
+            '"not stated" for a route). Add them from the protocol if you know them.',
+        )
     else:
-        drugs.append({"id": "medicine", "name": {language: "TODO: the medicine's name"},
-                      "description": {language: "TODO: what this medicine is and does, in plain words"}})
-        starter.todo(("drugs",), "the registry lists no drug or biological among the interventions; write the study "
-                                 "medicines (change the id too)")
+        drugs.append(
+            {
+                "id": "medicine",
+                "name": {language: "TODO: the medicine's name"},
+                "description": {language: "TODO: what this medicine is and does, in plain words"},
+            }
+        )
+        starter.todo(
+            ("drugs",),
+            "the registry lists no drug or biological among the interventions; write the study "
+            "medicines (change the id too)",
+        )
     if not_medicines:
         starter.note(("drugs",), f"Not medicines, so not listed here: {'; '.join(not_medicines)}.")
 
@@ -537,8 +611,11 @@ def drugs_and_arms(starter: Starter, module: dict[str, Any], language: str) -> t
             arm["role"] = role.lower()
         else:
             arm["role"] = TODO
-            starter.todo(("arms", index, "role"), f"the registry gives the group's type as {role or 'nothing'}; write one of "
-                                                  + ", ".join(sorted(value.lower() for value in ARM_ROLES)))
+            starter.todo(
+                ("arms", index, "role"),
+                f"the registry gives the group's type as {role or 'nothing'}; write one of "
+                + ", ".join(sorted(value.lower() for value in ARM_ROLES)),
+            )
         description = _str(group, "description")
         if description:
             arm["description"] = {language: description}
@@ -562,8 +639,11 @@ def drugs_and_arms(starter: Starter, module: dict[str, Any], language: str) -> t
     if arms:
         starter.note(("arms",), "The registry's groups (arm groups) and the medicines each gets.")
     else:
-        starter.note(("drugs",), "The registry lists no groups (arms): the site shows every medicine as a study medicine "
-                                 "of one group. Add arms: if the study compares groups.")
+        starter.note(
+            ("drugs",),
+            "The registry lists no groups (arms): the site shows every medicine as a study medicine "
+            "of one group. Add arms: if the study compares groups.",
+        )
     return drugs, arms
 
 
@@ -571,9 +651,14 @@ def drugs_and_arms(starter: Starter, module: dict[str, Any], language: str) -> t
 
 
 # "Inclusion Criteria:", "**Key Exclusion Criteria**", "Inclusion criteria for part B:".
-_HEADING_RE = re.compile(r"^\s*(?:[#*_]+\s*)?(?:key\s+|main\s+)?(inclusion|exclusion)\s+criteria\b"
-                         r"(?:[^a-z0-9]*|[^:\n]{0,80}:[\s*_]*)$", re.IGNORECASE)
-_ITEM_RE = re.compile(r"^(\s*)(?:[*\-+•]|\d{1,3}[.)]|\(\d{1,3}\)|[a-zA-Z][.)]|\([a-zA-Z]\)|[ivxIVX]{1,5}[.)])\s+(\S.*)$")
+_HEADING_RE = re.compile(
+    r"^\s*(?:[#*_]+\s*)?(?:key\s+|main\s+)?(inclusion|exclusion)\s+criteria\b"
+    r"(?:[^a-z0-9]*|[^:\n]{0,80}:[\s*_]*)$",
+    re.IGNORECASE,
+)
+_ITEM_RE = re.compile(
+    r"^(\s*)(?:[*\-+•]|\d{1,3}[.)]|\(\d{1,3}\)|[a-zA-Z][.)]|\([a-zA-Z]\)|[ivxIVX]{1,5}[.)])\s+(\S.*)$"
+)
 
 
 @dataclass
@@ -668,22 +753,35 @@ def eligibility(starter: Starter, module: dict[str, Any], language: str) -> dict
     if isinstance(healthy, bool):
         facts.append(f"healthy volunteers: {'yes' if healthy else 'no'}")
     if facts:
-        starter.note(("eligibility",), f"The registry also gives {'; '.join(facts)}. Make sure the criteria say the same.")
+        starter.note(
+            ("eligibility",), f"The registry also gives {'; '.join(facts)}. Make sure the criteria say the same."
+        )
     inclusion, exclusion, had_headings = split_criteria(text) if text else ([], [], False)
     if text and not had_headings:
-        starter.todo(("eligibility", "inclusion"), "the registry's criteria have no \"Inclusion Criteria:\" and "
-                                                   "\"Exclusion Criteria:\" headings: all of the text is under inclusion; "
-                                                   "move what excludes people to exclusion")
-    starter.note(("eligibility",), "One criterion per item of the registry's list; nested items are kept in the item's text.")
+        starter.todo(
+            ("eligibility", "inclusion"),
+            'the registry\'s criteria have no "Inclusion Criteria:" and '
+            '"Exclusion Criteria:" headings: all of the text is under inclusion; '
+            "move what excludes people to exclusion",
+        )
+    starter.note(
+        ("eligibility",), "One criterion per item of the registry's list; nested items are kept in the item's text."
+    )
     for kind, items in (("inclusion", inclusion), ("exclusion", exclusion)):
         for index, item in enumerate(items):
             result[kind].append({"text": {language: item_text(item)}})
             if not item.bullet:
-                starter.note(("eligibility", kind, index), "Not an item of the registry's list (an introduction?): "
-                                                           "merge it with the next criterion or delete it.")
+                starter.note(
+                    ("eligibility", kind, index),
+                    "Not an item of the registry's list (an introduction?): "
+                    "merge it with the next criterion or delete it.",
+                )
             if item.stray_heading:
-                starter.todo(("eligibility", kind, index), f"the registry's text has \"{item.stray_heading}\" inside this "
-                                                           "item; check where that part of the list starts")
+                starter.todo(
+                    ("eligibility", kind, index),
+                    f'the registry\'s text has "{item.stray_heading}" inside this '
+                    "item; check where that part of the list starts",
+                )
         if not items:
             result[kind].append({"text": {language: f"TODO: an {kind} criterion"}})
             starter.todo(("eligibility", kind), f"the registry's record has no {kind} criteria")
@@ -698,17 +796,22 @@ def _date_entry(starter: Starter, path: FieldPath, struct: dict[str, Any], what:
     value = _parse_date(raw)
     if value is None:
         if raw:
-            starter.note(path[:-1], f"The registry's {what} \"{raw}\" is not a date.")
+            starter.note(path[:-1], f'The registry\'s {what} "{raw}" is not a date.')
         return None
     # Planned unless the registry says the date is past (ACTUAL); ESTIMATED, or no type, is a plan.
     entry: dict[str, Any] = {"date": value, "type": "actual" if _code(struct, "type") == "ACTUAL" else "planned"}
     if isinstance(value, str):
-        starter.todo(path + ("date",), f"the registry gives only the month ({value}) for the {what}; write the day "
-                                       "(YYYY-MM-DD) if you know it, or leave the date out")
+        starter.todo(
+            path + ("date",),
+            f"the registry gives only the month ({value}) for the {what}; write the day "
+            "(YYYY-MM-DD) if you know it, or leave the date out",
+        )
     return entry
 
 
-def recruitment_and_sites(starter: Starter, status: dict[str, Any], module: dict[str, Any]) -> tuple[list[dict], list[dict]]:
+def recruitment_and_sites(
+    starter: Starter, status: dict[str, Any], module: dict[str, Any]
+) -> tuple[list[dict], list[dict]]:
     overall_raw = _str(status, "overallStatus")
     overall = recruitment_status(overall_raw)
     countries: list[str] = []  # codes, or the registry's names that have none
@@ -746,49 +849,73 @@ def recruitment_and_sites(starter: Starter, status: dict[str, Any], module: dict
         if latitude is not None and longitude is not None:
             site["location"] = {"latitude": latitude, "longitude": longitude}
         if code is None:
-            starter.todo(("sites", len(sites), "country"), f"\"{country_name}\" is the registry's name; CLDR has no country "
-                                                           "by that name: write its two-letter code")
+            starter.todo(
+                ("sites", len(sites), "country"),
+                f'"{country_name}" is the registry\'s name; CLDR has no country '
+                "by that name: write its two-letter code",
+            )
         sites.append(site)
     if skipped:
-        starter.note(("sites",) if sites else ("recruitment",),
-                     f"Left out, without a country, city or name in the registry: {'; '.join(skipped)}.")
+        starter.note(
+            ("sites",) if sites else ("recruitment",),
+            f"Left out, without a country, city or name in the registry: {'; '.join(skipped)}.",
+        )
     if sites:
         starter.note(("sites",), "The registry's locations; the map places each by its coordinates (location:).")
 
     recruitment: list[dict[str, Any]] = []
     if not countries:
         countries = [TODO]
-        starter.todo(("recruitment", 0, "country"), "the registry lists no locations; write the countries where "
-                                                    "the trial recruits (two-letter codes)")
+        starter.todo(
+            ("recruitment", 0, "country"),
+            "the registry lists no locations; write the countries where the trial recruits (two-letter codes)",
+        )
     for index, country in enumerate(countries):
         entry: dict[str, Any] = {"country": country}
         if overall:
             entry["status"] = overall.value
         else:
             entry["status"] = TODO
-            starter.todo(("recruitment", index, "status"), f"the registry's status is {overall_raw or 'missing'}; write one "
-                                                           "of " + ", ".join(value.value for value in RecruitmentStatus))
+            starter.todo(
+                ("recruitment", index, "status"),
+                f"the registry's status is {overall_raw or 'missing'}; write one "
+                "of " + ", ".join(value.value for value in RecruitmentStatus),
+            )
         start = _date_entry(starter, ("recruitment", index, "start"), _dict(status, "startDateStruct"), "start")
         if start:
             entry["start"] = start
             if overall is RecruitmentStatus.NOT_YET_RECRUITING and start.get("type") == "actual":
-                starter.todo(("recruitment", index, "start"), "the registry calls the start actual, but the trial not yet "
-                                                              "recruiting; check which is right")
-        end = _date_entry(starter, ("recruitment", index, "end"), _dict(status, "primaryCompletionDateStruct"),
-                          "primary completion date")
+                starter.todo(
+                    ("recruitment", index, "start"),
+                    "the registry calls the start actual, but the trial not yet recruiting; check which is right",
+                )
+        end = _date_entry(
+            starter,
+            ("recruitment", index, "end"),
+            _dict(status, "primaryCompletionDateStruct"),
+            "primary completion date",
+        )
         if end:
             entry["end"] = end
         if country in unknown_names:
-            starter.todo(("recruitment", index, "country"), f"\"{country}\" is the registry's name; CLDR has no country by "
-                                                            "that name: write its two-letter code")
+            starter.todo(
+                ("recruitment", index, "country"),
+                f'"{country}" is the registry\'s name; CLDR has no country by that name: write its two-letter code',
+            )
         recruitment.append(entry)
     if overall:
-        starter.note(("recruitment",), f"ClinicalTrials.gov has no status or dates per country: each country has the whole "
-                                       f"study's status ({overall_raw}) and dates. Correct them per country (the EU "
-                                       "register, CTIS, has them per member state), and add checked: dates.")
+        starter.note(
+            ("recruitment",),
+            f"ClinicalTrials.gov has no status or dates per country: each country has the whole "
+            f"study's status ({overall_raw}) and dates. Correct them per country (the EU "
+            "register, CTIS, has them per member state), and add checked: dates.",
+        )
     if any("end" in entry for entry in recruitment):
-        starter.note(("recruitment",), "end: is the registry's primary completion date (the last participant's last "
-                                       "visit for the main result), the nearest it has to the end of recruitment.")
+        starter.note(
+            ("recruitment",),
+            "end: is the registry's primary completion date (the last participant's last "
+            "visit for the main result), the nearest it has to the end of recruitment.",
+        )
     return recruitment, sites
 
 
@@ -814,14 +941,22 @@ def contact(starter: Starter, module: dict[str, Any]) -> dict[str, Any]:
             continue
         result: dict[str, Any] = {}
         name, extension = _str(person, "name"), _str(person, "phoneExt")
-        starter.note(("contact",), "The registry's central contact" + (f" ({' '.join(name.split())})" if name else "")
-                     + (f"; phone extension {extension}" if extension else "") + ".")
+        starter.note(
+            ("contact",),
+            "The registry's central contact"
+            + (f" ({' '.join(name.split())})" if name else "")
+            + (f"; phone extension {extension}" if extension else "")
+            + ".",
+        )
         for key, value in (("email", email), ("phone", _one_line(phone) if phone else None)):
             if value and _accepted(key, value):
                 result[key] = value
             elif value:
-                starter.note(("contact",), f"The registry's {key} \"{value}\" is not in a form the site takes; "
-                                           "write it the way EDITING.md shows.")
+                starter.note(
+                    ("contact",),
+                    f'The registry\'s {key} "{value}" is not in a form the site takes; '
+                    "write it the way EDITING.md shows.",
+                )
         if result:
             return result
     starter.footer.append("contact: left out: the registry gives no central contact with an email or phone. Without it")
@@ -834,36 +969,73 @@ def contact(starter: Starter, module: dict[str, Any]) -> dict[str, Any]:
 
 def blank_starter(language: str = "en") -> Starter:
     """Every required field, with TODO where a value or a text is to be written."""
-    starter = Starter({
-        "identifiers": {"eu_ct_number": TODO, "nct_number": TODO},
-        "phase": TODO,
-        "title": {language: "TODO: the trial's title in plain words"},
-        "summary": {language: "TODO: what the study is about, in two or three plain sentences"},
-        "disease": {"name": {language: "TODO: the disease, as patients know it"},
-                    "description": {language: "TODO: what the disease is, in two or three plain sentences"}},
-        "drugs": [{"id": "medicine", "name": {language: "TODO: the medicine's name"},
-                   "description": {language: "TODO: what this medicine is and does, in plain words"}}],
-        "schedule": {"steps": [{"title": {language: "TODO: the first step, e.g. Screening"},
-                                "text": {language: "TODO: what happens at this step, in plain words"}}]},
-        "eligibility": {"inclusion": [{"text": {language: "TODO: an inclusion criterion"}}],
-                        "exclusion": [{"text": {language: "TODO: an exclusion criterion"}}]},
-        "recruitment": [{"country": TODO, "status": TODO}],
-    })
-    starter.header = ["Blank starter file made by `python -m trialsite new --blank`: every required field, "
-                      "with TODO where you write.", *NEXT_STEPS[:-1],
-                      "3. Write the texts in English for patients, then add the other languages."]
-    starter.todo(("identifiers",), "write the EU CT number (2024-512345-12-00), the ClinicalTrials.gov number "
-                                   "(NCT04280705) or both, and delete the line you do not need")
+    starter = Starter(
+        {
+            "identifiers": {"eu_ct_number": TODO, "nct_number": TODO},
+            "phase": TODO,
+            "title": {language: "TODO: the trial's title in plain words"},
+            "summary": {language: "TODO: what the study is about, in two or three plain sentences"},
+            "disease": {
+                "name": {language: "TODO: the disease, as patients know it"},
+                "description": {language: "TODO: what the disease is, in two or three plain sentences"},
+            },
+            "drugs": [
+                {
+                    "id": "medicine",
+                    "name": {language: "TODO: the medicine's name"},
+                    "description": {language: "TODO: what this medicine is and does, in plain words"},
+                }
+            ],
+            "schedule": {
+                "steps": [
+                    {
+                        "title": {language: "TODO: the first step, e.g. Screening"},
+                        "text": {language: "TODO: what happens at this step, in plain words"},
+                    }
+                ]
+            },
+            "eligibility": {
+                "inclusion": [{"text": {language: "TODO: an inclusion criterion"}}],
+                "exclusion": [{"text": {language: "TODO: an exclusion criterion"}}],
+            },
+            "recruitment": [{"country": TODO, "status": TODO}],
+        }
+    )
+    starter.header = [
+        "Blank starter file made by `python -m trialsite new --blank`: every required field, "
+        "with TODO where you write.",
+        *NEXT_STEPS[:-1],
+        "3. Write the texts in English for patients, then add the other languages.",
+    ]
+    starter.todo(
+        ("identifiers",),
+        "write the EU CT number (2024-512345-12-00), the ClinicalTrials.gov number "
+        "(NCT04280705) or both, and delete the line you do not need",
+    )
     starter.todo(("phase",), "one of phase1, phase1_2, phase2, phase2_3, phase3, phase4")
-    starter.note(("title",), "Optional: short_title: (the site's name; made from the medicines' names when left out), "
-                             "sponsor:, design: and arms: (see EDITING.md).")
-    starter.note(("drugs", 0, "id"), "A short name in lower case; texts insert the dose as {medicine.dose}. Optional: "
-                                     "route:, dose: {amount: 1, unit: mg/kg}.")
-    starter.note(("schedule",), "Add cycles: {planned: 6} if the treatment is given in cycles; one step per visit or phase.")
-    starter.todo(("recruitment", 0), "the country (two-letter code, \"NO\" in quotes) and its status: "
-                                     + ", ".join(value.value for value in RecruitmentStatus)
-                                     + "; optional start: and end: dates (YYYY-MM-DD)")
-    starter.note(("recruitment",), "Sites go under sites: (name, city, country, status, location); contact details "
-                                   "under contact: (email, phone, url).")
+    starter.note(
+        ("title",),
+        "Optional: short_title: (the site's name; made from the medicines' names when left out), "
+        "sponsor:, design: and arms: (see EDITING.md).",
+    )
+    starter.note(
+        ("drugs", 0, "id"),
+        "A short name in lower case; texts insert the dose as {medicine.dose}. Optional: "
+        "route:, dose: {amount: 1, unit: mg/kg}.",
+    )
+    starter.note(
+        ("schedule",), "Add cycles: {planned: 6} if the treatment is given in cycles; one step per visit or phase."
+    )
+    starter.todo(
+        ("recruitment", 0),
+        'the country (two-letter code, "NO" in quotes) and its status: '
+        + ", ".join(value.value for value in RecruitmentStatus)
+        + "; optional start: and end: dates (YYYY-MM-DD)",
+    )
+    starter.note(
+        ("recruitment",),
+        "Sites go under sites: (name, city, country, status, location); contact details "
+        "under contact: (email, phone, url).",
+    )
     starter.summary = "blank starter"
     return starter

@@ -40,7 +40,9 @@ def _as_text(value: str) -> str:
 
 def fill(text: str, facts: dict[str, str]) -> str:
     """Insert facts for {name} as text; names were checked when the data was loaded."""
-    return FACT_RE.sub(lambda match: _as_text(facts[match.group(1)]) if match.group(1) in facts else match.group(0), text)
+    return FACT_RE.sub(
+        lambda match: _as_text(facts[match.group(1)]) if match.group(1) in facts else match.group(0), text
+    )
 
 
 def fact_values(trial: Trial) -> dict[str, Any]:
@@ -60,12 +62,16 @@ def fact_values(trial: Trial) -> dict[str, Any]:
 
 def fact_names(data: Any) -> list[str]:
     """The {names} texts may insert, from the data as read (see `fact_values`)."""
+
     def items(key: str) -> list[Any]:
         value = data.get(key) if isinstance(data, dict) else None
         return value if isinstance(value, list) else []
 
-    names = [f"{drug['id']}.dose" for drug in items("drugs")
-             if isinstance(drug, dict) and isinstance(drug.get("id"), str) and isinstance(drug.get("dose"), dict)]
+    names = [
+        f"{drug['id']}.dose"
+        for drug in items("drugs")
+        if isinstance(drug, dict) and isinstance(drug.get("id"), str) and isinstance(drug.get("dose"), dict)
+    ]
     schedule = data.get("schedule") if isinstance(data, dict) else None
     cycles = schedule.get("cycles") if isinstance(schedule, dict) else None
     if isinstance(cycles, dict):
@@ -91,9 +97,12 @@ def iter_texts(node: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, dic
 
 def is_text(node: Any) -> bool:
     """Whether ``node`` (data as read) is a localized text: {language code: text}."""
-    return (isinstance(node, dict) and bool(node)
-            and all(isinstance(key, str) and 2 <= len(key) <= 3 and key.isalpha() and key.islower() for key in node)
-            and all(isinstance(value, str) for value in node.values()))
+    return (
+        isinstance(node, dict)
+        and bool(node)
+        and all(isinstance(key, str) and 2 <= len(key) <= 3 and key.isalpha() and key.islower() for key in node)
+        and all(isinstance(value, str) for value in node.values())
+    )
 
 
 #: Fields that may hold one value per language but are names, not texts: shown as written (escaped),

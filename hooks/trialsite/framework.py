@@ -72,12 +72,17 @@ AFTER_I18N_BUILDS = -200  # the plugin's on_post_build (which builds the other l
 
 # --- mkdocs-static-i18n -------------------------------------------------------------------------
 
+
+def has_i18n(config: MkDocsConfig) -> bool:
+    """Whether this configuration enables mkdocs-static-i18n (assumption 1)."""
+    return "i18n" in config.plugins
+
+
 def i18n(config: MkDocsConfig) -> Any:
     """The mkdocs-static-i18n plugin of this configuration (assumption 1)."""
-    try:
-        return config.plugins["i18n"]
-    except KeyError:
-        raise PluginError("mkdocs.yml must enable the i18n plugin (mkdocs-static-i18n)") from None
+    if not has_i18n(config):
+        raise PluginError("mkdocs.yml must enable the i18n plugin (mkdocs-static-i18n)")
+    return config.plugins["i18n"]
 
 
 def language_entries(config: MkDocsConfig) -> list[Any]:
@@ -218,8 +223,13 @@ def share_theme_environment(theme: Any, custom_dir: str | None) -> None:
         def cached_list(extensions: Any = None, filter_func: Any = None) -> list[str]:
             # MkDocs asks with the same filter in every build; mkdocs-static-i18n inserts its
             # sitemap folder into theme.dirs again in every language build (repeats change nothing).
-            key = (tuple(dict.fromkeys(theme.dirs)), _stamp(custom_dir), tuple(sorted(theme.static_templates)),
-                   repr(extensions), getattr(filter_func, "__code__", filter_func))
+            key = (
+                tuple(dict.fromkeys(theme.dirs)),
+                _stamp(custom_dir),
+                tuple(sorted(theme.static_templates)),
+                repr(extensions),
+                getattr(filter_func, "__code__", filter_func),
+            )
             if key not in _TEMPLATE_LIST:
                 _TEMPLATE_LIST.clear()
                 _TEMPLATE_LIST[key] = list_templates(extensions=extensions, filter_func=filter_func)

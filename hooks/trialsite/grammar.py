@@ -125,7 +125,9 @@ class CountryNames:
     def __format__(self, case: str) -> str:
         if not case:
             return str(self)
-        forms = [country_form(self.language, code, name, case) for code, name in zip(self.codes, self.names, strict=True)]
+        forms = [
+            country_form(self.language, code, name, case) for code, name in zip(self.codes, self.names, strict=True)
+        ]
         if any(form is None for form in forms):
             raise NoForm(f"{self.language}: no {case!r} form for {', '.join(self.names)}")
         return self.join([form for form in forms if form is not None])

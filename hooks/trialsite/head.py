@@ -37,8 +37,14 @@ _OVERALL_ORDER = [
     RecruitmentStatus.TERMINATED,
     RecruitmentStatus.WITHDRAWN,
 ]
-_SCHEMA_PHASE = {"phase1": "Phase 1", "phase1_2": "Phase 1/Phase 2", "phase2": "Phase 2", "phase2_3": "Phase 2/Phase 3",
-                 "phase3": "Phase 3", "phase4": "Phase 4"}
+_SCHEMA_PHASE = {
+    "phase1": "Phase 1",
+    "phase1_2": "Phase 1/Phase 2",
+    "phase2": "Phase 2",
+    "phase2_3": "Phase 2/Phase 3",
+    "phase3": "Phase 3",
+    "phase4": "Phase 4",
+}
 
 
 @dataclass(frozen=True)
@@ -88,13 +94,22 @@ def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> d
     numbers = views.identifiers(ctx)
     identifiers = []
     if numbers.eu_ct_number:
-        identifiers.append({"@type": "PropertyValue", "propertyID": "EU CT number", "value": numbers.eu_ct_number,
-                            "url": numbers.register_url})
+        identifiers.append(
+            {
+                "@type": "PropertyValue",
+                "propertyID": "EU CT number",
+                "value": numbers.eu_ct_number,
+                "url": numbers.register_url,
+            }
+        )
     if numbers.nct_number:
-        identifiers.append({"@type": "PropertyValue", "propertyID": "NCT number", "value": numbers.nct_number,
-                            "url": numbers.nct_url})
+        identifiers.append(
+            {"@type": "PropertyValue", "propertyID": "NCT number", "value": numbers.nct_number, "url": numbers.nct_url}
+        )
     if trial.identifiers.protocol_code:
-        identifiers.append({"@type": "PropertyValue", "propertyID": "Protocol code", "value": trial.identifiers.protocol_code})
+        identifiers.append(
+            {"@type": "PropertyValue", "propertyID": "Protocol code", "value": trial.identifiers.protocol_code}
+        )
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalTrial",
@@ -109,11 +124,15 @@ def medical_trial(ctx: Context, page_url: str, *, with_sites: bool = False) -> d
         "healthCondition": {"@type": "MedicalCondition", "name": ctx.plain(trial.disease.name)},
         "studySubject": [
             # A route the data does not give is left out, never guessed.
-            {"@type": "Drug", "name": ctx.plain(drug.name),
-             **({"administrationRoute": ctx.messages.text(f"route.{drug.route.value}")} if drug.route else {})}
+            {
+                "@type": "Drug",
+                "name": ctx.plain(drug.name),
+                **({"administrationRoute": ctx.messages.text(f"route.{drug.route.value}")} if drug.route else {}),
+            }
             for drug in trial.drugs
         ],
-        "studyLocation": [_hospital(ctx, site) for site in sites] + [
+        "studyLocation": [_hospital(ctx, site) for site in sites]
+        + [
             {"@type": "Country", "name": ctx.fmt.country(entry.country), "identifier": entry.country}
             for entry in trial.recruitment
         ],
@@ -129,8 +148,11 @@ def _hospital(ctx: Context, site: Site) -> dict:
     hospital: dict[str, Any] = {"@type": "Hospital", "name": name.name}
     if name.local:
         hospital["alternateName"] = name.local
-    hospital["address"] = {"@type": "PostalAddress", "addressLocality": site.city.get(ctx.language),
-                           "addressCountry": site.country}
+    hospital["address"] = {
+        "@type": "PostalAddress",
+        "addressLocality": site.city.get(ctx.language),
+        "addressCountry": site.country,
+    }
     return hospital
 
 
@@ -140,9 +162,18 @@ def json_ld(data: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def head_data(ctx: Context, *, page_title: str, site_url: str, page_url: str, page_urls: dict[str, str],
-              default_language: str, cldr_locales: dict[str, str], trial_data: dict | None = None,
-              with_sites: bool = False) -> HeadData:
+def head_data(
+    ctx: Context,
+    *,
+    page_title: str,
+    site_url: str,
+    page_url: str,
+    page_urls: dict[str, str],
+    default_language: str,
+    cldr_locales: dict[str, str],
+    trial_data: dict | None = None,
+    with_sites: bool = False,
+) -> HeadData:
     """``trial_data``: `medical_trial` for this language (made ``with_sites`` or not to suit the
     page), when the caller keeps it between pages; without it, ``with_sites`` is passed on."""
     locale_of = {language: og_locale(cldr_locales.get(language, language)) for language in page_urls}

@@ -27,8 +27,11 @@ def hint_texts(messages: Messages) -> dict[str, str]:
 def language_hints(page_urls: dict[str, str], texts: dict[str, dict[str, str]]) -> list[dict[str, str]]:
     """The same page in each other language (``texts``: that language's hint words), in that
     language; languages without this page are left out."""
-    return [{"lang": language, "href": page_urls[language], **words}
-            for language, words in texts.items() if page_urls.get(language)]
+    return [
+        {"lang": language, "href": page_urls[language], **words}
+        for language, words in texts.items()
+        if page_urls.get(language)
+    ]
 
 
 def not_found_texts(current: str, messages: dict[str, Messages], home_paths: dict[str, str]) -> list[dict[str, str]]:

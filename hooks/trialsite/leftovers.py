@@ -1,7 +1,7 @@
 """Trial facts left in the pages: medicines, cities, sites and identifiers the data does not hold.
 
 The pages in docs/ belong to the generator: they hold no fact of a particular trial (those come
-from the data, through markers and {placeholders}). When an editor replaces data/trial.yaml with
+from the data, through markers and {facts}). When an editor replaces data/trial.yaml with
 another trial, a page that still names the old trial's medicine, hospital, city or number is
 caught here, with its line. Nothing is found by a hand-written list of names:
 
@@ -103,7 +103,15 @@ MAX_ENDING = 6
 _ENDS = {"vir": ("i", "e")}
 
 _SKELETON_RULES = (
-    ("ph", "f"), ("th", "t"), ("x", "ks"), ("ck", "k"), ("tz", "s"), ("ts", "s"), ("z", "s"), ("w", "v"), ("y", "i"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("x", "ks"),
+    ("ck", "k"),
+    ("tz", "s"),
+    ("ts", "s"),
+    ("z", "s"),
+    ("w", "v"),
+    ("y", "i"),
 )
 
 
@@ -126,7 +134,9 @@ def _stem(word: str) -> str:
     return skeleton(word).rstrip("aeiouäöõü") or skeleton(word)
 
 
-_STEMS = tuple((skeleton(stem).rstrip("e") if stem.endswith("e") else skeleton(stem), before) for stem, before in INN_STEMS)
+_STEMS = tuple(
+    (skeleton(stem).rstrip("e") if stem.endswith("e") else skeleton(stem), before) for stem, before in INN_STEMS
+)
 
 
 def medicine_like(word: str) -> bool:
@@ -135,7 +145,7 @@ def medicine_like(word: str) -> bool:
     for stem, before in _STEMS:
         start = text.find(stem, before)
         while start != -1:
-            ending = text[start + len(stem):]
+            ending = text[start + len(stem) :]
             if len(ending) <= MAX_ENDING and (not ending or stem not in _ENDS or ending.startswith(_ENDS[stem])):
                 return True
             start = text.find(stem, start + 1)
@@ -190,7 +200,10 @@ def cldr_cities(languages: tuple[str, ...]) -> Cities:
             found.setdefault(words[0].casefold()[:4], set()).add(City(words, zone))
             spellings.setdefault(zone, set()).add(" ".join(words).casefold())
     return Cities(
-        {start: tuple(sorted(cities, key=lambda city: (-len(city.words), city.words))) for start, cities in found.items()},
+        {
+            start: tuple(sorted(cities, key=lambda city: (-len(city.words), city.words)))
+            for start, cities in found.items()
+        },
         {zone: frozenset(names) for zone, names in spellings.items()},
         frozenset(name for name in territories if " " not in name),
     )
@@ -208,13 +221,18 @@ def _inflected(word: str, name: str, language: str = "") -> bool:
     if folded == base:
         return True
     if language and language not in CITY_ENDINGS:
-        return folded.startswith(base) and folded[len(base):] in GENITIVES
+        return folded.startswith(base) and folded[len(base) :] in GENITIVES
     if folded.startswith(base) and len(folded) - len(base) <= CITY_ENDINGS.get(language, 5):
         return True
     # Finnish consonant gradation weakens a k, p or t at the end of the stem: Helsinki, Helsingissä.
     cut = len(base) - 2
-    return (len(base) >= 6 and folded.startswith(base[:cut]) and len(folded) - len(base) <= 4
-            and base[cut] in "kpt" and folded[cut] in "gdvjlmnr")
+    return (
+        len(base) >= 6
+        and folded.startswith(base[:cut])
+        and len(folded) - len(base) <= 4
+        and base[cut] in "kpt"
+        and folded[cut] in "gdvjlmnr"
+    )
 
 
 # --- Hospitals -----------------------------------------------------------------------------
@@ -317,11 +335,20 @@ class TrialNames:
                 medicines.update(stem for stem in map(_stem, _words_of(spelling)) if len(stem) >= 4)
         sites = getattr(trial, "sites", []) or []
         cities = {spelling.casefold() for site in sites for spelling in _spellings(getattr(site, "city", None))}
-        names = tuple(" ".join(_words_of(spelling)).casefold() for site in sites for spelling in _spellings(getattr(site, "name", None)))
+        names = tuple(
+            " ".join(_words_of(spelling)).casefold()
+            for site in sites
+            for spelling in _spellings(getattr(site, "name", None))
+        )
         identifiers = getattr(trial, "identifiers", None)
         values = _spellings(identifiers.model_dump() if isinstance(identifiers, BaseModel) else {})
-        return cls(frozenset(medicines), frozenset(cities), names, frozenset(value.casefold() for value in values),
-                   tuple(languages))
+        return cls(
+            frozenset(medicines),
+            frozenset(cities),
+            names,
+            frozenset(value.casefold() for value in values),
+            tuple(languages),
+        )
 
     def is_medicine(self, word: str) -> bool:
         text = skeleton(word)
@@ -359,17 +386,22 @@ def leftovers(text: str, names: TrialNames, language: str = "") -> list[tuple[in
         for label, pattern in IDENTIFIER_PATTERNS:
             for match in pattern.finditer(line):
                 if match.group(0).casefold() not in names.identifiers:
-                    report(number, match.group(0), f"an identifier of this trial (an {label})" if label[0] in "AEIOU"
-                           else f"an identifier of this trial (a {label})")
+                    report(
+                        number,
+                        match.group(0),
+                        f"an identifier of this trial (an {label})"
+                        if label[0] in "AEIOU"
+                        else f"an identifier of this trial (a {label})",
+                    )
         cleaned = cleaned_lines[number - 1] if number <= len(cleaned_lines) else ""
         tokens = _tokens(cleaned)
         for token in tokens:
             if medicine_like(token.text) and not names.is_medicine(token.text):
                 report(number, token.text, "a medicine of this trial")
         for first, last in _cities(tokens, names, language):
-            report(number, cleaned[first.start:last.end], "a city of this trial's sites")
+            report(number, cleaned[first.start : last.end], "a city of this trial's sites")
         for first, last in _hospitals(tokens, cleaned):
-            shown = cleaned[first.start:last.end]
+            shown = cleaned[first.start : last.end]
             if not names.is_site(shown):
                 report(number, shown, "a site of this trial")
     return found
@@ -384,8 +416,12 @@ def _cities(tokens: list[_Token], names: TrialNames, language: str) -> Iterator[
         if token.capitalised:
             for city in cities.by_start.get(token.text.casefold()[:4], ()):
                 size = len(city.words)
-                words = [item.text for item in tokens[position:position + size]]
-                if len(words) == size and _same_city(words, city.words, language) and not _a_country(words, city, cities):
+                words = [item.text for item in tokens[position : position + size]]
+                if (
+                    len(words) == size
+                    and _same_city(words, city.words, language)
+                    and not _a_country(words, city, cities)
+                ):
                     if not names.is_city(city):
                         yield token, tokens[position + size - 1]
                     matched = size
@@ -398,14 +434,18 @@ def _a_country(words: list[str], city: City, cities: Cities) -> bool:
     if len(words) != 1:
         return False
     folded = words[0].casefold()
-    return any(len(country) > len(city.words[0]) and _inflected(folded, country)
-               for country in cities.countries if country[:4] == folded[:4])
+    return any(
+        len(country) > len(city.words[0]) and _inflected(folded, country)
+        for country in cities.countries
+        if country[:4] == folded[:4]
+    )
 
 
 def _same_city(words: list[str], city_words: tuple[str, ...], language: str) -> bool:
     *head, last = city_words
-    return (all(word.casefold() == part.casefold() for word, part in zip(words, head, strict=False))
-            and _inflected(words[-1], last, language))
+    return all(word.casefold() == part.casefold() for word, part in zip(words, head, strict=False)) and _inflected(
+        words[-1], last, language
+    )
 
 
 _NAME_GAP = re.compile(r"[\s.&'’‐-]*")
@@ -419,7 +459,7 @@ def _hospitals(tokens: list[_Token], line: str) -> Iterator[tuple[_Token, _Token
 
     def together(first: int, second: int) -> bool:
         # Words of one name stand side by side (or with a hyphen: Põhja-Eesti), not across a comma or colon.
-        return bool(_NAME_GAP.fullmatch(line[tokens[first].end:tokens[second].start]))
+        return bool(_NAME_GAP.fullmatch(line[tokens[first].end : tokens[second].start]))
 
     for position, token in enumerate(tokens):
         where = _hospital_root(token.text)
@@ -432,8 +472,12 @@ def _hospitals(tokens: list[_Token], line: str) -> Iterator[tuple[_Token, _Token
         while end < len(tokens) and together(end - 1, end):
             if named(tokens[end]):
                 end += 1
-            elif (tokens[end].text in _JOINING and end + 1 < len(tokens) and named(tokens[end + 1])
-                  and together(end, end + 1)):
+            elif (
+                tokens[end].text in _JOINING
+                and end + 1 < len(tokens)
+                and named(tokens[end + 1])
+                and together(end, end + 1)
+            ):
                 end += 2
             else:
                 break

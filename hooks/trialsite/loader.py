@@ -41,8 +41,10 @@ def bad_character(text: str) -> str | None:
     code = ord(match.group())
     where = f"at character {match.start() + 1}"
     if 0xD800 <= code <= 0xDFFF:
-        return (f"holds U+{code:04X} {where}, half of a character pair (a lone surrogate), which cannot be shown; "
-                "write the whole character or remove it")
+        return (
+            f"holds U+{code:04X} {where}, half of a character pair (a lone surrogate), which cannot be shown; "
+            "write the whole character or remove it"
+        )
     return f"holds an invisible control character (U+{code:04X}) {where}; remove it"
 
 
@@ -148,7 +150,7 @@ def load_yaml_bytes(raw: bytes, name: str) -> Located:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _Builder:
@@ -169,7 +171,9 @@ class _Builder:
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
         self.nodes_built += 1
         if not isinstance(node, yaml.ScalarNode) and node.tag not in (
-            "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"
+            "tag:yaml.org,2002:map",
+            "tag:yaml.org,2002:seq",
+            "tag:yaml.org,2002:omap",
         ):
             self._problem(node, path, f"the YAML tag {_short_tag(node.tag)} is not allowed; write plain values")
         if self.nodes_built > MAX_NODES:
@@ -200,13 +204,15 @@ class _Builder:
                 continue
             if key_node.tag == "tag:yaml.org,2002:bool" and key.lower() in _BOOL_TRAPS:
                 self._problem(
-                    key_node, path + (key,),
+                    key_node,
+                    path + (key,),
                     f'the key {key} is read by YAML as true/false; write it in quotes: "{key}"',
                 )
                 continue
             if key in first_seen:
                 self._problem(
-                    key_node, path + (key,),
+                    key_node,
+                    path + (key,),
                     f"is written twice (first on line {first_seen[key]}); keep only one",
                 )
                 continue
@@ -237,7 +243,8 @@ class _Builder:
         if tag == "tag:yaml.org,2002:bool":
             if value.lower() in _BOOL_TRAPS:
                 self._problem(
-                    node, path,
+                    node,
+                    path,
                     f'{value} is read by YAML as true/false; if you mean the text, write it in quotes: "{value}"',
                 )
                 return value

@@ -15,7 +15,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
 from .grammar import CountryNames
 
@@ -41,9 +41,6 @@ class Formatter:
             return format_decimal(value, format=pattern, locale=self.locale, decimal_quantization=False)
         return format_decimal(value, locale=self.locale)
 
-    def percent(self, value: Decimal) -> str:
-        return format_percent(value, locale=self.locale)
-
     def country(self, code: str) -> str:
         return self.locale.territories.get(code, code)
 
@@ -54,7 +51,9 @@ class Formatter:
     def country_names(self, codes: list[str]) -> CountryNames:
         """The countries for a catalogue text, in alphabetical order of the names (see grammar.py)."""
         pairs = sorted(((self.country(code), code) for code in codes), key=lambda pair: self.sort_key(pair[0]))
-        return CountryNames(self.language, tuple(code for _, code in pairs), tuple(name for name, _ in pairs), self.join)
+        return CountryNames(
+            self.language, tuple(code for _, code in pairs), tuple(name for name, _ in pairs), self.join
+        )
 
     def join(self, items: list[str]) -> str:
         return format_list(items, locale=self.locale) if items else ""

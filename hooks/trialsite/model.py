@@ -51,7 +51,9 @@ from .vocabulary import (
 # Territory codes CLDR has that are not countries.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ"}
 COUNTRY_CODES = frozenset(
-    code for code in Locale("en").territories if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    code
+    for code in Locale("en").territories
+    if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
 )
 
 
@@ -147,7 +149,9 @@ def _check_plain(value: str) -> str:
             {"code": f"{ord(control.group()):04X}"},
         )
     if not has_visible_text(value):
-        raise PydanticCustomError("no_visible_text", "has no visible text (only spaces or invisible characters); write the value")
+        raise PydanticCustomError(
+            "no_visible_text", "has no visible text (only spaces or invisible characters); write the value"
+        )
     return value
 
 
@@ -249,22 +253,39 @@ else:
     LocalNameValue = Annotated[
         Annotated[PlainText, Tag("[one name]")]
         | Annotated[dict[StrictStr, PlainText], AfterValidator(_check_name_languages), Tag("[by language]")],
-        Discriminator(_local_name_form, custom_error_type="local_name",
-                      custom_error_message="expected a name, or one name per language"),
+        Discriminator(
+            _local_name_form,
+            custom_error_type="local_name",
+            custom_error_message="expected a name, or one name per language",
+        ),
         AfterValidator(LocalName.of),
-        WithJsonSchema({"description": LOCAL_NAME_DESCRIPTION, "anyOf": [
-            {"type": "string", "minLength": 1},
-            {"type": "object", "description": NAMES_BY_LANGUAGE_DESCRIPTION,
-             "additionalProperties": {"type": "string", "minLength": 1}, "required": [DEFAULT_LANGUAGE]},
-        ]}),
+        WithJsonSchema(
+            {
+                "description": LOCAL_NAME_DESCRIPTION,
+                "anyOf": [
+                    {"type": "string", "minLength": 1},
+                    {
+                        "type": "object",
+                        "description": NAMES_BY_LANGUAGE_DESCRIPTION,
+                        "additionalProperties": {"type": "string", "minLength": 1},
+                        "required": [DEFAULT_LANGUAGE],
+                    },
+                ],
+            }
+        ),
     ]
 
 TEXT_DESCRIPTION = "A text in every language of the site."
 CountryCode = Annotated[
     StrictStr,
     AfterValidator(_check_country),
-    WithJsonSchema({"type": "string", "enum": sorted(COUNTRY_CODES),
-                    "description": 'A two-letter ISO 3166-1 country code, e.g. DK, EE, FI, "NO" (in quotes).'}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": sorted(COUNTRY_CODES),
+            "description": 'A two-letter ISO 3166-1 country code, e.g. DK, EE, FI, "NO" (in quotes).',
+        }
+    ),
 ]
 Text = Annotated[
     dict[str, StrictStr],
@@ -324,7 +345,9 @@ class Drug(_Strict):
     name: Text
     route: Route | None = Field(
         default=None,
-        description="How the medicine is given. Leave it out when the source does not say: the site then shows \"not stated\".",
+        description=(
+            'How the medicine is given. Leave it out when the source does not say: the site then shows "not stated".'
+        ),
     )
     dose: Dose | None = None
     description: Text
@@ -336,7 +359,9 @@ MAX_CYCLES = 1000
 
 class Cycles(_Strict):
     planned: StrictInt = Field(gt=0, le=MAX_CYCLES, description="The number of treatment cycles planned.")
-    maximum: StrictInt | None = Field(default=None, gt=0, le=MAX_CYCLES, description="The most cycles a participant can get.")
+    maximum: StrictInt | None = Field(
+        default=None, gt=0, le=MAX_CYCLES, description="The most cycles a participant can get."
+    )
 
 
 #: A cycle longer than a year is a typing mistake.
@@ -352,7 +377,7 @@ class Arm(_Strict):
         pattern=r"^[a-z][a-z0-9_-]*$",
         description="A short name for the group in lower case, for example a or standard.",
     )
-    label: Text = Field(description="The group's name in every language, for example \"Group A\".")
+    label: Text = Field(description='The group\'s name in every language, for example "Group A".')
     role: ArmRole = Field(
         description="What the group is for: experimental (the treatment being tested), active_comparator (the standard "
         "treatment it is compared with), placebo_comparator, sham_comparator, no_intervention or other.",
@@ -363,16 +388,22 @@ class Arm(_Strict):
         description="The ids of the group's medicines, from drugs:, for example [nivolumab, dexamethasone].",
     )
     cycle_days: StrictInt | None = Field(
-        default=None, gt=0, le=MAX_CYCLE_DAYS, description="How many days one treatment cycle of this group lasts, for example 28.",
+        default=None,
+        gt=0,
+        le=MAX_CYCLE_DAYS,
+        description="How many days one treatment cycle of this group lasts, for example 28.",
     )
-    cycles: Cycles | None = Field(default=None, description="The number of cycles this group gets: planned and maximum.")
+    cycles: Cycles | None = Field(
+        default=None, description="The number of cycles this group gets: planned and maximum."
+    )
 
 
 class Design(_Strict):
     """How the study is set up (ClinicalTrials.gov's design module), for the pages in plain words."""
 
     allocation: Allocation | None = Field(
-        default=None, description="How people are put into groups: randomised (by chance), non_randomised or single_group.",
+        default=None,
+        description="How people are put into groups: randomised (by chance), non_randomised or single_group.",
     )
     ratio: StrictStr | None = Field(
         default=None,
@@ -386,7 +417,10 @@ class Design(_Strict):
         "double_blind, triple_blind or quadruple_blind.",
     )
     participants: StrictInt | None = Field(
-        default=None, gt=0, le=MAX_PARTICIPANTS, description="The planned number of participants, for example 300.",
+        default=None,
+        gt=0,
+        le=MAX_PARTICIPANTS,
+        description="The planned number of participants, for example 300.",
     )
     primary_outcome: Text | None = Field(default=None, description="What the study mainly measures, in plain words.")
 
@@ -401,9 +435,9 @@ class Schedule(_Strict):
     steps: list[Step] = Field(min_length=1)
 
 
-#: A number as texts write it: 18, 1,5, 8.0 (a {placeholder}'s name holds none).
+#: A number as texts write it: 18, 1,5, 8.0 (a {fact}'s name holds none).
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
-_PLACEHOLDER_NAME_RE = re.compile(r"\{[^{}\s]*\}")
+_FACT_NAME_RE = re.compile(r"\{[^{}\s]*\}")
 
 
 class Criterion(_Strict):
@@ -411,10 +445,12 @@ class Criterion(_Strict):
     text: Text
     question: Text | None = Field(
         default=None,
-        description="A plain yes/no question for the self-check, for example \"Are you 18 or older?\". "
+        description='A plain yes/no question for the self-check, for example "Are you 18 or older?". '
         "Leave it out for criteria a patient cannot answer alone.",
     )
-    fits: Answer | None = Field(default=None, description="The answer to the question that fits this criterion: yes or no.")
+    fits: Answer | None = Field(
+        default=None, description="The answer to the question that fits this criterion: yes or no."
+    )
     key: StrictBool = Field(default=False, description="true: the criterion is on the printable summary.")
 
     @model_validator(mode="after")
@@ -423,7 +459,8 @@ class Criterion(_Strict):
             missing = "fits" if self.fits is None else "question"
             raise PydanticCustomError(
                 "question_without_answer",
-                "a self-check question needs both question: and fits: (the answer that fits: yes or no); {missing}: is missing",
+                "a self-check question needs both question: and fits: (the answer that fits: yes or no); {missing}: "
+                "is missing",
                 {"missing": missing},
             )
         # A question asks exactly what its rule says. Meaning cannot be checked by code, but a number
@@ -432,14 +469,19 @@ class Criterion(_Strict):
         # test can answer, so that is for the reviewer.)
         for language, question in (self.question or {}).items():
             rule = " ".join(texts.get(language, "") for texts in (self.text, self.title or {}))
-            asked, ruled = (_NUMBER_RE.findall(_PLACEHOLDER_NAME_RE.sub("", text)) for text in (question, rule))
+            asked, ruled = (_NUMBER_RE.findall(_FACT_NAME_RE.sub("", text)) for text in (question, rule))
             extra = sorted(set(asked) - set(ruled), key=question.find)
             if extra:
                 raise PydanticCustomError(
                     "question_not_rule",
                     "the self-check question in {language} names {numbers}, which the criterion's text does not; "
-                    "a question must ask exactly what its criterion says (EDITING.md, \"Add a self-check question\")",
-                    {"language": language, "numbers": ", ".join(extra)},
+                    'a question must ask exactly what its criterion says (EDITING.md, "Add a self-check question")',
+                    # "ruled": the criterion's own numbers, for the check's message (validation.py).
+                    {
+                        "language": language,
+                        "numbers": ", ".join(extra),
+                        "ruled": ", ".join(sorted(set(ruled), key=rule.find)),
+                    },
                 )
         return self
 
@@ -475,28 +517,37 @@ def derived_type(which: str, status: RecruitmentStatus | None) -> DateType:
     return DateType.ACTUAL if status in ENDED else DateType.PLANNED
 
 
-_DATE_HELP = ("as YYYY-MM-DD (planned while the status says recruitment has {when}), or as {{date: YYYY-MM-DD, type: planned}} "
-              "or type: actual.")
+_DATE_HELP = (
+    "as YYYY-MM-DD (planned while the status says recruitment has {when}), or as {{date: YYYY-MM-DD, type: planned}} "
+    "or type: actual."
+)
 
 
 class CountryRecruitment(_Strict):
     country: CountryCode
     status: RecruitmentStatus
     start: Annotated[
-        RecruitmentDate | None, BeforeValidator(_dated("start"), json_schema_input_type=dt.date | RecruitmentDate | None)
+        RecruitmentDate | None,
+        BeforeValidator(_dated("start"), json_schema_input_type=dt.date | RecruitmentDate | None),
     ] = Field(default=None, description="When recruitment starts or started, " + _DATE_HELP.format(when="not started"))
     end: Annotated[
         RecruitmentDate | None, BeforeValidator(_dated("end"), json_schema_input_type=dt.date | RecruitmentDate | None)
     ] = Field(default=None, description="When recruitment ends or ended, " + _DATE_HELP.format(when="not ended"))
     note: Text | None = Field(default=None, description="A short note shown with this country's status. Optional.")
     checked: dt.date | None = Field(
-        default=None, strict=True, description="When this status and date were last checked against the registry, as YYYY-MM-DD."
+        default=None,
+        strict=True,
+        description="When this status and date were last checked against the registry, as YYYY-MM-DD.",
     )
 
 
 class Location(_Strict):
-    latitude: Annotated[Decimal, Field(ge=-90, le=90), CHECK_NUMBER] = Field(description="Degrees north, for example 59.91.")
-    longitude: Annotated[Decimal, Field(ge=-180, le=180), CHECK_NUMBER] = Field(description="Degrees east, for example 10.75.")
+    latitude: Annotated[Decimal, Field(ge=-90, le=90), CHECK_NUMBER] = Field(
+        description="Degrees north, for example 59.91."
+    )
+    longitude: Annotated[Decimal, Field(ge=-180, le=180), CHECK_NUMBER] = Field(
+        description="Degrees east, for example 10.75."
+    )
 
 
 # One plain address: no ?cc=/?bcc= (they would copy a patient's message to someone else). The same
@@ -575,7 +626,8 @@ class SiteContact(_Strict):
         description='A phone number in quotes: digits, spaces, + - ( ), for example "+47 00 00 00 00".',
     )
     email: StrictStr | None = Field(
-        default=None, pattern=EMAIL_PATTERN,
+        default=None,
+        pattern=EMAIL_PATTERN,
         description="One email address and nothing else, for example studies@example.org.",
     )
     url: WebAddress | None = Field(
@@ -605,7 +657,9 @@ class Site(_Strict):
     )
     status: RecruitmentStatus | None = Field(default=None, description="Leave out while the source gives none.")
     checked: dt.date | None = Field(
-        default=None, strict=True, description="When this site's entry was last checked against the registry, as YYYY-MM-DD."
+        default=None,
+        strict=True,
+        description="When this site's entry was last checked against the registry, as YYYY-MM-DD.",
     )
     location: Location | None = Field(
         default=None, description="Where the site is, for the map: latitude and longitude in degrees. Optional."
@@ -622,7 +676,9 @@ class RelatedTrial(_Strict):
     status: RecruitmentStatus
     phase: Phase
     countries: list[CountryCode] = Field(default_factory=list)
-    more_countries: StrictInt = Field(default=0, ge=0, le=300, description="Countries the source counts but does not name.")
+    more_countries: StrictInt = Field(
+        default=0, ge=0, le=300, description="Countries the source counts but does not name."
+    )
 
 
 class Lab(_Strict):
@@ -638,7 +694,10 @@ class Lab(_Strict):
         json_schema_extra={"enum": list(units.ANALYTES)},
     )
     unit: StrictStr = Field(
-        description="The limit's unit as the criteria write it, for example g/dL (one the table in units.py knows for the analyte).",
+        description=(
+            "The limit's unit as the criteria write it, for example g/dL (one the table in units.py knows "
+            "for the analyte)."
+        ),
         json_schema_extra={"enum": list(units.ALL_UNITS)},
     )
     value: Annotated[Decimal, Field(gt=0), CHECK_NUMBER] = Field(
@@ -675,7 +734,9 @@ class Lab(_Strict):
 class GlossaryEntry(_Strict):
     id: StrictStr = Field(
         pattern=r"^[a-z][a-z0-9-]*$",
-        description="A short name in lower case; texts mark the term as [word](glossary:id), for example [ECOG](glossary:ecog).",
+        description=(
+            "A short name in lower case; texts mark the term as [word](glossary:id), for example [ECOG](glossary:ecog)."
+        ),
     )
     term: Text
     explanation: Text
@@ -684,7 +745,8 @@ class GlossaryEntry(_Strict):
 class Trial(_Strict):
     identifiers: Identifiers
     checked: dt.date | None = Field(
-        default=None, strict=True,
+        default=None,
+        strict=True,
         description="When all of this file was last checked against the trial's public page, as YYYY-MM-DD.",
     )
     phase: Phase
@@ -692,10 +754,11 @@ class Trial(_Strict):
     short_title: Text | None = Field(
         default=None,
         description="A short name for the site's header and browser tab. Optional: without it the site says "
-        "\"Study of\" and the study medicines' names.",
+        '"Study of" and the study medicines\' names.',
     )
     sponsor: PlainText | None = Field(
-        default=None, description="The organisation responsible for the study, as it writes its name. Optional.",
+        default=None,
+        description="The organisation responsible for the study, as it writes its name. Optional.",
     )
     summary: Text
     design: Design | None = Field(default=None, description="How the study is set up. Optional.")
@@ -713,7 +776,8 @@ class Trial(_Strict):
     disease: Disease
     drugs: list[Drug] = Field(min_length=1)
     arms: list[Arm] | None = Field(
-        default=None, min_length=1,
+        default=None,
+        min_length=1,
         description="The treatment groups. Optional: without them every medicine is a study medicine of one group.",
     )
     schedule: Schedule
@@ -726,10 +790,11 @@ class Trial(_Strict):
     known_problems: list[Text] = Field(
         default_factory=list,
         description="What readers should know does not work well yet in what the site shows about this trial, for "
-        "example a hospital's name that is garbled in the source. Shown on the accessibility page; leave it out when there is none.",
+        "example a hospital's name that is garbled in the source. Shown on the accessibility page; leave it out when "
+        "there is none.",
     )
     labs: list[Lab] = Field(
         default_factory=list,
         description="Lab limits the texts insert as {labs.id}: each language shows the value and unit, then the "
-                    "same limit in the unit its country's labs use.",
+        "same limit in the unit its country's labs use.",
     )

@@ -133,13 +133,17 @@ def read_page(text: str, name: str) -> PageSource:
     """Split ``text`` into front matter and body, checking the front matter against its schema."""
     problems: list[PageProblem] = []
     if text.startswith("\ufeff"):
-        return PageSource({}, text, 0, [PageProblem(1, "(file)", "starts with a byte-order mark (BOM); save it as UTF-8 without BOM")])
+        return PageSource(
+            {}, text, 0, [PageProblem(1, "(file)", "starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
+        )
     match = FRONT_MATTER_RE.match(text)
     if not match:
         line = 1 if text.startswith("---") else 0
-        reason = ("starts a front matter block with --- but never closes it; end it with a line of ---"
-                  if text.startswith("---") else
-                  "has no front matter; start the page with ---, a title: and a description: line, and ---")
+        reason = (
+            "starts a front matter block with --- but never closes it; end it with a line of ---"
+            if text.startswith("---")
+            else "has no front matter; start the page with ---, a title: and a description: line, and ---"
+        )
         return PageSource({}, text, 0, [PageProblem(line, "(front matter)", reason)])
     block = match.group(1)
     offset = text[: match.end()].count("\n")
@@ -149,16 +153,23 @@ def read_page(text: str, name: str) -> PageSource:
     except LoadError as error:
         for problem in error.problems:
             message = problem.message if problem.message != "is empty; expected the trial's data" else "is empty"
-            problems.append(PageProblem(problem.line + 1 if problem.line else 1, "(front matter)",
-                                        message.replace("a trial file", "a front matter block")))
-        return PageSource({}, text[match.end():], offset, problems)
+            problems.append(
+                PageProblem(
+                    problem.line + 1 if problem.line else 1,
+                    "(front matter)",
+                    message.replace("a trial file", "a front matter block"),
+                )
+            )
+        return PageSource({}, text[match.end() :], offset, problems)
     for problem in located.problems:
         problems.append(PageProblem(problem.line + 1, problem.path, problem.message))
     # MkDocs reads the block with PyYAML's own constructors: a tag such as !!binary or !!merge
     # would give it something other than the text checked here (bytes printed raw, or no front
     # matter at all and the block shown as page text). Front matter has no tags.
     for line in _tag_lines(block):
-        problems.append(PageProblem(line + 1, "(front matter)", "has a YAML tag (!!...); front matter values are plain text"))
+        problems.append(
+            PageProblem(line + 1, "(front matter)", "has a YAML tag (!!...); front matter values are plain text")
+        )
 
     def line_of(key: str) -> int:
         line, _ = located.position((key,))
@@ -166,15 +177,19 @@ def read_page(text: str, name: str) -> PageSource:
 
     if not isinstance(located.data, dict):
         problems.append(PageProblem(2, "(front matter)", "must be fields such as title: and description:"))
-        return PageSource({}, text[match.end():], offset, problems)
+        return PageSource({}, text[match.end() :], offset, problems)
     for key, value in located.data.items():
         if key not in FRONT_MATTER_KEYS:
             known = ", ".join(f"{name}:" for name in FRONT_MATTER_KEYS)
-            problems.append(PageProblem(line_of(key), key, f"is not a front matter field this site uses; use only {known}"))
+            problems.append(
+                PageProblem(line_of(key), key, f"is not a front matter field this site uses; use only {known}")
+            )
             continue
         limit = MAX_TITLE if key == "title" else MAX_DESCRIPTION
         if not isinstance(value, str):
-            problems.append(PageProblem(line_of(key), key, f"must be plain text, not a list or a number: {FRONT_MATTER_KEYS[key]}"))
+            problems.append(
+                PageProblem(line_of(key), key, f"must be plain text, not a list or a number: {FRONT_MATTER_KEYS[key]}")
+            )
         elif (bad := _bad_character(value)) is not None:
             problems.append(PageProblem(line_of(key), key, f"has an invisible control character ({bad}); delete it"))
         elif not _visible(value):
@@ -189,7 +204,7 @@ def read_page(text: str, name: str) -> PageSource:
     for key, purpose in FRONT_MATTER_KEYS.items():
         if key not in located.data:
             problems.append(PageProblem(1, key, f"is missing; add a {key}: line with {purpose}"))
-    return PageSource(meta, text[match.end():], offset, problems, {key: line_of(key) for key in meta})
+    return PageSource(meta, text[match.end() :], offset, problems, {key: line_of(key) for key in meta})
 
 
 # --- Markers ----------------------------------------------------------------------------------
@@ -306,9 +321,39 @@ def page_extensions(names: list[str] | tuple[str, ...]) -> list:
 # --- The allow-list ------------------------------------------------------------------------
 
 PAGE_TAGS = {
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
-    "blockquote", "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
-    "dl", "dt", "dd", "sup", "sub", "abbr",
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "dl",
+    "dt",
+    "dd",
+    "sup",
+    "sub",
+    "abbr",
 }
 PAGE_ATTRIBUTES = {
     "*": {"id", "class"},
@@ -339,7 +384,11 @@ def _url_kind(url: str) -> str:
     cleaned = "".join(char for char in url if char.isprintable() and not char.isspace())
     parts = urlsplit(cleaned)
     if parts.scheme:
-        return "scheme" if parts.scheme.lower() in LINK_SCHEMES and (parts.scheme.lower() != "https" or parts.netloc) else "refused"
+        return (
+            "scheme"
+            if parts.scheme.lower() in LINK_SCHEMES and (parts.scheme.lower() != "https" or parts.netloc)
+            else "refused"
+        )
     if cleaned.startswith(("/", "\\")) or parts.netloc:
         return "refused"  # "/page" leaves the site on a project site; "//host" is another host
     return "relative"
@@ -408,23 +457,38 @@ def _resolves(url: str, page_path: Path, docs_dir: Path, site_files: set[str]) -
     target = posixpath.normpath(posixpath.join(here, path)) if here != "." else posixpath.normpath(path)
     if target.startswith("../") or target == "..":
         return False
-    return target in site_files or target.rstrip("/") + "/index.md" in site_files or target.rstrip("/") + ".md" in site_files
+    return (
+        target in site_files
+        or target.rstrip("/") + "/index.md" in site_files
+        or target.rstrip("/") + ".md" in site_files
+    )
 
 
-def check_body(body: str, extensions: list[str] | tuple[str, ...], page_path: Path, docs_dir: Path,
-               site_files: set[str], extension_configs: dict | None = None) -> list[tuple[int, str]]:
+def check_body(
+    body: str,
+    extensions: list[str] | tuple[str, ...],
+    page_path: Path,
+    docs_dir: Path,
+    site_files: set[str],
+    extension_configs: dict | None = None,
+) -> list[tuple[int, str]]:
     """(line, message) for everything in a page body that the allow-list would not publish as written."""
     problems: list[tuple[int, str]] = []
     if len(body) > MAX_PAGE_CHARACTERS or body.count("[") > MAX_BRACKETS:
-        return [(0, f"is too long for one page (at most {MAX_PAGE_CHARACTERS:,} characters and {MAX_BRACKETS:,} "
-                    "links or brackets); split it into several pages")]
+        return [
+            (
+                0,
+                f"is too long for one page (at most {MAX_PAGE_CHARACTERS:,} characters and {MAX_BRACKETS:,} "
+                "links or brackets); split it into several pages",
+            )
+        ]
     # Lines are counted as Markdown counts them ("\n"); a line or paragraph separator (U+2028,
     # U+2029) would make the two disagree, so it is refused like a control character.
     for number, row in enumerate(body.split("\n"), start=1):
         if (bad := _bad_character(row.rstrip("\r"))) is not None or (bad := _separator(row)) is not None:
             problems.append((number, f"has an invisible control character ({bad}); delete it"))
     # Each marker stands for generated blocks; the build puts them on lines of their own with blank
-    # lines around, so the check puts a placeholder paragraph there (never nothing: what the marker
+    # lines around, so the check puts a stand-in paragraph there (never nothing: what the marker
     # separates must stay separated). The lines before and after keep their numbers.
     text = MARKER_RE.sub("\ntrialmarker\n", body)
     lines_of = body
@@ -449,9 +513,13 @@ def check_body(body: str, extensions: list[str] | tuple[str, ...], page_path: Pa
         problems.append((_line_of(lines_of, raw), f'has HTML ("{shown}"); pages are written in Markdown only'))
     for refused in attr_list.refused:
         name = refused.split("=", 1)[0].lstrip("#.")
-        problems.append((_line_of(lines_of, name) or _line_of(lines_of, "{"),
-                         f'sets "{refused}" in {{ }}; only {{ #id }} and {{ .page-name }} may be set (no handlers, no styles, '
-                         "no classes of the theme)"))
+        problems.append(
+            (
+                _line_of(lines_of, name) or _line_of(lines_of, "{"),
+                f'sets "{refused}" in {{ }}; only {{ #id }} and {{ .page-name }} may be set (no handlers, no styles, '
+                "no classes of the theme)",
+            )
+        )
     parser = _Elements()
     parser.feed(page_html)
     had_html = any(message.startswith("has HTML") for _, message in problems)
@@ -460,28 +528,49 @@ def check_body(body: str, extensions: list[str] | tuple[str, ...], page_path: Pa
             if value is None or (tag, name) not in (("a", "href"), ("img", "src")):
                 continue
             # Where the Markdown wrote it: [text](url), ![alt](url) or a reference "[id]: url".
-            line = _line_of(lines_of, f"({value}") or _line_of(lines_of, f"]: {value}") or _line_of(lines_of, f"<{value}>")
+            line = (
+                _line_of(lines_of, f"({value}") or _line_of(lines_of, f"]: {value}") or _line_of(lines_of, f"<{value}>")
+            )
             if not line and had_html:
                 continue  # inside HTML the page may not have; reported above
             kind = _url_kind(value)
             if tag == "a" and kind == "scheme" and (contact := contact_link_problem(value)) is not None:
                 problems.append((line, contact.replace("has the link", "links to", 1)))
             elif tag == "a" and kind == "refused":
-                problems.append((line, f'links to "{value[:60]}"; links must be https:, mailto: or tel: addresses, '
-                                 "or a page of this site written as a relative link (sites.md)"))
+                problems.append(
+                    (
+                        line,
+                        f'links to "{value[:60]}"; links must be https:, mailto: or tel: addresses, '
+                        "or a page of this site written as a relative link (sites.md)",
+                    )
+                )
             elif tag == "a" and kind == "relative" and not _resolves(value, page_path, docs_dir, site_files):
                 problems.append((line, f'links to "{value[:60]}", which is not a page of this site'))
             elif tag == "img" and kind != "relative":
-                problems.append((line, f'shows an image from "{value[:60]}"; images must be files of this site '
-                                 "(under docs/assets/), so that no other host learns who reads the page"))
+                problems.append(
+                    (
+                        line,
+                        f'shows an image from "{value[:60]}"; images must be files of this site '
+                        "(under docs/assets/), so that no other host learns who reads the page",
+                    )
+                )
             elif tag == "img" and not _resolves(value, page_path, docs_dir, site_files):
                 problems.append((line, f'shows the image "{value[:60]}", which is not a file of this site'))
     return problems
 
 
-def check_page(text: str, name: str, extensions: list[str] | tuple[str, ...], page_path: Path, docs_dir: Path,
-               site_files: set[str], extension_configs: dict | None = None, *,
-               names: TrialNames | None = None, language: str = "") -> list[PageProblem]:
+def check_page(
+    text: str,
+    name: str,
+    extensions: list[str] | tuple[str, ...],
+    page_path: Path,
+    docs_dir: Path,
+    site_files: set[str],
+    extension_configs: dict | None = None,
+    *,
+    names: TrialNames | None = None,
+    language: str = "",
+) -> list[PageProblem]:
     """Every problem in one page: front matter, markers, and what its Markdown would publish.
 
     With the data's ``names`` (the trial loaded), also every medicine, city, site or identifier
@@ -495,7 +584,9 @@ def check_page(text: str, name: str, extensions: list[str] | tuple[str, ...], pa
         problems.append(PageProblem(line + source.body_offset if line else 0, "(page)", message))
     if names is not None:
         for key, value in source.meta.items():
-            problems.extend(PageProblem(source.meta_lines[key], key, message) for _, message in leftovers(value, names, language))
+            problems.extend(
+                PageProblem(source.meta_lines[key], key, message) for _, message in leftovers(value, names, language)
+            )
         for line, message in leftovers(MARKER_RE.sub("", source.body), names, language):
             problems.append(PageProblem(line + source.body_offset, "(page)", message))
     return problems
@@ -509,14 +600,36 @@ ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".s
 MAX_ASSET_BYTES = 2_000_000
 # An SVG opened on its own is a document on the site's address: it may hold a drawing and nothing
 # that acts or loads (no script, handler, link, animation, style sheet or outside image).
-_SVG_ELEMENTS = {"svg", "g", "path", "circle", "ellipse", "rect", "line", "polyline", "polygon", "title", "desc",
-                 "defs", "lineargradient", "radialgradient", "stop", "clippath", "mask", "use", "symbol", "text", "tspan"}
+_SVG_ELEMENTS = {
+    "svg",
+    "g",
+    "path",
+    "circle",
+    "ellipse",
+    "rect",
+    "line",
+    "polyline",
+    "polygon",
+    "title",
+    "desc",
+    "defs",
+    "lineargradient",
+    "radialgradient",
+    "stop",
+    "clippath",
+    "mask",
+    "use",
+    "symbol",
+    "text",
+    "tspan",
+}
 _SVG_ATTRIBUTES = re.compile(
     r"(id|class|viewbox|width|height|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|d|points|fill|fill-opacity|fill-rule|stroke|"
     r"stroke-width|stroke-linecap|stroke-linejoin|stroke-opacity|stroke-dasharray|opacity|transform|offset|"
     r"stop-color|stop-opacity|gradientunits|gradienttransform|clip-path|clip-rule|mask|font-size|font-family|"
     r"font-weight|text-anchor|dominant-baseline|preserveaspectratio|version|role|aria-label|aria-hidden|focusable|"
-    r"xmlns|xmlns:xlink|href|xlink:href)")
+    r"xmlns|xmlns:xlink|href|xlink:href)"
+)
 
 
 def file_problems(docs_dir: Path) -> list[tuple[Path, str]]:
@@ -538,12 +651,25 @@ def file_problems(docs_dir: Path) -> list[tuple[Path, str]]:
                 problems.append((path, "is not a plain file"))
             elif path.suffix == ".md":
                 if path.stat().st_size > 4 * MAX_PAGE_CHARACTERS:
-                    problems.append((path, f"is {path.stat().st_size:,} bytes; a page holds at most {MAX_PAGE_CHARACTERS:,} characters"))
+                    problems.append(
+                        (
+                            path,
+                            f"is {path.stat().st_size:,} bytes; a page holds at most {MAX_PAGE_CHARACTERS:,} "
+                            "characters",
+                        )
+                    )
             elif relative.parts[0] != "assets" or path.suffix.lower() not in ASSET_SUFFIXES:
-                problems.append((path, "is not a page (.md) or an image or style file under docs/assets/ "
-                                       f"({', '.join(sorted(ASSET_SUFFIXES))}); the site publishes every file here as it is"))
+                problems.append(
+                    (
+                        path,
+                        "is not a page (.md) or an image or style file under docs/assets/ "
+                        f"({', '.join(sorted(ASSET_SUFFIXES))}); the site publishes every file here as it is",
+                    )
+                )
             elif path.stat().st_size > MAX_ASSET_BYTES:
-                problems.append((path, f"is {path.stat().st_size:,} bytes; files here are at most {MAX_ASSET_BYTES:,} bytes"))
+                problems.append(
+                    (path, f"is {path.stat().st_size:,} bytes; files here are at most {MAX_ASSET_BYTES:,} bytes")
+                )
             elif path.suffix.lower() == ".svg" and (reason := svg_problem(path.read_bytes())) is not None:
                 problems.append((path, f"is an SVG image with {reason}; save it as a plain drawing (or as PNG)"))
         folders[:] = [name for name in folders if not (Path(folder) / name).is_symlink()]
@@ -579,8 +705,10 @@ def site_url_problem(url: str) -> str | None:
     """Why the site's address cannot be used (it goes into every page's links and the QR code)."""
     parts = urlsplit(url)
     if not re.fullmatch(r"[A-Za-z0-9._~:/%-]*", url) or not parts.netloc:
-        return (f'is "{url[:80]}"; expected the address where the site is published, such as '
-                "https://owner.github.io/repository/ (letters, digits and . - _ ~ / : only)")
+        return (
+            f'is "{url[:80]}"; expected the address where the site is published, such as '
+            "https://owner.github.io/repository/ (letters, digits and . - _ ~ / : only)"
+        )
     if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost"}):
         return f'is "{url[:80]}"; a published site\'s address starts with https://'
     if parts.query or parts.fragment or not url.endswith("/"):

@@ -18,11 +18,11 @@ from typing import Any
 import jinja2
 
 from . import views
-from .components import make_environment, shared_environment
+from .components import shared_environment
 from .pages import MARKER_RE
 from .views import Context
 
-__all__ = ["SECTIONS", "Renderer", "Stash", "make_environment", "shared_environment"]
+__all__ = ["SECTIONS", "Renderer", "Stash"]
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,13 @@ SECTIONS: dict[str, Section] = {
     "recruitment": Section("recruitment", lambda ctx: {"rows": views.recruitment(ctx)}),
     "sites": Section("sites", lambda ctx: {"view": views.sites(ctx)}),
     "identifiers": Section("identifiers", lambda ctx: {"view": views.identifiers(ctx)}),
-    "related": Section("related", lambda ctx: {
-        "trials": views.related(ctx),
-        "intro": ctx.messages.text("related_intro", disease=ctx.plain(ctx.trial.disease.name)),
-    }),
+    "related": Section(
+        "related",
+        lambda ctx: {
+            "trials": views.related(ctx),
+            "intro": ctx.messages.text("related_intro", disease=ctx.plain(ctx.trial.disease.name)),
+        },
+    ),
     "contact": Section("contact", lambda ctx: {"view": views.contact(ctx)}),
     "selfcheck": Section("selfcheck", lambda ctx: {"view": views.selfcheck(ctx)}),
     "map": Section("map", lambda ctx: {"view": views.sites_map(ctx)}),
@@ -71,7 +74,7 @@ class Renderer:
     def __init__(self, context: Context, environment: jinja2.Environment | None = None):
         self.context = context
         self.environment = environment or shared_environment()
-        # A section is the same on every page that uses it (the contact block is on four).
+        # A section is the same on every page that uses it (the contact block is on several).
         self._sections: dict[str, str] = {}
 
     def section(self, name: str) -> str:
@@ -80,7 +83,9 @@ class Renderer:
             if section is None:  # the page check reports it first; this is the build's own guard
                 raise UnknownMarker(name)
             template = self.environment.get_template(f"{section.template}.md.jinja")
-            self._sections[name] = template.render(t=self.context.messages.text, **section.data(self.context)).strip("\n")
+            self._sections[name] = template.render(t=self.context.messages.text, **section.data(self.context)).strip(
+                "\n"
+            )
         return self._sections[name]
 
     def page(self, markdown: str, stash: Stash) -> str:
@@ -90,6 +95,7 @@ class Renderer:
         paragraphs, put back by `Stash.restore` after Markdown and after the page's own HTML has
         been sanitised: generated HTML is made by our templates, the rest is the editor's.
         """
+
         def replace(match: re.Match) -> str:
             return "\n" + stash.set_aside(self.section(match.group(1))) + "\n"
 

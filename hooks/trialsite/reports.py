@@ -57,17 +57,28 @@ def stale_statuses(site: SiteData, located: Located, today: dt.date, max_age_day
     """Recruitment statuses (and site statuses) not checked within ``max_age_days`` of ``today``."""
     english = Formatter(site.settings.default_language)
     found = []
-    entries: list[tuple[FieldPath, object, dt.date | None]] = [(("recruitment", index), english.country(entry.country), entry.checked) for index, entry in enumerate(site.trial.recruitment)]
-    entries += [(("sites", index), site_entry.name, site_entry.checked)
-                for index, site_entry in enumerate(site.trial.sites) if site_entry.status is not None]
+    entries: list[tuple[FieldPath, object, dt.date | None]] = [
+        (("recruitment", index), english.country(entry.country), entry.checked)
+        for index, entry in enumerate(site.trial.recruitment)
+    ]
+    entries += [
+        (("sites", index), site_entry.name, site_entry.checked)
+        for index, site_entry in enumerate(site.trial.sites)
+        if site_entry.status is not None
+    ]
     for path, label, checked in entries:
         line, _ = located.position(path)
         where = f"{site.settings.data_file}:{line}"
         if checked is None:
             found.append(Finding(where, f"{format_path(path)} ({label}): no check date; add checked: YYYY-MM-DD"))
         elif (today - checked).days > max_age_days:
-            found.append(Finding(where, f"{format_path(path)} ({label}): last checked {checked.isoformat()}, "
-                                        f"{(today - checked).days} days ago"))
+            found.append(
+                Finding(
+                    where,
+                    f"{format_path(path)} ({label}): last checked {checked.isoformat()}, "
+                    f"{(today - checked).days} days ago",
+                )
+            )
     return found
 
 
@@ -84,15 +95,27 @@ def passed_plans(site: SiteData, located: Located, today: dt.date) -> list[Findi
         path = ("recruitment", index)
         label = f"{format_path(path)} ({english.country(entry.country)})"
         start, end = entry.start, entry.end
-        if (entry.status is RecruitmentStatus.NOT_YET_RECRUITING and start is not None
-                and start.type is DateType.PLANNED and start.date < today):
+        if (
+            entry.status is RecruitmentStatus.NOT_YET_RECRUITING
+            and start is not None
+            and start.type is DateType.PLANNED
+            and start.date < today
+        ):
             line, _ = located.position(path + ("start",))
-            found.append(Finding(f"{site.settings.data_file}:{line}",
-                                 f"{label}: the planned start {start.date.isoformat()} has passed, but the status is still "
-                                 "not_yet_recruiting; update the status (and the start date), or the planned date"))
+            found.append(
+                Finding(
+                    f"{site.settings.data_file}:{line}",
+                    f"{label}: the planned start {start.date.isoformat()} has passed, but the status is still "
+                    "not_yet_recruiting; update the status (and the start date), or the planned date",
+                )
+            )
         if entry.status in _STILL_RECRUITING and end is not None and end.type is DateType.PLANNED and end.date < today:
             line, _ = located.position(path + ("end",))
-            found.append(Finding(f"{site.settings.data_file}:{line}",
-                                 f"{label}: the planned end {end.date.isoformat()} has passed, but the status is still "
-                                 f"{entry.status.value}; update the status (and the end date), or the planned date"))
+            found.append(
+                Finding(
+                    f"{site.settings.data_file}:{line}",
+                    f"{label}: the planned end {end.date.isoformat()} has passed, but the status is still "
+                    f"{entry.status.value}; update the status (and the end date), or the planned date",
+                )
+            )
     return found

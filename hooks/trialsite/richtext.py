@@ -109,7 +109,9 @@ _BLANK_CHARACTERS = set("\u115f\u1160\u3164\uffa0\u2800")
 
 def has_visible_text(text: str) -> bool:
     """Whether ``text`` (plain, not markup) has at least one character a reader can see."""
-    return any(char not in _BLANK_CHARACTERS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES for char in text)
+    return any(
+        char not in _BLANK_CHARACTERS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES for char in text
+    )
 
 
 def _visible(sanitised_html: str) -> bool:
@@ -157,7 +159,9 @@ def rendered_check(filled: str) -> TextCheck:
     parser = _Hrefs()
     parser.feed(block)
     parser.close()
-    visible = _visible(_clean(block, BLOCK_TAGS)) and _visible(_clean(inline_html(" ".join(filled.split())), INLINE_TAGS))
+    visible = _visible(_clean(block, BLOCK_TAGS)) and _visible(
+        _clean(inline_html(" ".join(filled.split())), INLINE_TAGS)
+    )
     return TextCheck(visible, parser.hrefs)
 
 
@@ -182,7 +186,10 @@ def link_problem(href: str) -> str | None:
         return f"has a link with no address; {allowed}"
     if scheme is None:
         if url.startswith(("//", "\\\\", "/\\", "\\/")):
-            return f'has the link "{shown}", which leads to another site but looks like a page of this one; write the full address, starting with https://'
+            return (
+                f'has the link "{shown}", which leads to another site but looks like a page of this one; '
+                "write the full address, starting with https://"
+            )
         return f'has the relative link "{shown}", which would be broken on some pages; {allowed}'
     name = scheme.group(1).lower()
     if name == "http":
@@ -207,7 +214,10 @@ def contact_link_problem(url: str) -> str | None:
     message to someone else, and a tel: with * or # can dial a phone's service codes (call
     forwarding)."""
     if url[:7].lower() == "mailto:" and not _MAILTO_RE.fullmatch(url):
-        return f'has the link "{_short(url)}"; a mailto: link holds one address and nothing else (no ?subject=, ?cc= or ?bcc=)'
+        return (
+            f'has the link "{_short(url)}"; a mailto: link holds one address and nothing else '
+            "(no ?subject=, ?cc= or ?bcc=)"
+        )
     if url[:4].lower() == "tel:" and not _TEL_RE.fullmatch(url):
         return f'has the link "{_short(url)}"; a tel: link holds one phone number: digits, spaces, + - ( ) only'
     return None

@@ -38,7 +38,7 @@ def build_schema(languages: list[str]) -> dict:
     schema["$defs"]["NamesByLanguage"] = {
         "type": "object",
         "description": f"One name per language ({', '.join(languages)}): {DEFAULT_LANGUAGE} required, the others "
-                       f"optional (they fall back to {DEFAULT_LANGUAGE}).",
+        f"optional (they fall back to {DEFAULT_LANGUAGE}).",
         "properties": {language: {"type": "string", "minLength": 1} for language in languages},
         "required": [DEFAULT_LANGUAGE],
         "additionalProperties": False,

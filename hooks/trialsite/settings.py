@@ -64,7 +64,7 @@ def read_config(config_file: Path) -> MkDocsConfig:
     finally:
         logger.removeHandler(errors)
         logger.propagate = propagate
-    if "i18n" not in config.plugins:
+    if not framework.has_i18n(config):
         raise ConfigError(f"{config_file}: the i18n plugin is not configured")
     return config
 

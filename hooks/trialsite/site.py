@@ -85,20 +85,34 @@ def check_pages(settings: SiteSettings, trial: Trial | None = None) -> list[Prob
     for path, message in unsafe:
         problems.append(Problem(settings.relative(path), 0, 0, "(file)", message))
     refused = {path for path, _ in unsafe}
-    site_files = {path.relative_to(settings.docs_dir).as_posix() for path in settings.docs_dir.rglob("*")
-                  if path not in refused and not path.is_symlink() and path.is_file()}
+    site_files = {
+        path.relative_to(settings.docs_dir).as_posix()
+        for path in settings.docs_dir.rglob("*")
+        if path not in refused and not path.is_symlink() and path.is_file()
+    }
     for language in settings.languages:
         folder = settings.docs_folder(language)
         names = page_names(settings, language)
         for missing in sorted(reference - names):
             problems.append(
-                Problem(settings.relative(folder / missing), 0, 0, "(page)",
-                        f"is missing; every page needs a {language} version (copy {settings.relative(settings.docs_dir / missing)} and translate it)")
+                Problem(
+                    settings.relative(folder / missing),
+                    0,
+                    0,
+                    "(page)",
+                    f"is missing; every page needs a {language} version (copy "
+                    f"{settings.relative(settings.docs_dir / missing)} and translate it)",
+                )
             )
         for extra in sorted(names - reference):
             problems.append(
-                Problem(settings.relative(folder / extra), 0, 0, "(page)",
-                        f"has no English version at {settings.relative(settings.docs_dir / extra)}")
+                Problem(
+                    settings.relative(folder / extra),
+                    0,
+                    0,
+                    "(page)",
+                    f"has no English version at {settings.relative(settings.docs_dir / extra)}",
+                )
             )
         for name in sorted(names):
             path = folder / name
@@ -110,8 +124,17 @@ def check_pages(settings: SiteSettings, trial: Trial | None = None) -> list[Prob
                 problems.append(Problem(settings.relative(path), 0, 0, "(page)", "cannot be read as UTF-8 text"))
                 continue
             shown = settings.relative(path)
-            for found in check_page(text, shown, settings.markdown_extensions, path, settings.docs_dir, site_files,
-                                    settings.mdx_configs, names=trial_names, language=language):
+            for found in check_page(
+                text,
+                shown,
+                settings.markdown_extensions,
+                path,
+                settings.docs_dir,
+                site_files,
+                settings.mdx_configs,
+                names=trial_names,
+                language=language,
+            ):
                 problems.append(Problem(shown, found.line, 1 if found.line else 0, found.field, found.message))
     return problems
 
@@ -129,8 +152,13 @@ def load_site(settings: SiteSettings, today: dt.date | None = None) -> SiteData:
     except CatalogueError as error:
         problems.extend(error.problems)
     try:
-        trial = load_trial(settings.root / settings.data_file, settings.languages, settings.data_file,
-                           settings.known_languages or None, today)
+        trial = load_trial(
+            settings.root / settings.data_file,
+            settings.languages,
+            settings.data_file,
+            settings.known_languages or None,
+            today,
+        )
     except TrialDataError as error:
         problems.extend(error.problems)
     problems.extend(check_pages(settings, trial))
@@ -143,7 +171,11 @@ def fingerprint(settings: SiteSettings) -> tuple:
     """Changes whenever an input of `load_site` changes (for a one-slot cache across language builds)."""
     from .catalogue import MESSAGES_DIR
 
-    paths = [settings.root / settings.data_file, *sorted(MESSAGES_DIR.glob("*.yaml")), *sorted(settings.docs_dir.rglob("*.md"))]
+    paths = [
+        settings.root / settings.data_file,
+        *sorted(MESSAGES_DIR.glob("*.yaml")),
+        *sorted(settings.docs_dir.rglob("*.md")),
+    ]
     stamps: list[tuple[str, int | None, int | None]] = []
     for path in paths:
         try:
@@ -151,5 +183,11 @@ def fingerprint(settings: SiteSettings) -> tuple:
             stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
         except OSError:
             stamps.append((str(path), None, None))
-    return (settings.root, settings.data_file, tuple(settings.languages), tuple(settings.known_languages),
-            tuple(sorted(settings.cldr_locales.items())), tuple(stamps))
+    return (
+        settings.root,
+        settings.data_file,
+        tuple(settings.languages),
+        tuple(settings.known_languages),
+        tuple(sorted(settings.cldr_locales.items())),
+        tuple(stamps),
+    )

@@ -1,8 +1,10 @@
 """The switch for the build's speed-ups, and the one that is about Python itself.
 
-Two speed-ups are left, each saving more than a tenth of a five-language build: the theme
-environment shared by the language builds (framework.py) and the freeze below. TRIAL_SPEEDUPS=0
-turns both off; tests/test_speed.py builds the site both ways and compares the output.
+The speed-ups are the theme environment shared by the language builds
+(framework.share_theme_environment) and the freeze below; build.speed_up starts both. One is kept
+only while it saves more than a tenth of a five-language build (scripts/benchmark_build.py
+measures). TRIAL_SPEEDUPS=0 turns them off; tests/test_speed.py builds the site both ways and
+compares the output.
 """
 
 from __future__ import annotations

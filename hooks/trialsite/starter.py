@@ -62,8 +62,11 @@ def _folded(text: str, column: int, indent: int) -> list[str]:
     YAML reads a line break inside double quotes as one space, so the text stays the same.
     """
     quoted = _dump(text, '"')
-    breaks = [index for index in range(1, len(quoted) - 1)
-              if quoted[index] == " " and quoted[index - 1] not in " \\" and quoted[index + 1] != " "]
+    breaks = [
+        index
+        for index in range(1, len(quoted) - 1)
+        if quoted[index] == " " and quoted[index - 1] not in " \\" and quoted[index + 1] != " "
+    ]
     lines: list[str] = []
     start, limit, previous = 0, _WIDTH - column, None
     for index in [*breaks, len(quoted)]:
@@ -95,8 +98,12 @@ def _scalar(value: Any, quoted: bool = False) -> str:
 def _literal(text: str, indent: int) -> list[str] | None:
     """A multi-line text as a | block, or None when a block cannot hold it exactly."""
     lines = text.split("\n")
-    if (text != text.strip() or any(line != line.rstrip() for line in lines) or lines[0].startswith(" ")
-            or _NOT_PLAIN.search(text)):
+    if (
+        text != text.strip()
+        or any(line != line.rstrip() for line in lines)
+        or lines[0].startswith(" ")
+        or _NOT_PLAIN.search(text)
+    ):
         return None
     pad = " " * indent
     return ["|-", *[(pad + line) if line else "" for line in lines]]
@@ -111,8 +118,11 @@ class _Writer:
     def comments(self, path: FieldPath, indent: int) -> None:
         for note in self.notes.get(path, []):
             self.used.add(path)
-            lines = [note] if note.startswith(" ") else textwrap.wrap(note, max(40, _WIDTH - indent - 2), subsequent_indent="  ",
-                                                                      break_on_hyphens=False)
+            lines = (
+                [note]
+                if note.startswith(" ")
+                else textwrap.wrap(note, max(40, _WIDTH - indent - 2), subsequent_indent="  ", break_on_hyphens=False)
+            )
             self.lines += [_comment(indent, line) for line in lines]
 
     def value(self, head: str, value: Any, path: FieldPath, indent: int, quoted: bool = False) -> None:
@@ -165,19 +175,29 @@ def starter_yaml(starter: Starter, schema_path: str = "../schema/trial.schema.js
     """The starter file's text: a schema line, the header, the data with its comments, the footer."""
     writer = _Writer(starter.notes)
     lines = [f"# yaml-language-server: $schema={schema_path}"]
-    lines += [_comment(0, line) for note in starter.header
-              for line in ([note] if note.startswith(" ") else textwrap.wrap(note, _WIDTH - 2, break_on_hyphens=False))]
+    lines += [
+        _comment(0, line)
+        for note in starter.header
+        for line in ([note] if note.startswith(" ") else textwrap.wrap(note, _WIDTH - 2, break_on_hyphens=False))
+    ]
     lines.append("")
     writer.mapping(starter.data, (), 0)
     lines += writer.lines
     # Comments about a field the file leaves out (design: when the registry gives nothing that fits)
     # go to the end, naming the field.
-    footer = list(starter.footer) + [f"{format_path(path)}: {note}" for path, notes in starter.notes.items()
-                                     if path not in writer.used for note in notes]
+    footer = list(starter.footer) + [
+        f"{format_path(path)}: {note}"
+        for path, notes in starter.notes.items()
+        if path not in writer.used
+        for note in notes
+    ]
     if footer:
         lines.append("")
-        lines += [_comment(0, line) for note in footer
-                  for line in textwrap.wrap(note, _WIDTH - 2, subsequent_indent="  ", break_on_hyphens=False)]
+        lines += [
+            _comment(0, line)
+            for note in footer
+            for line in textwrap.wrap(note, _WIDTH - 2, subsequent_indent="  ", break_on_hyphens=False)
+        ]
     text = "\n".join(lines) + "\n"
     try:
         located = load_yaml_bytes(text.encode("utf-8"), "starter")

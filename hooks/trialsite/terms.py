@@ -42,7 +42,7 @@ def mark_terms(page_html: str, explanations: dict[str, Html], more: str | None =
         term_id, word = match.group(1), match.group(2)
         explanation = explanations.get(term_id)
         if explanation is None or term_id in seen:
-            parts += [page_html[done:match.start()], word]
+            parts += [page_html[done : match.start()], word]
             done = match.end()
             continue
         seen.add(term_id)
@@ -54,7 +54,7 @@ def mark_terms(page_html: str, explanations: dict[str, Html], more: str | None =
             start -= 1
         while end < len(page_html) and _glued(page_html[end]):
             end += 1
-        before, after = page_html[start:match.start()], page_html[match.end():end]
+        before, after = page_html[start : match.start()], page_html[match.end() : end]
         if before or after:
             marked = component("nowrap", Markup(before), marked, Markup(after))
         parts += [page_html[done:start], str(marked)]

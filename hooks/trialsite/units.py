@@ -77,7 +77,9 @@ ANALYTES: dict[str, Analyte] = {
     analyte.name: analyte
     for analyte in (
         _analyte(
-            "haemoglobin", "g/dL", ("1", "25"),
+            "haemoglobin",
+            "g/dL",
+            ("1", "25"),
             ("g/dL", "1", 1, "g_per_dl"),
             # 1 g/dL = 10 g/L.
             ("g/L", "10", 0, "g_per_l"),
@@ -87,14 +89,18 @@ ANALYTES: dict[str, Analyte] = {
             ("mmol/L", "0.6206", 1, "mmol_per_l"),
         ),
         _analyte(
-            "calcium", "mg/dL", ("1", "25"),
+            "calcium",
+            "mg/dL",
+            ("1", "25"),
             ("mg/dL", "1", 1, "mg_per_dl"),
             # Total calcium, standard atomic weight 40.078 g/mol (IUPAC):
             # 1 mg/dL = 10 mg/L / 40.078 mg/mmol = 0.2495 mmol/L.
             ("mmol/L", "0.2495", 2, "mmol_per_l"),
         ),
         _analyte(
-            "creatinine", "mg/dL", ("0.1", "30"),
+            "creatinine",
+            "mg/dL",
+            ("0.1", "30"),
             ("mg/dL", "1", 2, "mg_per_dl"),
             # Creatinine C4H7N3O, 113.12 g/mol: 1 mg/dL = 10 mg/L / 113.12 mg/mmol = 0.088 40 mmol/L
             # = 88.40 µmol/L. (Tables that print 88.42 used 113.1 g/mol; the difference is below
@@ -102,19 +108,25 @@ ANALYTES: dict[str, Analyte] = {
             ("µmol/L", "88.40", 0, "umol_per_l"),
         ),
         _analyte(
-            "bilirubin", "mg/dL", ("0.1", "50"),
+            "bilirubin",
+            "mg/dL",
+            ("0.1", "50"),
             ("mg/dL", "1", 1, "mg_per_dl"),
             # Bilirubin C33H36N4O6, 584.66 g/mol: 1 mg/dL = 10 mg/L / 584.66 mg/mmol = 17.10 µmol/L.
             ("µmol/L", "17.10", 0, "umol_per_l"),
         ),
         _analyte(
-            "albumin", "g/dL", ("0.5", "8"),
+            "albumin",
+            "g/dL",
+            ("0.5", "8"),
             ("g/dL", "1", 1, "g_per_dl"),
             # 1 g/dL = 10 g/L (labs report albumin by mass, not by amount).
             ("g/L", "10", 0, "g_per_l"),
         ),
         _analyte(
-            "glucose", "mg/dL", ("10", "1500"),
+            "glucose",
+            "mg/dL",
+            ("10", "1500"),
             ("mg/dL", "1", 0, "mg_per_dl"),
             # Glucose C6H12O6, 180.16 g/mol: 1 mg/dL = 10 mg/L / 180.16 mg/mmol = 0.055 51 mmol/L.
             ("mmol/L", "0.05551", 1, "mmol_per_l"),
@@ -146,8 +158,6 @@ LOCAL_UNITS: dict[str, dict[str, str]] = {
     "et": {"haemoglobin": "g/L", **_SI},
 }
 
-#: Catalogue keys for every unit a local equivalent can be shown in (labs.unit.<key>).
-LOCAL_UNIT_KEYS = sorted({ANALYTES[analyte].units[unit].key for units in LOCAL_UNITS.values() for analyte, unit in units.items()})
 #: Catalogue keys for every unit of the table: each language writes the data's own unit its way too.
 UNIT_KEYS = sorted({unit.key for analyte in ANALYTES.values() for unit in analyte.units.values()})
 
@@ -156,7 +166,9 @@ def analyte_problem(name: str) -> str | None:
     """Why ``name`` is not an analyte of the table, or None."""
     if name in ANALYTES:
         return None
-    return f'unknown analyte "{_short(name)}"{_did_you_mean(name, list(ANALYTES))}; the table knows: {", ".join(ANALYTES)}'
+    return (
+        f'unknown analyte "{_short(name)}"{_did_you_mean(name, list(ANALYTES))}; the table knows: {", ".join(ANALYTES)}'
+    )
 
 
 def unit_problem(analyte: str, unit: str) -> str | None:
@@ -175,8 +187,10 @@ def value_problem(analyte: str, unit: str, value: Decimal) -> str | None:
     low, high = (convert(bound, analyte, table.reference, unit) for bound in table.plausible)
     if low <= value <= high:
         return None
-    return (f"{format(value, 'f')} {unit} is not a plausible {analyte} limit; expected between {_plain(low)} and {_plain(high)} {unit} "
-            "(is the unit right?)")
+    return (
+        f"{format(value, 'f')} {unit} is not a plausible {analyte} limit; "
+        f"expected between {_plain(low)} and {_plain(high)} {unit} (is the unit right?)"
+    )
 
 
 def convert(value: Decimal, analyte: str, source: str, target: str) -> Decimal:

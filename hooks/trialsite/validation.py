@@ -41,8 +41,13 @@ def latest_today(now: dt.datetime | None = None) -> dt.date:
     return (now.astimezone(dt.UTC) + dt.timedelta(hours=14)).date()
 
 
-def load_trial(path: Path, languages: list[str], display_name: str | None = None,
-               known_languages: list[str] | None = None, today: dt.date | None = None) -> Trial:
+def load_trial(
+    path: Path,
+    languages: list[str],
+    display_name: str | None = None,
+    known_languages: list[str] | None = None,
+    today: dt.date | None = None,
+) -> Trial:
     """Read, validate and cross-check the trial file at ``path`` for the given (built) site languages.
 
     ``known_languages`` may add configured languages that are not built: their texts are allowed.
@@ -64,27 +69,34 @@ def load_trial_bytes(raw: bytes, languages: list[str], display_name: str, today:
     return validate_trial(located, languages, today=today)
 
 
-def validate_trial(located: Located, languages: list[str], known_languages: list[str] | None = None,
-                   today: dt.date | None = None) -> Trial:
+def validate_trial(
+    located: Located, languages: list[str], known_languages: list[str] | None = None, today: dt.date | None = None
+) -> Trial:
     """The trial, or `TrialDataError` with every problem: YAML traps, types and codes, cross-checks."""
     problems = list(located.problems)
     if not isinstance(located.data, dict):
         kind = _describe(located.data)
-        raise TrialDataError([located.problem((), f"the file holds {kind}; expected fields such as identifiers:, title:, sites:")])
+        raise TrialDataError(
+            [located.problem((), f"the file holds {kind}; expected fields such as identifiers:, title:, sites:")]
+        )
     trial = None
     try:
         trial = Trial.model_validate(located.data, context={"languages": languages, "known_languages": known_languages})
     except ValidationError as error:
-        problems += [_problem_from_pydantic(located, item) for item in error.errors()
-                     if not _already_reported(located, item["loc"])]
+        problems += [
+            _problem_from_pydantic(located, item)
+            for item in error.errors()
+            if not _already_reported(located, item["loc"])
+        ]
     problems += cross_check(located.data, located, today or latest_today())
     if problems or trial is None:
         raise TrialDataError(problems)
     return trial
 
 
-def translations_to_write(located: Located, languages: list[str],
-                          known_languages: list[str] | None = None) -> dict[str, list[FieldPath]]:
+def translations_to_write(
+    located: Located, languages: list[str], known_languages: list[str] | None = None
+) -> dict[str, list[FieldPath]]:
     """Per language, the texts that have no version (or an empty one) in it yet, in file order.
 
     These are the model's own "missing the text in ..." findings, so they cover exactly the texts
@@ -134,15 +146,20 @@ def cross_check(data: Any, located: Located, today: dt.date) -> Iterator[Problem
     drugs = _list(data, "drugs")
     yield from _duplicates(located, "drugs", [_at(drug, "id") for drug in drugs], "id", "a drug")
     recruitment = _list(data, "recruitment")
-    yield from _duplicates(located, "recruitment", [_at(entry, "country") for entry in recruitment], "country", "a country")
+    yield from _duplicates(
+        located, "recruitment", [_at(entry, "country") for entry in recruitment], "country", "a country"
+    )
     yield from _duplicate_sites(data, located)
     labs = _list(data, "labs")
     yield from _duplicates(located, "labs", [_at(lab, "id") for lab in labs], "id", "a lab limit")
     dose_facts = {f"{_at(drug, 'id')}.dose" for drug in drugs if isinstance(_at(drug, "id"), str)}
     for index, lab in enumerate(labs):
         if isinstance(_at(lab, "id"), str) and f"labs.{lab['id']}" in dose_facts:
-            yield located.problem(("labs", index, "id"), f'{{labs.{lab["id"]}}} is also the dose of the medicine "labs"; '
-                                                         "give the lab limit or the medicine another id")
+            yield located.problem(
+                ("labs", index, "id"),
+                f'{{labs.{lab["id"]}}} is also the dose of the medicine "labs"; '
+                "give the lab limit or the medicine another id",
+            )
     for index, related in enumerate(_list(data, "related_trials")):
         seen: set[str] = set()
         for position, country in enumerate(_list(related, "countries")):
@@ -162,7 +179,9 @@ def cross_check(data: Any, located: Located, today: dt.date) -> Iterator[Problem
     for path, texts in raw_texts(data):
         for lang, text in texts.items():
             if TODO_RE.match(text):
-                yield located.problem(path + (lang,), "still holds the starter file's TODO note; write the text it asks for")
+                yield located.problem(
+                    path + (lang,), "still holds the starter file's TODO note; write the text it asks for"
+                )
 
     known = fact_names(data)
     for path, texts in raw_texts(data):
@@ -210,8 +229,11 @@ def _arms(data: Any, located: Located) -> Iterator[Problem]:
                 continue  # the model reports a value that is not text
             where = ("arms", index, "medicines", position)
             if medicine not in drug_ids:
-                yield located.problem(where, f'"{medicine}" is not the id of a drug under drugs:{_did_you_mean(medicine, drug_ids)}; '
-                                             f"expected one of: {', '.join(drug_ids) or 'none (add the drug under drugs:)'}")
+                yield located.problem(
+                    where,
+                    f'"{medicine}" is not the id of a drug under drugs:{_did_you_mean(medicine, drug_ids)}; '
+                    f"expected one of: {', '.join(drug_ids) or 'none (add the drug under drugs:)'}",
+                )
             elif medicine in seen:
                 yield located.problem(where, f"{medicine} is listed twice in this group")
             seen.add(medicine)
@@ -219,13 +241,18 @@ def _arms(data: Any, located: Located) -> Iterator[Problem]:
         yield from _cycles(located, ("arms", index, "cycles"), _at(arm, "cycles"))
     if not arms:
         return
-    if any(isinstance(medicine, str) and medicine not in drug_ids for arm in arms for medicine in _list(arm, "medicines")):
+    if any(
+        isinstance(medicine, str) and medicine not in drug_ids for arm in arms for medicine in _list(arm, "medicines")
+    ):
         return  # a group names a drug that is not there (reported above): which drug was meant is unknown
     for index, drug in enumerate(_list(data, "drugs")):
         drug_id = _at(drug, "id")
         if isinstance(drug_id, str) and drug_id not in in_arms:
-            yield located.problem(("drugs", index, "id"), f"{drug_id} is not in any group; add it to the medicines: of the "
-                                                          "group under arms: that gets it, or remove the drug")
+            yield located.problem(
+                ("drugs", index, "id"),
+                f"{drug_id} is not in any group; add it to the medicines: of the "
+                "group under arms: that gets it, or remove the drug",
+            )
 
 
 def _design(data: Any, located: Located) -> Iterator[Problem]:
@@ -238,18 +265,29 @@ def _design(data: Any, located: Located) -> Iterator[Problem]:
     if isinstance(ratio, str) and ("design", "ratio") not in located.problem_paths:
         if allocation != Allocation.RANDOMISED.value:
             shown = f"allocation: {allocation}" if isinstance(allocation, str) else "no allocation:"
-            yield located.problem(("design", "ratio"), f"a ratio says how chance shares people between groups, but the design "
-                                                       f"has {shown}; write allocation: randomised, or remove the ratio")
+            yield located.problem(
+                ("design", "ratio"),
+                f"a ratio says how chance shares people between groups, but the design "
+                f"has {shown}; write allocation: randomised, or remove the ratio",
+            )
         parts = ratio.split(":")
         if all(part.isdigit() for part in parts) and any(int(part) == 0 for part in parts):
-            yield located.problem(("design", "ratio"), f"{ratio} puts 0 people into a group; write how many people go "
-                                                       "into each group, for example 2:1")
+            yield located.problem(
+                ("design", "ratio"),
+                f"{ratio} puts 0 people into a group; write how many people go into each group, for example 2:1",
+            )
         if arms and all(part.isdigit() for part in parts) and len(parts) != len(arms):
-            yield located.problem(("design", "ratio"), f"{ratio} has {len(parts)} numbers but arms: lists {len(arms)} groups; "
-                                                       "write one number per group, in the order of arms:")
+            yield located.problem(
+                ("design", "ratio"),
+                f"{ratio} has {len(parts)} numbers but arms: lists {len(arms)} groups; "
+                "write one number per group, in the order of arms:",
+            )
     if allocation == Allocation.SINGLE_GROUP.value and len(arms) > 1:
-        yield located.problem(("design", "allocation"), f"single_group means one group, but arms: lists {len(arms)}; "
-                                                        "write randomised or non_randomised, or list one group")
+        yield located.problem(
+            ("design", "allocation"),
+            f"single_group means one group, but arms: lists {len(arms)}; "
+            "write randomised or non_randomised, or list one group",
+        )
 
 
 def _raw_date(value: Any) -> tuple[dt.date | None, Any, FieldPath]:
@@ -258,12 +296,19 @@ def _raw_date(value: Any) -> tuple[dt.date | None, Any, FieldPath]:
         return value, None, ()
     if isinstance(value, dict):
         day = value.get("date")
-        return (day if isinstance(day, dt.date) and not isinstance(day, dt.datetime) else None), value.get("type"), ("type",)
+        return (
+            (day if isinstance(day, dt.date) and not isinstance(day, dt.datetime) else None),
+            value.get("type"),
+            ("type",),
+        )
     return None, None, ()
 
 
-_NOT_ENDED = {RecruitmentStatus.NOT_YET_RECRUITING.value, RecruitmentStatus.RECRUITING.value,
-              RecruitmentStatus.ENROLLING_BY_INVITATION.value}
+_NOT_ENDED = {
+    RecruitmentStatus.NOT_YET_RECRUITING.value,
+    RecruitmentStatus.RECRUITING.value,
+    RecruitmentStatus.ENROLLING_BY_INVITATION.value,
+}
 
 
 def _recruitment_dates(data: Any, located: Located) -> Iterator[Problem]:
@@ -273,16 +318,22 @@ def _recruitment_dates(data: Any, located: Located) -> Iterator[Problem]:
         start, start_type, start_type_path = _raw_date(_at(entry, "start"))
         end, end_type, end_type_path = _raw_date(_at(entry, "end"))
         if start_type == DateType.ACTUAL.value and status == RecruitmentStatus.NOT_YET_RECRUITING.value:
-            yield located.problem(("recruitment", index, "start") + start_type_path,
-                                  "type: actual says recruitment has started, but the status is not_yet_recruiting; "
-                                  "write type: planned, or change the status")
+            yield located.problem(
+                ("recruitment", index, "start") + start_type_path,
+                "type: actual says recruitment has started, but the status is not_yet_recruiting; "
+                "write type: planned, or change the status",
+            )
         if end_type == DateType.ACTUAL.value and status in _NOT_ENDED:
-            yield located.problem(("recruitment", index, "end") + end_type_path,
-                                  f"type: actual says recruitment has ended, but the status is {status}; "
-                                  "write type: planned, or change the status")
+            yield located.problem(
+                ("recruitment", index, "end") + end_type_path,
+                f"type: actual says recruitment has ended, but the status is {status}; "
+                "write type: planned, or change the status",
+            )
         if start is not None and end is not None and end < start:
-            yield located.problem(("recruitment", index, "end"),
-                                  f"{end.isoformat()} is before the start ({start.isoformat()}); check both dates")
+            yield located.problem(
+                ("recruitment", index, "end"),
+                f"{end.isoformat()} is before the start ({start.isoformat()}); check both dates",
+            )
 
 
 def _names_by_language(value: Any) -> dict[str, str] | None:
@@ -302,19 +353,26 @@ def _duplicate_sites(data: Any, located: Located) -> Iterator[Problem]:
     """Two sites with the same name, city and country in any one language would look like one on that
     language's pages (names compared per language, a missing one falling back to English)."""
     sites = _list(data, "sites")
-    read = [(_names_by_language(_at(site, "name")), _names_by_language(_at(site, "city")), _at(site, "country")) for site in sites]
+    read = [
+        (_names_by_language(_at(site, "name")), _names_by_language(_at(site, "city")), _at(site, "country"))
+        for site in sites
+    ]
     languages = {language for name, city, _ in read for names in (name, city) if names for language in names} - {""}
     first: dict[tuple[str, str, str], int] = {}
     for index, (name, city, country) in enumerate(read):
         if name is None or city is None or not isinstance(country, str):
             continue  # a missing or mistyped value is reported by the model
-        keys = {(_name_in(name, language).casefold(), _name_in(city, language).casefold(), country)
-                for language in languages | {DEFAULT_LANGUAGE}}
+        keys = {
+            (_name_in(name, language).casefold(), _name_in(city, language).casefold(), country)
+            for language in languages | {DEFAULT_LANGUAGE}
+        }
         earlier = min((first[key] for key in keys if key in first), default=None)
         if earlier is not None:
             line, _ = located.position(("sites", earlier))
-            yield located.problem(("sites", index, "name"),
-                                  f"the same site (name, city and country) is listed twice (first at sites[{earlier + 1}], line {line})")
+            yield located.problem(
+                ("sites", index, "name"),
+                f"the same site (name, city and country) is listed twice (first at sites[{earlier + 1}], line {line})",
+            )
             continue
         for key in keys:
             first.setdefault(key, index)
@@ -324,9 +382,11 @@ def _site_countries(data: Any, located: Located) -> Iterator[Problem]:
     """A site's country needs a recruitment row: the status, the summary and the handout come from it."""
     recruitment = _list(data, "recruitment")
     countries = [_at(entry, "country") for entry in recruitment]
-    if (not all(isinstance(country, str) and country in COUNTRY_CODES for country in countries)
-            or len(set(countries)) < len(countries)
-            or any(("recruitment", index, "country") in located.problem_paths for index in range(len(recruitment)))):
+    if (
+        not all(isinstance(country, str) and country in COUNTRY_CODES for country in countries)
+        or len(set(countries)) < len(countries)
+        or any(("recruitment", index, "country") in located.problem_paths for index in range(len(recruitment)))
+    ):
         return  # a recruitment country is mistyped or listed twice (reported on its own): which was meant is unknown
     listed = set(countries)
     for index, site in enumerate(_list(data, "sites")):
@@ -385,7 +445,9 @@ def _glossary_checks(data: Any, located: Located) -> Iterator[Problem]:
         marked = {lang: [match.group(2) for match in GLOSSARY_LINK_RE.finditer(text)] for lang, text in texts.items()}
         for lang, names in marked.items():
             if in_glossary and names:
-                yield located.problem(path + (lang,), "glossary entries cannot mark other terms; write the word without [ ](glossary:...)")
+                yield located.problem(
+                    path + (lang,), "glossary entries cannot mark other terms; write the word without [ ](glossary:...)"
+                )
                 continue
             for name in names:
                 if name not in known:
@@ -430,7 +492,8 @@ def _duplicates(located: Located, list_name: str, keys: list[Any], field: str, w
         if key in first:
             line, _ = located.position((list_name, first[key]))
             yield located.problem(
-                (list_name, index, field), f"{what} is listed twice (first at {list_name}[{first[key] + 1}], line {line})"
+                (list_name, index, field),
+                f"{what} is listed twice (first at {list_name}[{first[key] + 1}], line {line})",
             )
         else:
             first[key] = index
@@ -462,6 +525,30 @@ def _describe(value: Any) -> str:
 def _shorten(text: str, limit: int = 80) -> str:
     """A value quoted in a message: a 20,000-character text or number is cut short."""
     return text if len(text) <= limit else f"{text[: limit - 21]}…{text[-20:]}"
+
+
+#: An address with the insecure scheme, in any case (Http://, HTTP://).
+_INSECURE_URL_RE = re.compile(r"http://", re.I)
+
+#: Language codes editors write by mistake: a country's code, or Norwegian's two written forms.
+_LANGUAGE_MIXUPS = {"dk": "da", "ee": "et", "nb": "no", "nn": "no", "gb": "en"}
+
+
+def _language_hint(texts: object) -> str:
+    """ "did you mean ..." for a language key that is a country's code or another form of Norwegian."""
+    if not isinstance(texts, dict):
+        return ""
+    hints = [
+        f'for "{key}" write "{_LANGUAGE_MIXUPS[key.lower()]}"'
+        for key in texts
+        if isinstance(key, str) and key.lower() in _LANGUAGE_MIXUPS
+    ]
+    if not hints:
+        return ""
+    return (
+        f"; {', '.join(hints)} (a language's code is not its country's: "
+        'Danish is da, Estonian et, Norwegian "no" in quotes)'
+    )
 
 
 def _did_you_mean(word: object, choices: Any) -> str:
@@ -522,34 +609,69 @@ def _problem_from_pydantic(located: Located, error: Any) -> Problem:
     elif kind == "extra_forbidden":
         parent = _model_at(loc[:-1])
         allowed = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
-        message = f'is not a known field{_did_you_mean(loc[-1], allowed)}; expected one of: {", ".join(allowed)}'
+        message = f"is not a known field{_did_you_mean(loc[-1], allowed)}; expected one of: {', '.join(allowed)}"
         return located.problem(loc, message, at_key=True)
     elif kind == "enum":
         enum_class = _model_at(loc)
-        choices = [member.value for member in enum_class] if isinstance(enum_class, type) and issubclass(enum_class, Enum) else []
+        choices = (
+            [member.value for member in enum_class]
+            if isinstance(enum_class, type) and issubclass(enum_class, Enum)
+            else []
+        )
         registry = status_from_registry_term(value) if isinstance(value, str) else None
         if registry:
             message = f'"{value}" is the {registry[0]} wording; write {registry[1].value}'
         else:
             shown = f'"{value}"' if isinstance(value, str) else _describe(value)
-            message = f"{shown} is not allowed here{_did_you_mean(value, choices)}; expected one of: {', '.join(choices)}"
+            message = (
+                f"{shown} is not allowed here{_did_you_mean(value, choices)}; expected one of: {', '.join(choices)}"
+            )
     elif kind == "local_name":
-        message = (f"expected a name, or one name per language (en: required, the others optional), "
-                   f"got {_describe(value)}")
+        message = (
+            f"expected a name, or one name per language (en: required, the others optional), got {_describe(value)}"
+        )
     elif kind in ("string_type", "str_type"):
         message = f"expected text, got {_describe(value)}"
+        if isinstance(value, (int, float, Decimal, dt.date)):
+            # An unquoted phone number (+4512345678) or code is read as a number and loses its "+".
+            message += "; write it in quotes, exactly as published"
     elif kind in ("int_type", "int_parsing", "int_from_float"):
         message = f"expected a whole number, got {_describe(value)}"
     elif kind in ("decimal_type", "decimal_parsing", "finite_number"):
         message = f"expected a number, got {_describe(value)}"
     elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        message = f"expected a date written as YYYY-MM-DD, for example 2026-05-20 (without quotes), got {_describe(value)}"
+        message = (
+            f"expected a date written as YYYY-MM-DD, for example 2026-05-20 (without quotes), got {_describe(value)}"
+        )
     elif kind == "list_type":
         message = f"expected a list (lines starting with '- '), got {_describe(value)}"
     elif kind in ("dict_type", "model_type", "model_attributes_type"):
         message = f"expected a group of fields (name: value lines), got {_describe(value)}"
+    elif (
+        kind == "string_pattern_mismatch"
+        and loc[-1] == "url"
+        and isinstance(value, str)
+        and _INSECURE_URL_RE.match(value)
+    ):
+        secure = _INSECURE_URL_RE.sub("https://", value, count=1)
+        message = (
+            f'"{value}" starts with http://, which is not a secure address; write it with https://, '
+            f'"{secure}" (open that address in a browser first to check it works)'
+        )
     elif kind == "string_pattern_mismatch":
         message = f"{_describe(value)} does not have the expected form" + (f"; {description}" if description else "")
+    elif kind == "question_not_rule":
+        # Point at the question in the language that asks it, and say what the criterion names instead.
+        loc = (*loc, "question", ctx.get("language", ""))
+        ruled = ctx.get("ruled") or ""
+        message = (
+            f"names {ctx.get('numbers', '')}, but its criterion's text "
+            + (f"names {ruled}" if ruled else "names no number")
+            + "; write the criterion's own numbers and units (digits, not words), so that the question asks "
+            'exactly what the criterion says (EDITING.md, "Add a self-check question")'
+        )
+    elif kind == "unknown_language":
+        message = error["msg"] + _language_hint(value)
     elif kind == "string_too_short":
         message = "is empty; write a value or leave the field out"
     elif kind == "too_short":
@@ -565,4 +687,3 @@ def _problem_from_pydantic(located: Located, error: Any) -> Problem:
     else:
         message = error["msg"]
     return located.problem(loc, message)
-

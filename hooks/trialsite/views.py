@@ -125,20 +125,31 @@ class StatusLine:
 
 
 def _date_sentence(ctx: Context, which: str, value: RecruitmentDate) -> str:
-    """"Planned start: 20 May 2026." / "Recruitment started 20 May 2026." and the same for the end."""
+    """ "Planned start: 20 May 2026." / "Recruitment started 20 May 2026." and the same for the end."""
     date = ctx.fmt.date(value.date)
     planned = value.type is DateType.PLANNED
     if which == "start":
-        return ctx.messages.text("dates.start_planned", date=date) if planned else ctx.messages.text("dates.start_actual", date=date)
-    return ctx.messages.text("dates.end_planned", date=date) if planned else ctx.messages.text("dates.end_actual", date=date)
+        return (
+            ctx.messages.text("dates.start_planned", date=date)
+            if planned
+            else ctx.messages.text("dates.start_actual", date=date)
+        )
+    return (
+        ctx.messages.text("dates.end_planned", date=date)
+        if planned
+        else ctx.messages.text("dates.end_actual", date=date)
+    )
 
 
 def shown_dates(entry: CountryRecruitment) -> list[tuple[str, RecruitmentDate]]:
     """A country's recruitment dates as the pages show them. A withdrawn country's plan no longer
     holds: its planned dates are left out (a date that happened stays)."""
     dates = [("start", entry.start), ("end", entry.end)]
-    return [(which, value) for which, value in dates if value is not None
-            and not (entry.status is RecruitmentStatus.WITHDRAWN and value.type is DateType.PLANNED)]
+    return [
+        (which, value)
+        for which, value in dates
+        if value is not None and not (entry.status is RecruitmentStatus.WITHDRAWN and value.type is DateType.PLANNED)
+    ]
 
 
 def date_sentences(ctx: Context, entry: CountryRecruitment) -> list[str]:
@@ -160,7 +171,9 @@ def status_lines(ctx: Context) -> list[StatusLine]:
             text = ctx.messages.text(f"status_line.{status.value}", countries=countries)
         except NoForm:
             # A name the case rules do not reach (grammar.py): a sentence that keeps the nominative.
-            text = ctx.messages.plural("status_line.listed", len(codes), status=ctx.status(status), countries=str(countries))
+            text = ctx.messages.plural(
+                "status_line.listed", len(codes), status=ctx.status(status), countries=str(countries)
+            )
         text = " ".join([text, *date_sentences(ctx, entries[0])])
         shared_note = entries[0].note
         lines.append(StatusLine(status.value, text, ctx.inline(shared_note) if shared_note else None))
@@ -186,8 +199,14 @@ def _drug_view(ctx: Context, drug: Drug) -> DrugView:
         phrase = route[:1].lower() + route[1:]
     else:  # the source does not say: never guessed
         route, phrase = ctx.messages.text("route_not_stated.label"), ctx.messages.text("route_not_stated.inline")
-    return DrugView(id=drug.id, name=ctx.plain(drug.name), route=route, dose=ctx.dose(drug.dose) if drug.dose else None,
-                    description=ctx.block(drug.description), route_phrase=phrase)
+    return DrugView(
+        id=drug.id,
+        name=ctx.plain(drug.name),
+        route=route,
+        dose=ctx.dose(drug.dose) if drug.dose else None,
+        description=ctx.block(drug.description),
+        route_phrase=phrase,
+    )
 
 
 def drugs(ctx: Context) -> list[DrugView]:
@@ -204,8 +223,12 @@ def study_medicines(trial: Trial) -> list[Drug]:
     arms = getattr(trial, "arms", None)
     if not arms:
         return list(trial.drugs)
-    tested = {medicine for arm in arms if getattr(arm.role, "value", arm.role) not in _COMPARATOR_CODES
-              for medicine in arm.medicines}
+    tested = {
+        medicine
+        for arm in arms
+        if getattr(arm.role, "value", arm.role) not in _COMPARATOR_CODES
+        for medicine in arm.medicines
+    }
     return [drug for drug in trial.drugs if drug.id in tested] or list(trial.drugs)
 
 
@@ -213,8 +236,9 @@ def website_name(ctx: Context) -> str:
     """The website's name in this language: the data's short_title, or "Study of" and the study medicines."""
     if ctx.trial.short_title is not None:
         return ctx.plain(ctx.trial.short_title)
-    return ctx.messages.text("website_name.derived",
-                             medicines=ctx.fmt.join([ctx.plain(drug.name) for drug in study_medicines(ctx.trial)]))
+    return ctx.messages.text(
+        "website_name.derived", medicines=ctx.fmt.join([ctx.plain(drug.name) for drug in study_medicines(ctx.trial)])
+    )
 
 
 def _arm_medicine_names(ctx: Context, arm: Arm) -> str:
@@ -238,8 +262,11 @@ def comparisons(ctx: Context) -> list[str]:
     sentences = []
     for arm in compared:
         if arm.role is ArmRole.ACTIVE_COMPARATOR:
-            sentences.append(ctx.messages.text("compare.active_comparator", tested=tested_names,
-                                               standard=_arm_medicine_names(ctx, arm)))
+            sentences.append(
+                ctx.messages.text(
+                    "compare.active_comparator", tested=tested_names, standard=_arm_medicine_names(ctx, arm)
+                )
+            )
         elif arm.role is ArmRole.PLACEBO_COMPARATOR:
             sentences.append(ctx.messages.text("compare.placebo_comparator", tested=tested_names))
         elif arm.role is ArmRole.SHAM_COMPARATOR:
@@ -268,12 +295,16 @@ def medicines(ctx: Context) -> MedicinesView:
     heading = None
     if compared_arms:
         only_standard = all(arm.role is ArmRole.ACTIVE_COMPARATOR for arm in compared_arms)
-        heading = ctx.messages.text("drugs_compared.heading_standard" if only_standard else "drugs_compared.heading_other")
+        heading = ctx.messages.text(
+            "drugs_compared.heading_standard" if only_standard else "drugs_compared.heading_other"
+        )
     return MedicinesView(
         study=[_drug_view(ctx, drug) for drug in study],
         compared_heading=heading,
         comparisons=comparisons(ctx),
-        compared=[_drug_view(ctx, drug) for drug in ctx.trial.drugs if drug.id in compared_ids and drug.id not in study_ids],
+        compared=[
+            _drug_view(ctx, drug) for drug in ctx.trial.drugs if drug.id in compared_ids and drug.id not in study_ids
+        ],
     )
 
 
@@ -308,18 +339,22 @@ def arms(ctx: Context) -> list[ArmView]:
     views = []
     for arm in ctx.trial.arms or []:
         planned, maximum = _cycle_counts(ctx, arm.cycles)
-        views.append(ArmView(
-            id=arm.id,
-            label=ctx.plain(arm.label),
-            role_code=arm.role.value,
-            role=ctx.messages.text(f"arms.role.{arm.role.value}"),
-            description=ctx.block(arm.description) if arm.description else None,
-            medicines=[_drug_view(ctx, by_id[medicine]) for medicine in arm.medicines if medicine in by_id],
-            medicine_names=ctx.fmt.join([ctx.plain(by_id[medicine].name) for medicine in arm.medicines if medicine in by_id]),
-            cycle_length=ctx.messages.plural("arms.days", arm.cycle_days) if arm.cycle_days else None,
-            cycles_planned=planned,
-            cycles_maximum=maximum,
-        ))
+        views.append(
+            ArmView(
+                id=arm.id,
+                label=ctx.plain(arm.label),
+                role_code=arm.role.value,
+                role=ctx.messages.text(f"arms.role.{arm.role.value}"),
+                description=ctx.block(arm.description) if arm.description else None,
+                medicines=[_drug_view(ctx, by_id[medicine]) for medicine in arm.medicines if medicine in by_id],
+                medicine_names=ctx.fmt.join(
+                    [ctx.plain(by_id[medicine].name) for medicine in arm.medicines if medicine in by_id]
+                ),
+                cycle_length=ctx.messages.plural("arms.days", arm.cycle_days) if arm.cycle_days else None,
+                cycles_planned=planned,
+                cycles_maximum=maximum,
+            )
+        )
     return views
 
 
@@ -356,7 +391,7 @@ def treatment(ctx: Context) -> TreatmentView:
 
 
 def allocation(ctx: Context) -> str | None:
-    """"Chance decides which group you are in (randomised). For every 2 people in group A, 1 is in group B." """
+    """ "Chance decides which group you are in (randomised). For every 2 people in group A, 1 is in group B." """
     design = ctx.trial.design
     if design is None or design.allocation is None:
         return None
@@ -374,7 +409,12 @@ def ratio_sentence(ctx: Context, ratio: str) -> str:
     if len(arms) != len(parts):  # groups without names (the check refuses a ratio that does not fit arms:)
         return ctx.messages.text("ratio.plain", ratio=ratio)
     labels = [ctx.plain(arm.label) for arm in arms]
-    others = ctx.fmt.join([ctx.messages.plural("ratio.rest", count, group=label) for count, label in zip(parts[1:], labels[1:], strict=True)])
+    others = ctx.fmt.join(
+        [
+            ctx.messages.plural("ratio.rest", count, group=label)
+            for count, label in zip(parts[1:], labels[1:], strict=True)
+        ]
+    )
     return ctx.messages.plural("ratio.first", parts[0], group=labels[0], others=others)
 
 
@@ -395,14 +435,27 @@ def design(ctx: Context) -> DesignView | None:
     view = DesignView(
         comparisons=comparisons(ctx),
         allocation=allocation(ctx),
-        masking=ctx.messages.text(f"masking.{design_data.masking.value}") if design_data and design_data.masking else None,
-        participants=(ctx.messages.plural("design.participants_count", design_data.participants)
-                      if design_data and design_data.participants else None),
+        masking=ctx.messages.text(f"masking.{design_data.masking.value}")
+        if design_data and design_data.masking
+        else None,
+        participants=(
+            ctx.messages.plural("design.participants_count", design_data.participants)
+            if design_data and design_data.participants
+            else None
+        ),
         primary_outcome=ctx.block(design_data.primary_outcome) if design_data and design_data.primary_outcome else None,
         sponsor=trial.sponsor,
         groups=arms(ctx),
     )
-    shown = (view.comparisons, view.allocation, view.masking, view.participants, view.primary_outcome, view.sponsor, view.groups)
+    shown = (
+        view.comparisons,
+        view.allocation,
+        view.masking,
+        view.participants,
+        view.primary_outcome,
+        view.sponsor,
+        view.groups,
+    )
     return view if any(shown) else None
 
 
@@ -426,7 +479,9 @@ class CriterionView:
 def criteria(ctx: Context, kind: str, key_only: bool = False) -> list[CriterionView]:
     items = ctx.trial.eligibility.inclusion if kind == "inclusion" else ctx.trial.eligibility.exclusion
     return [
-        CriterionView(anchor=f"{kind}-{number}", title=ctx.inline(item.title) if item.title else None, text=ctx.block(item.text))
+        CriterionView(
+            anchor=f"{kind}-{number}", title=ctx.inline(item.title) if item.title else None, text=ctx.block(item.text)
+        )
         for number, item in enumerate(items, start=1)
         if item.key or not key_only
     ]
@@ -446,8 +501,14 @@ def questions(ctx: Context) -> list[QuestionView]:
     for kind in ("inclusion", "exclusion"):
         for number, item in enumerate(getattr(ctx.trial.eligibility, kind), start=1):
             if item.question is not None and item.fits is not None:
-                views.append(QuestionView(name=f"q-{kind}-{number}", question=ctx.plain(item.question),
-                                          fits=item.fits.value, anchor=f"{kind}-{number}"))
+                views.append(
+                    QuestionView(
+                        name=f"q-{kind}-{number}",
+                        question=ctx.plain(item.question),
+                        fits=item.fits.value,
+                        anchor=f"{kind}-{number}",
+                    )
+                )
     return views
 
 
@@ -499,12 +560,13 @@ def _one_country_status(ctx: Context, entry: CountryRecruitment) -> str:
     try:
         return ctx.messages.text(f"status_line.{entry.status.value}", countries=ctx.fmt.country_names([entry.country]))
     except NoForm:  # a name the case rules do not reach (grammar.py): the sentence that keeps the nominative
-        return ctx.messages.plural("status_line.listed", 1, status=ctx.status(entry.status),
-                                   countries=ctx.fmt.country(entry.country))
+        return ctx.messages.plural(
+            "status_line.listed", 1, status=ctx.status(entry.status), countries=ctx.fmt.country(entry.country)
+        )
 
 
 def selfcheck(ctx: Context) -> SelfCheckView | None:
-    """"Could this study be for me?": the questions one at a time, then the visitor's country, whose
+    """ "Could this study be for me?": the questions one at a time, then the visitor's country, whose
     status the result names. None when no criterion has a question."""
     asked = questions(ctx)
     if not asked:
@@ -527,15 +589,22 @@ def selfcheck(ctx: Context) -> SelfCheckView | None:
     ]
     steps = len(asked) + 1
     identifiers = ctx.trial.identifiers
-    number_label, number = (("identifiers.eu_ct_number", identifiers.eu_ct_number) if identifiers.eu_ct_number
-                            else ("registry_nct.number", identifiers.nct_number))
+    number_label, number = (
+        ("identifiers.eu_ct_number", identifiers.eu_ct_number)
+        if identifiers.eu_ct_number
+        else ("registry_nct.number", identifiers.nct_number)
+    )
     return SelfCheckView(
         questions=asked,
         count=ctx.messages.plural("selfcheck_steps.count", steps),
-        progress=[ctx.messages.text("selfcheck_steps.progress", number=ctx.fmt.number(step), total=ctx.fmt.number(steps))
-                  for step in range(1, steps + 1)],
+        progress=[
+            ctx.messages.text("selfcheck_steps.progress", number=ctx.fmt.number(step), total=ctx.fmt.number(steps))
+            for step in range(1, steps + 1)
+        ],
         countries=countries,
-        other_country=ctx.messages.text("selfcheck_steps.status_other", countries=ctx.fmt.join(ctx.fmt.countries(codes))),
+        other_country=ctx.messages.text(
+            "selfcheck_steps.status_other", countries=ctx.fmt.join(ctx.fmt.countries(codes))
+        ),
         all_countries=status_lines(ctx),
         name=website_name(ctx),
         number_label=ctx.messages.text(number_label),
@@ -591,7 +660,6 @@ class SiteName:
     @property
     def text(self) -> str:
         return f"{self.name} ({self.local})" if self.local else self.name
-
 
     def __str__(self) -> str:
         return self.text
@@ -693,7 +761,8 @@ def _site_contact(ctx: Context, site: Site) -> SiteContactView | None:
 
 
 def _site_status(ctx: Context, site: Site, by_country: dict[str, RecruitmentStatus]) -> tuple[str, str, str | None]:
-    """(code, word, note): the site's own status, or (where the data gives none) its country's, said to be the country's."""
+    """(code, word, note): the site's own status, or (where the data gives none) its country's, said to be the "
+    "country's."""
     if site.status is not None:
         return site.status.value, ctx.status(site.status), None
     country = by_country.get(site.country)
@@ -719,19 +788,21 @@ def sites(ctx: Context) -> SitesView:
         for index, site in in_country:
             number += 1
             status_code, status, note = _site_status(ctx, site, by_country)
-            views.append(SiteView(
-                name=site_name(ctx, site.name, site.country),
-                city=site.city.get(ctx.language),
-                status_code=status_code,
-                status=status,
-                category_code=site.category.value if site.category else "none",
-                category=ctx.messages.text(f"sites.category.{site.category.value}") if site.category else "",
-                number=number,
-                status_note=note,
-                contact=_site_contact(ctx, site),
-                location=(float(site.location.longitude), float(site.location.latitude)) if site.location else None,
-                data_index=index,
-            ))
+            views.append(
+                SiteView(
+                    name=site_name(ctx, site.name, site.country),
+                    city=site.city.get(ctx.language),
+                    status_code=status_code,
+                    status=status,
+                    category_code=site.category.value if site.category else "none",
+                    category=ctx.messages.text(f"sites.category.{site.category.value}") if site.category else "",
+                    number=number,
+                    status_note=note,
+                    contact=_site_contact(ctx, site),
+                    location=(float(site.location.longitude), float(site.location.latitude)) if site.location else None,
+                    data_index=index,
+                )
+            )
         countries.append(
             CountrySites(
                 code=code,
@@ -751,8 +822,9 @@ def sites(ctx: Context) -> SitesView:
     without = [site for site in ctx.trial.sites if site.contact is None]
     no_contact = None
     if without:
-        no_contact = ctx.messages.text("sites_page.no_contact_all" if len(without) == len(ctx.trial.sites)
-                                       else "sites_page.no_contact_some")
+        no_contact = ctx.messages.text(
+            "sites_page.no_contact_all" if len(without) == len(ctx.trial.sites) else "sites_page.no_contact_some"
+        )
     return SitesView(
         countries=countries,
         category_help=ctx.messages.text("sites.category_help") if used else None,
@@ -822,27 +894,42 @@ def sites_map(ctx: Context) -> MapView | None:
     """The map of the countries taking part and of the sites with a location; None without outlines.
     A country where the study was withdrawn is drawn and keyed apart from those taking part.
     Each site is a numbered mark that links to its row in the list (the same number there)."""
-    codes = list(dict.fromkeys([entry.country for entry in ctx.trial.recruitment] + [site.country for site in ctx.trial.sites]))
+    codes = list(
+        dict.fromkeys([entry.country for entry in ctx.trial.recruitment] + [site.country for site in ctx.trial.sites])
+    )
     withdrawn = [entry.country for entry in ctx.trial.recruitment if entry.status is RecruitmentStatus.WITHDRAWN]
     # In the data's order, the same in every language: the geometry is worked out once (geo.draw).
-    located = sorted((site for country in sites(ctx).countries for site in country.sites if site.location is not None),
-                     key=lambda site: site.data_index)
+    located = sorted(
+        (site for country in sites(ctx).countries for site in country.sites if site.location is not None),
+        key=lambda site: site.data_index,
+    )
     places = []
     for site in located:
+        assert site.location is not None  # located holds only the sites with a place
         status = f"{site.status}. {site.status_note}" if site.status_note else site.status
-        places.append((site.location[0], site.location[1], site.status_code,  # type: ignore[index]
-                       f"{site.number}: {site.name}, {site.city}: {status}"))
+        latitude, longitude = site.location
+        places.append((latitude, longitude, site.status_code, f"{site.number}: {site.name}, {site.city}: {status}"))
     drawing = geo.draw(codes, places, withdrawn=withdrawn)
     if drawing is None:
         return None
-    labels = geo.place_labels(tuple((marker.x, marker.y) for marker in drawing.markers),
-                              tuple(len(str(site.number)) for site in located), drawing.width, drawing.height)
+    labels = geo.place_labels(
+        tuple((marker.x, marker.y) for marker in drawing.markers),
+        tuple(len(str(site.number)) for site in located),
+        drawing.width,
+        drawing.height,
+    )
     # In the list's order, so that Tab goes 1, 2, 3, ... (the geometry keeps the data's order).
-    marks = sorted((MapMark(marker.x, marker.y, marker.status_code, site.number, site.anchor, marker.label, *label)
-                    for marker, site, label in zip(drawing.markers, located, labels, strict=True)),
-                   key=lambda mark: mark.number)
+    marks = sorted(
+        (
+            MapMark(marker.x, marker.y, marker.status_code, site.number, site.anchor, marker.label, *label)
+            for marker, site, label in zip(drawing.markers, located, labels, strict=True)
+        ),
+        key=lambda mark: mark.number,
+    )
     statuses = list(dict.fromkeys(code for _, _, code, _ in places))
-    legend = [(code, geo.marker_path(geo.SHAPES[code], 9, 9, 6), ctx.messages.text(f"status.{code}")) for code in statuses]
+    legend = [
+        (code, geo.marker_path(geo.SHAPES[code], 9, 9, 6), ctx.messages.text(f"status.{code}")) for code in statuses
+    ]
     missing = len(ctx.trial.sites) - len(located)
     return MapView(
         drawing=drawing,
@@ -869,8 +956,10 @@ class TermView:
 
 def glossary(ctx: Context) -> list[TermView]:
     """The glossary in this language's alphabetical order."""
-    terms = [TermView(id=entry.id, term=ctx.plain(entry.term), explanation=ctx.inline(entry.explanation))
-             for entry in ctx.trial.glossary]
+    terms = [
+        TermView(id=entry.id, term=ctx.plain(entry.term), explanation=ctx.inline(entry.explanation))
+        for entry in ctx.trial.glossary
+    ]
     return sorted(terms, key=lambda term: ctx.fmt.sort_key(term.term))
 
 
@@ -879,7 +968,11 @@ def glossary(ctx: Context) -> list[TermView]:
 
 def checked_line(ctx: Context) -> str:
     checked = ctx.trial.checked
-    return ctx.messages.text("checked.page", date=ctx.fmt.date(checked)) if checked else ctx.messages.text("checked.not_recorded")
+    return (
+        ctx.messages.text("checked.page", date=ctx.fmt.date(checked))
+        if checked
+        else ctx.messages.text("checked.not_recorded")
+    )
 
 
 # --- Trial facts ---------------------------------------------------------------------------
@@ -987,7 +1080,9 @@ class TextWithIdentifier:
 
     @property
     def text(self) -> str:
-        return "".join(part if isinstance(part, str) else f"{part.before}{self.identifier}{part.after}" for part in self.parts)
+        return "".join(
+            part if isinstance(part, str) else f"{part.before}{self.identifier}{part.after}" for part in self.parts
+        )
 
 
 def text_with_identifier(messages: Messages, key: str, name: str, identifier: str) -> TextWithIdentifier:
@@ -997,17 +1092,17 @@ def text_with_identifier(messages: Messages, key: str, name: str, identifier: st
     parts: list[str | Glued] = []
     done = 0
     for match in re.finditer(rf"(\S*){slot}(\S*)", text):
-        parts += [text[done:match.start()], Glued(match.group(1), match.group(2))]
+        parts += [text[done : match.start()], Glued(match.group(1), match.group(2))]
         done = match.end()
     parts.append(text[done:])
     return TextWithIdentifier(identifier, tuple(part for part in parts if part != ""))
 
 
-# --- Printable summary -------------------------------------------------------------------
+# --- The handout (the printable summary page) ------------------------------------------
 
 
 @dataclass(frozen=True)
-class SummaryCountry:
+class HandoutCountry:
     name: str
     status: str
     #: The country's sites as one line of text ("name, city; name, city"), or "no site yet".
@@ -1017,46 +1112,58 @@ class SummaryCountry:
 
 
 @dataclass(frozen=True)
-class SummaryView:
+class HandoutView:
     title: str
     identifiers: IdentifiersView
     tests: str
     status_lines: list[StatusLine]
     #: What is tested against what, how groups are formed, who knows the treatment (sentences). The
-    #: primary outcome and the number of participants are on the home and facts pages: the summary
+    #: primary outcome and the number of participants are on the home and facts pages: the handout
     #: stays on one A4 sheet.
     design: list[str]
     sponsor: str | None
     inclusion: list[CriterionView]
     exclusion: list[CriterionView]
-    countries: list[SummaryCountry]
+    countries: list[HandoutCountry]
     url: str
     qr: QrView | None
 
 
-def handout(ctx: Context) -> SummaryView:
+def handout(ctx: Context) -> HandoutView:
     # The study medicines only: a comparison group's are said in the sentences of `comparisons`.
-    medicines = ctx.fmt.join([f"{view.name} ({view.route_phrase})" for view in (_drug_view(ctx, drug) for drug in study_medicines(ctx.trial))])
+    medicines = ctx.fmt.join(
+        [
+            f"{view.name} ({view.route_phrase})"
+            for view in (_drug_view(ctx, drug) for drug in study_medicines(ctx.trial))
+        ]
+    )
     design_view = design(ctx)
     by_country = {country.code: country for country in sites(ctx).countries}
     countries = [
-        SummaryCountry(
+        HandoutCountry(
             name=row.country,
             status=row.status,
-            sites=("; ".join(f"{site.name}, {site.city}" for site in by_country[row.country_code].sites)
-                   if row.country_code in by_country and by_country[row.country_code].sites
-                   else ctx.messages.text("summary.no_sites")),  # the row already names the country
+            sites=(
+                "; ".join(f"{site.name}, {site.city}" for site in by_country[row.country_code].sites)
+                if row.country_code in by_country and by_country[row.country_code].sites
+                else ctx.messages.text("summary.no_sites")
+            ),  # the row already names the country
             site_list=by_country[row.country_code].sites if row.country_code in by_country else [],
         )
         for row in recruitment(ctx)
     ]
-    return SummaryView(
+    return HandoutView(
         title=ctx.plain(ctx.trial.title),
         identifiers=identifiers(ctx),
         tests=ctx.messages.text("summary.medicines", medicines=medicines, disease=ctx.plain(ctx.trial.disease.name)),
         status_lines=status_lines(ctx),
-        design=[sentence for sentence in ([*design_view.comparisons, design_view.allocation, design_view.masking]
-                                          if design_view else []) if sentence],
+        design=[
+            sentence
+            for sentence in (
+                [*design_view.comparisons, design_view.allocation, design_view.masking] if design_view else []
+            )
+            if sentence
+        ],
         sponsor=ctx.trial.sponsor,
         inclusion=criteria(ctx, "inclusion", key_only=True),
         exclusion=criteria(ctx, "exclusion", key_only=True),
@@ -1099,7 +1206,10 @@ def qr_code(url: str, label: str) -> QrView:
             while column < len(row) and row[column]:
                 column += 1
             dy = y - y_at
-            commands.append(f"{'m' if commands else 'M'}{QR_BORDER + start - x_at} {int(dy) if dy == int(dy) else dy}h{column - start}")
+            commands.append(
+                f"{'m' if commands else 'M'}{QR_BORDER + start - x_at} "
+                f"{int(dy) if dy == int(dy) else dy}h{column - start}"
+            )
             x_at, y_at = QR_BORDER + column, y
     return QrView(size=len(matrix) + 2 * QR_BORDER, path="".join(commands), label=label)
 
@@ -1159,10 +1269,16 @@ class LeadView:
 
 
 #: The order of the compact status lines: where a patient can join first, closed last.
-_STATUS_ORDER = [RecruitmentStatus.RECRUITING, RecruitmentStatus.ENROLLING_BY_INVITATION,
-                 RecruitmentStatus.NOT_YET_RECRUITING, RecruitmentStatus.SUSPENDED,
-                 RecruitmentStatus.ACTIVE_NOT_RECRUITING, RecruitmentStatus.COMPLETED,
-                 RecruitmentStatus.TERMINATED, RecruitmentStatus.WITHDRAWN]
+_STATUS_ORDER = [
+    RecruitmentStatus.RECRUITING,
+    RecruitmentStatus.ENROLLING_BY_INVITATION,
+    RecruitmentStatus.NOT_YET_RECRUITING,
+    RecruitmentStatus.SUSPENDED,
+    RecruitmentStatus.ACTIVE_NOT_RECRUITING,
+    RecruitmentStatus.COMPLETED,
+    RecruitmentStatus.TERMINATED,
+    RecruitmentStatus.WITHDRAWN,
+]
 
 
 def lead_status(ctx: Context) -> tuple[list[StatusLine], bool]:
@@ -1179,8 +1295,12 @@ def lead_status(ctx: Context) -> tuple[list[StatusLine], bool]:
         by_status.setdefault(entry.status, []).append(entry.country)
     order = {status: index for index, status in enumerate(_STATUS_ORDER)}
     lines = [
-        StatusLine(status.value, ctx.messages.text("takepart.lead_status", status=ctx.status(status),
-                                                    countries=ctx.fmt.join(ctx.fmt.countries(codes))))
+        StatusLine(
+            status.value,
+            ctx.messages.text(
+                "takepart.lead_status", status=ctx.status(status), countries=ctx.fmt.join(ctx.fmt.countries(codes))
+            ),
+        )
         for status, codes in sorted(by_status.items(), key=lambda item: order.get(item[0], len(order)))
     ]
     return lines, False
@@ -1200,11 +1320,19 @@ def lead(ctx: Context) -> LeadView:
     summary = ctx.trial.summary[ctx.language]
     for_whom = render_inline(first_sentence(summary), ctx.facts).text
     with_sites = {site.country for site in ctx.trial.sites}
-    no_sites = _no_sites(ctx, [entry.country for entry in ctx.trial.recruitment
-                               if entry.country not in with_sites and entry.status is not RecruitmentStatus.WITHDRAWN])
+    no_sites = _no_sites(
+        ctx,
+        [
+            entry.country
+            for entry in ctx.trial.recruitment
+            if entry.country not in with_sites and entry.status is not RecruitmentStatus.WITHDRAWN
+        ],
+    )
     # The home page's links: the pages sit beside it (use_directory_urls), in every language.
-    actions = [ActionView(href, ctx.messages.text(f"lead.action.{name}"))
-               for name, href in (("eligibility", "eligibility/"), ("sites", "sites/"), ("summary", "summary/"))]
+    actions = [
+        ActionView(href, ctx.messages.text(f"lead.action.{name}"))
+        for name, href in (("eligibility", "eligibility/"), ("sites", "sites/"), ("summary", "summary/"))
+    ]
     lines, complete = lead_status(ctx)
     details = None if complete else ActionView("sites/#recruitment", ctx.messages.text("takepart.lead_details"))
     return LeadView(for_whom, lines, no_sites, actions, details)
@@ -1231,6 +1359,14 @@ class TakePartView:
     register_link: str
 
 
+#: Statuses where no one new can join: "How to take part" says so instead of giving the way in.
+_CLOSED_TO_NEW = {
+    RecruitmentStatus.ACTIVE_NOT_RECRUITING.value,
+    RecruitmentStatus.TERMINATED.value,
+    RecruitmentStatus.COMPLETED.value,
+}
+
+
 def take_part(ctx: Context) -> TakePartView:
     by_country = {country.code: country for country in sites(ctx).countries}
     countries = []
@@ -1238,13 +1374,22 @@ def take_part(ctx: Context) -> TakePartView:
         if row.status_code == RecruitmentStatus.WITHDRAWN.value:
             continue  # no way to take part there: the status lines say the study was withdrawn
         key = f"take_part.country.{row.country_code}"
+        if row.status_code in _CLOSED_TO_NEW:
+            key = "take_part.closed"
+        elif row.status_code == RecruitmentStatus.SUSPENDED.value:
+            key = "take_part.paused"
         listed = by_country.get(row.country_code)
-        countries.append(TakePartCountry(
-            code=row.country_code, name=row.country, status_code=row.status_code, status=row.status,
-            how=ctx.messages.text(key if ctx.messages.has(key) else "take_part.country_other"),
-            sites=listed.sites if listed else [],
-            none_listed=listed.none_listed if listed else _none_in_country(ctx, row.country_code),
-        ))
+        countries.append(
+            TakePartCountry(
+                code=row.country_code,
+                name=row.country,
+                status_code=row.status_code,
+                status=row.status,
+                how=ctx.messages.text(key if ctx.messages.has(key) else "take_part.country_other"),
+                sites=listed.sites if listed else [],
+                none_listed=listed.none_listed if listed else _none_in_country(ctx, row.country_code),
+            )
+        )
     numbers = identifiers(ctx)
     if numbers.eu_ct_number:
         quote = text_with_identifier(ctx.messages, "take_part.quote", "eu_ct_number", numbers.eu_ct_number)
@@ -1270,7 +1415,7 @@ class CycleFacts:
 
 @dataclass(frozen=True)
 class TakingPartView:
-    """"What taking part means": what the data says about this trial, and the catalogue's texts that are
+    """ "What taking part means": what the data says about this trial, and the catalogue's texts that are
     true of every clinical trial (informed consent, the right to stop) where the data says nothing."""
 
     #: The schedule's steps, by their titles (plain text: the full steps are on the schedule page).

@@ -92,8 +92,9 @@ class ArmRole(StrEnum):
 
 
 #: The groups a treatment is compared with: their medicines are not "the study medicines".
-COMPARATOR_ROLES = frozenset({ArmRole.ACTIVE_COMPARATOR, ArmRole.PLACEBO_COMPARATOR, ArmRole.SHAM_COMPARATOR,
-                              ArmRole.NO_INTERVENTION})
+COMPARATOR_ROLES = frozenset(
+    {ArmRole.ACTIVE_COMPARATOR, ArmRole.PLACEBO_COMPARATOR, ArmRole.SHAM_COMPARATOR, ArmRole.NO_INTERVENTION}
+)
 
 
 class DateType(StrEnum):

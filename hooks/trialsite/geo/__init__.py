@@ -173,7 +173,9 @@ DIGIT_WIDTH = 8.5
 LABEL_PADDING = 8.0
 
 
-def draw(countries: list[str], places: list[tuple[float, float, str, str]], withdrawn: Iterable[str] = ()) -> MapDrawing | None:
+def draw(
+    countries: list[str], places: list[tuple[float, float, str, str]], withdrawn: Iterable[str] = ()
+) -> MapDrawing | None:
     """The map of ``countries`` with a marker at each (longitude, latitude, status code, label).
 
     The countries in ``withdrawn`` (the study was withdrawn there) are drawn apart from those taking
@@ -186,7 +188,9 @@ def draw(countries: list[str], places: list[tuple[float, float, str, str]], with
     if geometry is None:
         return None
     width, height, land, taking_part, withdrawn_path, positions = geometry
-    markers = [Marker(x, y, status_code, label) for (x, y), (_, _, status_code, label) in zip(positions, places, strict=True)]
+    markers = [
+        Marker(x, y, status_code, label) for (x, y), (_, _, status_code, label) in zip(positions, places, strict=True)
+    ]
     return MapDrawing(width, height, land, taking_part, markers, withdrawn_path)
 
 
@@ -194,22 +198,30 @@ def draw(countries: list[str], places: list[tuple[float, float, str, str]], with
 def _bounds() -> dict[tuple[str, int], tuple[float, float, float, float]]:
     """(west, south, east, north) of every polygon, to skip those far from the map cheaply."""
     return {
-        (code, index): (min(lon for lon, _ in polygon[0]), min(lat for _, lat in polygon[0]),
-                        max(lon for lon, _ in polygon[0]), max(lat for _, lat in polygon[0]))
-        for code, polygons in outlines().items() for index, polygon in enumerate(polygons)
+        (code, index): (
+            min(lon for lon, _ in polygon[0]),
+            min(lat for _, lat in polygon[0]),
+            max(lon for lon, _ in polygon[0]),
+            max(lat for _, lat in polygon[0]),
+        )
+        for code, polygons in outlines().items()
+        for index, polygon in enumerate(polygons)
     }
 
 
 @lru_cache(maxsize=8)
-def _geometry(countries: tuple[str, ...], coordinates: tuple[tuple[float, float], ...], withdrawn: frozenset[str] = frozenset()):
+def _geometry(
+    countries: tuple[str, ...], coordinates: tuple[tuple[float, float], ...], withdrawn: frozenset[str] = frozenset()
+):
     shapes = outlines()
     taking_part = {code: shapes[code] for code in countries if code in shapes}
     if not taking_part:
         return None
     # The area shown: the sites, with a margin (the map is for finding them); without any site on the
     # map, each country's largest polygon (its mainland, not far islands).
-    anchor_points = list(coordinates) or [point for polygons in taking_part.values()
-                                           for point in max(polygons, key=lambda polygon: len(polygon[0]))[0]]
+    anchor_points = list(coordinates) or [
+        point for polygons in taking_part.values() for point in max(polygons, key=lambda polygon: len(polygon[0]))[0]
+    ]
     lons = [lon for lon, _ in anchor_points]
     lats = [lat for _, lat in anchor_points]
     project = Projection((min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2)
@@ -268,8 +280,12 @@ def _frame(xs: list[float], ys: list[float]) -> tuple[float, float, float, float
     return centre_x - span_x / 2, centre_x + span_x / 2, centre_y - span_y / 2, centre_y + span_y / 2
 
 
-def place_labels(positions: tuple[tuple[float, float], ...], digits: tuple[int, ...], width: float, height: float,
-                 ) -> list[tuple[float, float, float]]:
+def place_labels(
+    positions: tuple[tuple[float, float], ...],
+    digits: tuple[int, ...],
+    width: float,
+    height: float,
+) -> list[tuple[float, float, float]]:
     """Where each mark's number goes: the (left, top, width) of its tag, beside its mark (LABEL_HEIGHT tall).
 
     Each number tries the right of its mark, then the left, above, below and the corners, and takes the
@@ -290,8 +306,11 @@ def place_labels(positions: tuple[tuple[float, float], ...], digits: tuple[int, 
     def free(box: tuple[float, float, float, float]) -> bool:
         if box[0] < 1 or box[1] < 1 or box[2] > width - 1 or box[3] > height - 1:
             return False
-        return not any(box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
-                       for key in cells(box) for other in grid.get(key, ()))
+        return not any(
+            box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+            for key in cells(box)
+            for other in grid.get(key, ())
+        )
 
     for x, y in positions:
         add((x - MARK, y - MARK, x + MARK, y + MARK))
@@ -301,12 +320,18 @@ def place_labels(positions: tuple[tuple[float, float], ...], digits: tuple[int, 
         w = DIGIT_WIDTH * count + LABEL_PADDING
         # The tag's (left, top) in each place, in order of preference.
         options = [
-            (x + gap, y - half), (x - gap - w, y - half), (x - w / 2, y - gap - LABEL_HEIGHT), (x - w / 2, y + gap),
-            (x + diagonal, y - diagonal - LABEL_HEIGHT), (x + diagonal, y + diagonal),
-            (x - diagonal - w, y - diagonal - LABEL_HEIGHT), (x - diagonal - w, y + diagonal),
+            (x + gap, y - half),
+            (x - gap - w, y - half),
+            (x - w / 2, y - gap - LABEL_HEIGHT),
+            (x - w / 2, y + gap),
+            (x + diagonal, y - diagonal - LABEL_HEIGHT),
+            (x + diagonal, y + diagonal),
+            (x - diagonal - w, y - diagonal - LABEL_HEIGHT),
+            (x - diagonal - w, y + diagonal),
         ]
-        left, top = next((option for option in options if free((*option, option[0] + w, option[1] + LABEL_HEIGHT))),
-                         options[0])
+        left, top = next(
+            (option for option in options if free((*option, option[0] + w, option[1] + LABEL_HEIGHT))), options[0]
+        )
         add((left, top, left + w, top + LABEL_HEIGHT))
         placed.append((round(left, 1), round(top, 1), round(w, 1)))
     return placed
@@ -333,8 +358,10 @@ def marker_path(shape: str, x: float, y: float, size: float = MARK) -> str:
         return f"M{x - s:.1f},{y:.1f}a{s},{s} 0 1,0 {2 * s},0a{s},{s} 0 1,0 {-2 * s},0Z"
     if shape == "ring":  # a hollow circle: the inner circle is a hole (drawn the other way round)
         r = s * 0.45
-        return (f"M{x - s:.1f},{y:.1f}a{s},{s} 0 1,0 {2 * s},0a{s},{s} 0 1,0 {-2 * s},0Z"
-                f"M{x - r:.1f},{y:.1f}a{r:.1f},{r:.1f} 0 1,1 {2 * r:.1f},0a{r:.1f},{r:.1f} 0 1,1 {-2 * r:.1f},0Z")
+        return (
+            f"M{x - s:.1f},{y:.1f}a{s},{s} 0 1,0 {2 * s},0a{s},{s} 0 1,0 {-2 * s},0Z"
+            f"M{x - r:.1f},{y:.1f}a{r:.1f},{r:.1f} 0 1,1 {2 * r:.1f},0a{r:.1f},{r:.1f} 0 1,1 {-2 * r:.1f},0Z"
+        )
     if shape == "square":
         side = s * 1.7
         return f"M{x - side / 2:.1f},{y - side / 2:.1f}h{side:.1f}v{side:.1f}h{-side:.1f}Z"
@@ -344,13 +371,14 @@ def marker_path(shape: str, x: float, y: float, size: float = MARK) -> str:
     if shape in ("triangle", "triangle-down"):
         d = s * 1.3
         sign = 1 if shape == "triangle" else -1
-        return (f"M{x:.1f},{y - sign * d:.1f}L{x + d:.1f},{y + sign * d * 0.8:.1f}"
-                f"L{x - d:.1f},{y + sign * d * 0.8:.1f}Z")
+        return f"M{x:.1f},{y - sign * d:.1f}L{x + d:.1f},{y + sign * d * 0.8:.1f}L{x - d:.1f},{y + sign * d * 0.8:.1f}Z"
     if shape == "cross":
         a, b = s * 1.1, s * 0.4
-        return (f"M{x - a:.1f},{y - a + b:.1f}L{x - a + b:.1f},{y - a:.1f}L{x:.1f},{y - b:.1f}L{x + a - b:.1f},{y - a:.1f}"
-                f"L{x + a:.1f},{y - a + b:.1f}L{x + b:.1f},{y:.1f}L{x + a:.1f},{y + a - b:.1f}L{x + a - b:.1f},{y + a:.1f}"
-                f"L{x:.1f},{y + b:.1f}L{x - a + b:.1f},{y + a:.1f}L{x - a:.1f},{y + a - b:.1f}L{x - b:.1f},{y:.1f}Z")
+        return (
+            f"M{x - a:.1f},{y - a + b:.1f}L{x - a + b:.1f},{y - a:.1f}L{x:.1f},{y - b:.1f}L{x + a - b:.1f},{y - a:.1f}"
+            f"L{x + a:.1f},{y - a + b:.1f}L{x + b:.1f},{y:.1f}L{x + a:.1f},{y + a - b:.1f}L{x + a - b:.1f},{y + a:.1f}"
+            f"L{x:.1f},{y + b:.1f}L{x - a + b:.1f},{y + a:.1f}L{x - a:.1f},{y + a - b:.1f}L{x - b:.1f},{y:.1f}Z"
+        )
     # star
     points = []
     for index in range(10):
