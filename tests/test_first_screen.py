@@ -106,18 +106,26 @@ def test_take_part_says_how_in_each_country_with_its_sites_the_number_and_the_re
     section = take_part_section(page(second_site, language, name))
     parts = country_parts(section)
     taking_part = [entry.country for entry in trial.recruitment if entry.status.value != "withdrawn"]
+    status = {entry.country: entry.status.value for entry in trial.recruitment}
     assert sorted(parts) == sorted(code.lower() for code in taking_part)
     for code in taking_part:
         part = visible(parts[code.lower()])
         assert messages.formatter.country(code) in part
         key = f"take_part.country.{code}"
+        if status[code] in ("active_not_recruiting", "terminated", "completed"):
+            key = "take_part.closed"  # no one new can join there: no way in, what to do instead
+        elif status[code] == "suspended":
+            key = "take_part.paused"
         assert messages.text(key if messages.has(key) else "take_part.country_other") in part
         for site in trial.sites:
             if site.country == code:
                 assert site.name.get(language) in part
                 assert site.city.get(language) in part
     # Each country with its own way in gets its own text; the others (Sweden, Germany) the general one.
-    assert messages.text("take_part.country.DK") in visible(parts["dk"])
+    # Denmark takes no one new in this trial (active, not recruiting): it says so instead.
+    assert status["DK"] == "active_not_recruiting"
+    assert messages.text("take_part.closed") in visible(parts["dk"])
+    assert messages.text("take_part.country.DK") not in visible(parts["dk"])
     assert messages.text("take_part.country_other") in visible(parts["se"])
     assert len({messages.text(f"take_part.country.{code}") for code in ("NO", "DK", "EE", "FI")}) == 4
     # The number whole (no break at its hyphens) and the register entry in the page's language where offered.

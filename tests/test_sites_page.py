@@ -290,11 +290,11 @@ def test_labels_of_many_sites_in_one_city_stay_apart():
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_how_to_take_part_says_where_no_one_new_can_join_instead_of_the_way_in(language):
-    messages = CATALOGUES[language]
+    messages = cached_catalogues()[language]
     completed = [
-        row.model_copy(update={"status": RecruitmentStatus.COMPLETED}) if row.country == "SE" else row for row in TRIAL.recruitment
+        row.model_copy(update={"status": RecruitmentStatus.COMPLETED}) if row.country == "SE" else row for row in sites_trial().recruitment
     ]
-    view = views.take_part(context(language, TRIAL.model_copy(update={"recruitment": completed})))
+    view = views.take_part(context(language, sites_trial().model_copy(update={"recruitment": completed})))
     how = {country.code: country.how for country in view.countries}
     assert how["SE"] == messages.text("take_part.closed")
     assert how["DK"] == messages.text("take_part.paused")  # the fixture's Denmark is suspended
