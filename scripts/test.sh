@@ -44,7 +44,7 @@ fi
 # Style and types (settings in pyproject.toml): ruff's rules and its formatting, then mypy on
 # hooks/. A finding stops the run before the tests.
 .venv/bin/python -m ruff check hooks tests scripts
-.venv/bin/python -m ruff format --check hooks scripts
+.venv/bin/python -m ruff format --check hooks tests scripts
 .venv/bin/python -m mypy hooks
 
 # On every core (pytest-xdist): each worker builds the sites and starts the Chromium its tests need.

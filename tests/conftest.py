@@ -95,7 +95,10 @@ def branded_site(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("branded")
     project = copy_project(base / "project")
     (project / "docs" / "assets" / "our-mark.svg").write_text(OWN_LOGO, encoding="utf-8")
-    with_brand(project, '      logo: assets/our-mark.svg\n      colour:\n        primary: "#6B2C91"\n        accent: "#F3EAF8"\n')
+    with_brand(
+        project,
+        '      logo: assets/our-mark.svg\n      colour:\n        primary: "#6B2C91"\n        accent: "#F3EAF8"\n',
+    )
     return _strict_build(project, base / "site")
 
 
@@ -124,8 +127,13 @@ def browser():
     """Chromium that can reach only 127.0.0.1: any other host name resolves to nothing."""
     from playwright.sync_api import sync_playwright
 
-    args = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
+    args = [
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
     with sync_playwright() as playwright:
@@ -157,7 +165,10 @@ class Visit:
         self.errors: list[str] = []
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("requestfailed", lambda request: self.failed.append(f"{request.url} {request.failure}"))
-        self.page.on("response", lambda response: response.status >= 400 and self.failed.append(f"{response.url} {response.status}"))
+        self.page.on(
+            "response",
+            lambda response: response.status >= 400 and self.failed.append(f"{response.url} {response.status}"),
+        )
         self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         # No script fetches anything after load, so "load" is the end of the page's network use.
@@ -184,6 +195,10 @@ def run_axe(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return [
-        {"id": violation["id"], "impact": violation["impact"], "targets": [node["target"] for node in violation["nodes"]]}
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "targets": [node["target"] for node in violation["nodes"]],
+        }
         for violation in result["violations"]
     ]

@@ -25,7 +25,19 @@ BUNDLED = ROOT / "data" / "trial.yaml"
 #: The seed trial, one of the generator's test inputs (a copy taken when it was the bundled trial).
 SEED = ROOT / "tests" / "trials" / "seed.yaml"
 #: The pages of every language, as paths under a language's root ("" is the home page).
-PAGES = ["", "taking-part/", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "accessibility/", "privacy/", "glossary/", "summary/"]
+PAGES = [
+    "",
+    "taking-part/",
+    "schedule/",
+    "eligibility/",
+    "sites/",
+    "facts/",
+    "contact/",
+    "accessibility/",
+    "privacy/",
+    "glossary/",
+    "summary/",
+]
 #: The hooks every in-process build uses: the project's own, whatever folder the pages come from.
 HOOKS = ROOT / "hooks" / "trial_hooks.py"
 
@@ -134,7 +146,9 @@ def copy_project(destination: Path, data_text: str | None = None, *, hooks: bool
 
 _BRAND_BLOCK = re.compile(r"    brand:\n(?:      .*\n)+")
 #: A logo of the tests' own, so that a page can only show it if it came from the setting.
-OWN_LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="4" fill="#6b2c91"/></svg>'
+OWN_LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="4" fill="#6b2c91"/></svg>'
+)
 
 
 def with_brand(project: Path, brand_yaml: str) -> None:
@@ -216,8 +230,15 @@ def reset_hook_state() -> None:
         builds.reset()
 
 
-def build(project: Path = ROOT, site_dir: Path | None = None, *, data: Path | str | None = None,
-          environment: dict[str, str | None] | None = None, verbose: bool = False, **config: object) -> Build:
+def build(
+    project: Path = ROOT,
+    site_dir: Path | None = None,
+    *,
+    data: Path | str | None = None,
+    environment: dict[str, str | None] | None = None,
+    verbose: bool = False,
+    **config: object,
+) -> Build:
     """`mkdocs build --strict` of ``project`` into ``site_dir``, in this process (no new interpreter,
     no copy of the hooks): what the command prints and its exit status.
 
@@ -243,8 +264,9 @@ def build(project: Path = ROOT, site_dir: Path | None = None, *, data: Path | st
     try:
         with _environment(changes):
             overrides: dict[str, object] = {"hooks": [str(HOOKS)], "watch": [], **config}
-            loaded = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True,
-                                 **overrides)
+            loaded = load_config(
+                config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides
+            )
             if data is not None:
                 loaded.extra.setdefault("trial", {})["data"] = str(data)
             loaded.plugins.on_startup(command="build", dirty=False)
@@ -273,8 +295,14 @@ def run_build_site(*arguments: str, cwd: Path = ROOT, **environment: str) -> sub
     for name in ("SITE_URL", "SOURCE_DATE_EPOCH"):
         env.pop(name, None)
     env.update(environment)
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), *arguments], capture_output=True,
-                          text=True, env=env, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_site.py"), *arguments],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 def run_mkdocs(project: Path, site_dir: Path, *extra: str) -> Build:

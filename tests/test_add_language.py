@@ -14,12 +14,16 @@ from trialsite.loader import dump_yaml, load_yaml_bytes
 
 pytestmark = pytest.mark.build
 
+
 def add_swedish_to_config(project):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     entry = "        - locale: fi\n          name: fi\n          build: true\n"
     assert entry in text
-    config.write_text(text.replace(entry, entry + "        - locale: sv\n          name: sv\n          build: true\n"), encoding="utf-8")
+    config.write_text(
+        text.replace(entry, entry + "        - locale: sv\n          name: sv\n          build: true\n"),
+        encoding="utf-8",
+    )
 
 
 def test_check_lists_exactly_what_a_new_language_needs(tmp_path, monkeypatch):
@@ -32,13 +36,14 @@ def test_check_lists_exactly_what_a_new_language_needs(tmp_path, monkeypatch):
     pages = sorted(path.name for path in (tmp_path / "docs").glob("*.md"))
     assert "hooks/trialsite/messages/sv.yaml: (file): is missing; copy messages/en.yaml and translate it" in lines
     for page in pages:
-        assert f"docs/sv/{page}: (page): is missing; every page needs a sv version (copy docs/{page} and translate it)" in lines
+        assert (
+            f"docs/sv/{page}: (page): is missing; every page needs a sv version (copy docs/{page} and translate it)"
+            in lines
+        )
     missing_texts = [line for line in lines if "missing the text in sv;" in line]
     text_count = len(list(iter_texts(cached_trial(SEED))))
     assert len(missing_texts) == text_count
     assert len(lines) == 1 + len(pages) + text_count
-
-
 
 
 def _with_swedish(node):

@@ -62,7 +62,9 @@ def with_department(text: str, value: str) -> str:
 
 
 def with_risks_and_costs(text: str, value: str) -> str:
-    return replace_once(text, "recruitment:\n", "risks:\n" + texts(value, "  ") + "costs:\n" + texts(value, "  ") + "recruitment:\n")
+    return replace_once(
+        text, "recruitment:\n", "risks:\n" + texts(value, "  ") + "costs:\n" + texts(value, "  ") + "recruitment:\n"
+    )
 
 
 def with_question(text: str, value: str) -> str:
@@ -76,35 +78,46 @@ def section(trial, name: str, language: str = "en") -> str:
 
 # --- A site's contact: what a link may lead to and what a visitor is asked to dial -------------
 
-UNTIL_HTTPS = ("does not have the expected form; A web page about the study at this site; it starts with https://, "
-               "for example https://example.org/study.")
-USERINFO = ('has "{who}@" before the site\'s name; the address is shown as written, and what comes before @ '
-            "makes it look like another site's; write https://host/page")
-NOT_ASCII = ('holds "{char}" (U+{code}); write the address in plain letters a-z, digits and - . / ? # = & % _ ~ : '
-             "as a browser's address bar copies it (a name with letters such as ø in its xn-- form)")
-NO_HOST = ("has no web site's name after https://; write the full address, for example "
-           "https://example.org/study")
+UNTIL_HTTPS = (
+    "does not have the expected form; A web page about the study at this site; it starts with https://, "
+    "for example https://example.org/study."
+)
+USERINFO = (
+    'has "{who}@" before the site\'s name; the address is shown as written, and what comes before @ '
+    "makes it look like another site's; write https://host/page"
+)
+NOT_ASCII = (
+    'holds "{char}" (U+{code}); write the address in plain letters a-z, digits and - . / ? # = & % _ ~ : '
+    "as a browser's address bar copies it (a name with letters such as ø in its xn-- form)"
+)
+NO_HOST = "has no web site's name after https://; write the full address, for example https://example.org/study"
 
 
-@pytest.mark.parametrize(("url", "message"), [
-    ("javascript:alert(1)", 'the text "javascript:alert(1)" ' + UNTIL_HTTPS),
-    ("data:text/html,x", 'the text "data:text/html,x" ' + UNTIL_HTTPS),
-    ("//evil.example/", 'the text "//evil.example/" ' + UNTIL_HTTPS),
-    # An http:// address gets its https:// form (editor session: the general message did not say what to write).
-    ("http://example.org/", '"http://example.org/" starts with http://, which is not a secure address; write it with '
-                            'https://, "https://example.org/" (open that address in a browser first to check it works)'),
-    ("https://user@evil.example/", USERINFO.format(who="user")),
-    ("https://example.org@evil.example/", USERINFO.format(who="example.org")),
-    ("https://ex\u0430mple.org/", NOT_ASCII.format(char="\u0430", code="0430")),  # Cyrillic a
-    ("https://example.org/\u202egpj.exe", NOT_ASCII.format(char="\\u202e", code="202E")),
-    ("https://example.org/a\u200bb", NOT_ASCII.format(char="\\u200b", code="200B")),
-    ('https://x.example/"onclick="a', NOT_ASCII.format(char='"', code="0022")),
-    ("https://x.example/<b>", NOT_ASCII.format(char="<", code="003C")),
-    ("https:///evil.example/", NO_HOST),
-    ("https://\\\\evil.example/", NOT_ASCII.format(char="\\", code="005C")),
-    ("https://localhost/", NO_HOST),
-    ("https://.example/", NO_HOST),
-])
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("javascript:alert(1)", 'the text "javascript:alert(1)" ' + UNTIL_HTTPS),
+        ("data:text/html,x", 'the text "data:text/html,x" ' + UNTIL_HTTPS),
+        ("//evil.example/", 'the text "//evil.example/" ' + UNTIL_HTTPS),
+        # An http:// address gets its https:// form (editor session: the general message did not say what to write).
+        (
+            "http://example.org/",
+            '"http://example.org/" starts with http://, which is not a secure address; write it with '
+            'https://, "https://example.org/" (open that address in a browser first to check it works)',
+        ),
+        ("https://user@evil.example/", USERINFO.format(who="user")),
+        ("https://example.org@evil.example/", USERINFO.format(who="example.org")),
+        ("https://ex\u0430mple.org/", NOT_ASCII.format(char="\u0430", code="0430")),  # Cyrillic a
+        ("https://example.org/\u202egpj.exe", NOT_ASCII.format(char="\\u202e", code="202E")),
+        ("https://example.org/a\u200bb", NOT_ASCII.format(char="\\u200b", code="200B")),
+        ('https://x.example/"onclick="a', NOT_ASCII.format(char='"', code="0022")),
+        ("https://x.example/<b>", NOT_ASCII.format(char="<", code="003C")),
+        ("https:///evil.example/", NO_HOST),
+        ("https://\\\\evil.example/", NOT_ASCII.format(char="\\", code="005C")),
+        ("https://localhost/", NO_HOST),
+        ("https://.example/", NO_HOST),
+    ],
+)
 def test_a_site_contact_url_that_leads_elsewhere_or_looks_like_another_site_is_refused(url, message):
     text = replace_once(FIXTURE, URL, "      url: " + yaml_quoted(url))
     line = line_of(text, "      url: ")
@@ -112,36 +125,49 @@ def test_a_site_contact_url_that_leads_elsewhere_or_looks_like_another_site_is_r
 
 
 def test_the_trials_own_contact_url_gets_the_same_check():
-    text = FIXTURE.replace("contact:\n  email: trial@example.org", "contact:\n  email: trial@example.org\n  url: https://user@evil.example/")
+    text = FIXTURE.replace(
+        "contact:\n  email: trial@example.org",
+        "contact:\n  email: trial@example.org\n  url: https://user@evil.example/",
+    )
     line = line_of(text, "  url: https://user@")
     assert problems(text) == [f"data/trial.yaml:{line}:8: contact.url: " + USERINFO.format(who="user")]
 
 
-@pytest.mark.parametrize("url", [
-    "https://example.org/study/", "https://example.org", "https://xn--sykehus-9xa.example/studie?id=3&lang=no#kontakt",
-    "https://example.org:8443/a_b~c/%C3%B8", "https://sub.example.org/a:b/(x)",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/study/",
+        "https://example.org",
+        "https://xn--sykehus-9xa.example/studie?id=3&lang=no#kontakt",
+        "https://example.org:8443/a_b~c/%C3%B8",
+        "https://sub.example.org/a:b/(x)",
+    ],
+)
 def test_ordinary_site_urls_are_kept(url):
     trial = load_trial_bytes(replace_once(FIXTURE, URL, "      url: " + yaml_quoted(url)).encode(), LANGUAGES, "t.yaml")
     assert [site.contact.url for site in trial.sites if site.contact and site.contact.url] == [url]
     assert f'<a href="{html.escape(url)}">' in section(trial, "sites")
 
 
-PHONE_FORM = ('does not have the expected form; A phone number in quotes: digits, spaces, + - ( ), for example '
-              '"+47 00 00 00 00".')
+PHONE_FORM = (
+    'does not have the expected form; A phone number in quotes: digits, spaces, + - ( ), for example "+47 00 00 00 00".'
+)
 PHONE_DIGITS = 'has {count} digits; a phone number has 5 to 20 digits, for example "+47 00 00 00 00"'
 
 
-@pytest.mark.parametrize(("phone", "message"), [
-    ("+47 CALL NOW", 'the text "+47 CALL NOW" ' + PHONE_FORM),
-    ("*21*0047#", 'the text "*21*0047#" ' + PHONE_FORM),
-    ("+47 00\n00 00", 'the text "+47 00\\n00 00" ' + PHONE_FORM),
-    ("+47 00 00 00 00\n", 'the text "+47 00 00 00 00\\n" ' + PHONE_FORM),
-    ("-----", PHONE_DIGITS.format(count=0)),
-    ("((((()))))", PHONE_DIGITS.format(count=0)),
-    ("+(0) 12", PHONE_DIGITS.format(count=3)),
-    ("1" * 40, PHONE_DIGITS.format(count=40)),
-])
+@pytest.mark.parametrize(
+    ("phone", "message"),
+    [
+        ("+47 CALL NOW", 'the text "+47 CALL NOW" ' + PHONE_FORM),
+        ("*21*0047#", 'the text "*21*0047#" ' + PHONE_FORM),
+        ("+47 00\n00 00", 'the text "+47 00\\n00 00" ' + PHONE_FORM),
+        ("+47 00 00 00 00\n", 'the text "+47 00 00 00 00\\n" ' + PHONE_FORM),
+        ("-----", PHONE_DIGITS.format(count=0)),
+        ("((((()))))", PHONE_DIGITS.format(count=0)),
+        ("+(0) 12", PHONE_DIGITS.format(count=3)),
+        ("1" * 40, PHONE_DIGITS.format(count=40)),
+    ],
+)
 def test_a_site_phone_that_is_not_a_number_to_dial_is_refused(phone, message):
     text = replace_once(FIXTURE, PHONE, "      phone: " + yaml_quoted(phone).replace("\n", "\\n"))
     line = line_of(text, "      phone: ", 1)
@@ -149,15 +175,28 @@ def test_a_site_phone_that_is_not_a_number_to_dial_is_refused(phone, message):
 
 
 def test_every_published_phone_link_dials_the_digits_shown():
-    trial = load_trial_bytes(replace_once(FIXTURE, PHONE, '      phone: "+46 (0)18 611 00 00"').encode(), LANGUAGES, "t.yaml")
+    trial = load_trial_bytes(
+        replace_once(FIXTURE, PHONE, '      phone: "+46 (0)18 611 00 00"').encode(), LANGUAGES, "t.yaml"
+    )
     links = re.findall(r'<a href="tel:([^"]*)">([^<]*)</a>', section(trial, "sites"))
-    assert links and all(href == re.sub(r"[^0-9+]", "", shown) and len(re.sub(r"\D", "", href)) >= 5 for href, shown in links)
+    assert links and all(
+        href == re.sub(r"[^0-9+]", "", shown) and len(re.sub(r"\D", "", href)) >= 5 for href, shown in links
+    )
 
 
-@pytest.mark.parametrize("email", [
-    "a@example.org\nBcc: x@evil.example", "a@example.org?bcc=x@evil.example", "a@example.org\n", "a@ex\u0430mple.org",
-    "a@example.org,b@evil.example", "a@example.org&cc=b@evil.example", "<a@example.org>", "mailto:a@example.org",
-])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "a@example.org\nBcc: x@evil.example",
+        "a@example.org?bcc=x@evil.example",
+        "a@example.org\n",
+        "a@ex\u0430mple.org",
+        "a@example.org,b@evil.example",
+        "a@example.org&cc=b@evil.example",
+        "<a@example.org>",
+        "mailto:a@example.org",
+    ],
+)
 def test_a_site_email_with_more_than_one_address_is_refused(email):
     text = replace_once(FIXTURE, EMAIL, "      email: " + yaml_quoted(email).replace("\n", "\\n"))
     line = line_of(text, "      email: ")
@@ -181,7 +220,9 @@ def test_a_direction_control_in_a_site_name_or_city_is_refused(field, char):
     text = replace_once(FIXTURE, old, new)
     line = line_of(text, new)
     column = text.splitlines()[line - 1].index(new) + len(field) + 3
-    assert problems(text) == [f"data/trial.yaml:{line}:{column}: sites[1].{field}: " + BIDI.format(code=f"{ord(char):04X}")]
+    assert problems(text) == [
+        f"data/trial.yaml:{line}:{column}: sites[1].{field}: " + BIDI.format(code=f"{ord(char):04X}")
+    ]
 
 
 class Elements(HTMLParser):
@@ -211,7 +252,7 @@ def parsed(markup: str) -> Elements:
     return parser
 
 
-HOSTILE_NAME = 'Ex "quoted" \'single\' <b>bold</b> </text></svg><script>x()</script> & &amp; ' + "L" * 400
+HOSTILE_NAME = "Ex \"quoted\" 'single' <b>bold</b> </text></svg><script>x()</script> & &amp; " + "L" * 400
 
 
 def test_site_names_with_quotes_markup_and_ampersands_are_text_on_the_map_and_in_the_tables():
@@ -223,19 +264,62 @@ def test_site_names_with_quotes_markup_and_ampersands_are_text_on_the_map_and_in
     labels = parsed(section(trial, "map")).labels
     assert any(HOSTILE_NAME in label for label in labels), labels
     # The mark's number tag is sized for the number, not the name: a long name does not stretch it.
-    widths = {float(width) for width in re.findall(r'class="trial-map__tag"[^>]* width="([0-9.]+)"', section(trial, "map"))}
+    widths = {
+        float(width) for width in re.findall(r'class="trial-map__tag"[^>]* width="([0-9.]+)"', section(trial, "map"))
+    }
     assert widths and max(widths) < 60
 
 
-PAYLOAD = ('<script>window.__pwned=true</script> "><img src=x onerror=alert()> <svg onload=y> &amp; {{ config }} '
-           "{ onclick=x } <!-- trial:sites --> \\[x\\](javascript:alert()) *em*")
+PAYLOAD = (
+    '<script>window.__pwned=true</script> "><img src=x onerror=alert()> <svg onload=y> &amp; {{ config }} '
+    "{ onclick=x } <!-- trial:sites --> \\[x\\](javascript:alert()) *em*"
+)
 ALLOWED_IN_SECTIONS = {
     "sites": {"p", "a", "h3", "div", "table", "caption", "thead", "tbody", "tr", "th", "td", "span", "br", "em"},
     "take_part": {"div", "section", "h3", "p", "span", "ul", "li", "a", "br", "em"},
     "taking_part": {"div", "p", "ol", "ul", "li", "strong", "em", "dl", "dt", "dd", "span", "br", "a"},
-    "selfcheck": {"section", "h2", "h3", "h4", "div", "p", "button", "a", "form", "ol", "li", "fieldset", "legend", "span",
-                  "label", "input", "strong", "ul", "table", "thead", "tbody", "tr", "th", "em"},
-    "map": {"figure", "svg", "title", "desc", "g", "rect", "path", "a", "circle", "text", "figcaption", "p", "ul", "li"},
+    "selfcheck": {
+        "section",
+        "h2",
+        "h3",
+        "h4",
+        "div",
+        "p",
+        "button",
+        "a",
+        "form",
+        "ol",
+        "li",
+        "fieldset",
+        "legend",
+        "span",
+        "label",
+        "input",
+        "strong",
+        "ul",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "em",
+    },
+    "map": {
+        "figure",
+        "svg",
+        "title",
+        "desc",
+        "g",
+        "rect",
+        "path",
+        "a",
+        "circle",
+        "text",
+        "figcaption",
+        "p",
+        "ul",
+        "li",
+    },
 }
 
 
@@ -245,8 +329,10 @@ BREAKOUT = "\n\n## Forged { #forged onclick=x }\n\n<!-- trial:contact -->\n\n   
 
 @pytest.fixture(scope="module")
 def hostile_trial():
-    text = with_question(with_risks_and_costs(with_department(FIXTURE, "Dept " + PAYLOAD + BREAKOUT), "Risk " + PAYLOAD + BREAKOUT),
-                         "Q " + PAYLOAD + "?")
+    text = with_question(
+        with_risks_and_costs(with_department(FIXTURE, "Dept " + PAYLOAD + BREAKOUT), "Risk " + PAYLOAD + BREAKOUT),
+        "Q " + PAYLOAD + "?",
+    )
     text = replace_once(text, SITE_NAME, "name: " + yaml_quoted(HOSTILE_NAME))
     return load_trial_bytes(text.encode(), LANGUAGES, "t.yaml")
 
@@ -275,11 +361,13 @@ def test_the_selfcheck_carries_its_data_in_escaped_attributes_and_hidden_text(ho
 
 # --- The script adds text, never HTML --------------------------------------------------------
 
+
 def test_the_script_never_parses_strings_as_html():
     script = (ROOT / "docs" / "assets" / "trial.js").read_text(encoding="utf-8")
     code = re.sub(r"//[^\n]*|/\*.*?\*/", "", script, flags=re.S)
-    assert not re.findall(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|setAttribute\(\s*\"on",
-                          code)
+    assert not re.findall(
+        r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|setAttribute\(\s*\"on", code
+    )
 
 
 # --- The new catalogue texts -----------------------------------------------------------------
@@ -332,25 +420,33 @@ def test_a_new_catalogue_text_cannot_insert_a_value_the_code_does_not_pass(tmp_p
 
 EXTENSIONS = ("toc", "tables", "fenced_code")
 
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_hostile_taking_part_page_is_refused_line_by_line(language, tmp_path):
     page = ROOT / "docs" / ("taking-part.md" if language == "en" else f"{language}/taking-part.md")
     original = page.read_text(encoding="utf-8")
     hostile = original.replace("title: ", "template: ../../evil.html\ntitle: ", 1).replace(
-        "<!-- trial:taking_part -->", '<!-- trial:taking_part -->\n\n<img src=x onerror=alert()>\n\n<!-- trial:nonesuch -->')
+        "<!-- trial:taking_part -->",
+        "<!-- trial:taking_part -->\n\n<img src=x onerror=alert()>\n\n<!-- trial:nonesuch -->",
+    )
     docs = ROOT / "docs"
     files = {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()}
-    found = check_page(hostile, f"docs/{page.relative_to(docs).as_posix()}", page_extensions(EXTENSIONS), page, docs, files)
+    found = check_page(
+        hostile, f"docs/{page.relative_to(docs).as_posix()}", page_extensions(EXTENSIONS), page, docs, files
+    )
     assert check_page(original, "x", page_extensions(EXTENSIONS), page, docs, files) == []
     assert {problem.line for problem in found} >= {2, line_of(hostile, "<img"), line_of(hostile, "nonesuch")}
 
 
 # --- Size: a clear error or a bounded build ----------------------------------------------------
 
+
 def test_a_one_megabyte_department_text_is_refused_by_size_in_one_line():
     text = with_department(FIXTURE, "x" * 1_000_000)
     found = problems(text)
-    assert len(found) == 1 and found[0].startswith("data/trial.yaml") and "the limit is 1,000,000 bytes" in found[0], found
+    assert len(found) == 1 and found[0].startswith("data/trial.yaml") and "the limit is 1,000,000 bytes" in found[0], (
+        found
+    )
 
 
 def test_a_deeply_nested_contact_is_refused_in_one_line():
@@ -381,10 +477,15 @@ def test_ten_thousand_sites_give_a_bounded_build():
 
 def test_more_sites_than_the_file_limit_holds_are_refused_in_one_line():
     found = problems(many_sites(14_000))
-    assert found == [found[0]] and found[0].startswith("data/trial.yaml: (file): is ") and "the limit is 1,000,000 bytes" in found[0]
+    assert (
+        found == [found[0]]
+        and found[0].startswith("data/trial.yaml: (file): is ")
+        and "the limit is 1,000,000 bytes" in found[0]
+    )
 
 
 # --- Whole builds ------------------------------------------------------------------------------
+
 
 @pytest.mark.build
 def test_a_bad_site_contact_fails_the_build_in_one_line_and_publishes_nothing(tmp_path):
@@ -394,21 +495,26 @@ def test_a_bad_site_contact_fails_the_build_in_one_line_and_publishes_nothing(tm
     assert result.returncode != 0
     assert "Traceback" not in output
     errors = [line for line in output.splitlines() if "ERROR" in line or "sites[1].contact.url" in line]
-    assert any("data/trial.yaml:" in line and "sites[1].contact.url: has \"example.org@\"" in line for line in errors), output
+    assert any("data/trial.yaml:" in line and 'sites[1].contact.url: has "example.org@"' in line for line in errors), (
+        output
+    )
     assert not (tmp_path / "site" / "sites" / "index.html").exists()
 
 
 @pytest.mark.build
 def test_the_built_site_keeps_every_payload_in_the_new_fields_inert(built_sites):
-    text = with_question(with_risks_and_costs(with_department(FIXTURE, "Dept " + PAYLOAD), "Risk " + PAYLOAD),
-                         "Q " + PAYLOAD + "?")
+    text = with_question(
+        with_risks_and_costs(with_department(FIXTURE, "Dept " + PAYLOAD), "Risk " + PAYLOAD), "Q " + PAYLOAD + "?"
+    )
     text = replace_once(text, SITE_NAME, "name: " + yaml_quoted(HOSTILE_NAME))
     site = built_sites(text)
     for language in LANGUAGES:
         prefix = site / ("" if language == "en" else language)
         for page in ("sites", "taking-part", "eligibility", "contact"):
             built = (prefix / page / "index.html").read_text(encoding="utf-8")
-            main = built[built.index("<h1"):built.index("</article>")]  # the page's content, after the theme's language hint
+            main = built[
+                built.index("<h1") : built.index("</article>")
+            ]  # the page's content, after the theme's language hint
             found = parsed(main)
             assert not found.tags & {"script", "img", "iframe", "object", "embed", "style"}, (language, page)
             assert not {attribute for attribute in found.attributes if attribute.startswith("on")}, (language, page)

@@ -32,7 +32,8 @@ def test_bad_file_gets_its_exact_message(path: Path):
     with pytest.raises(ProblemsError) as caught:
         load_trial(path, ["en", "fi"], shown)
     assert [str(problem) for problem in caught.value.problems] == [
-        message.replace("{file}", shown) for message in EXPECTED[path.stem]]
+        message.replace("{file}", shown) for message in EXPECTED[path.stem]
+    ]
 
 
 def _needs_translations(name: str) -> bool:
@@ -41,12 +42,14 @@ def _needs_translations(name: str) -> bool:
 
 #: The check command on a few of the files: one problem, the most problems, texts still to translate,
 #: and the file that nests deepest (no traceback however deep the reader goes).
-CLI_FILES = sorted({
-    next(path for path in FILES if len(EXPECTED[path.stem]) == 1),
-    max(FILES, key=lambda path: len(EXPECTED[path.stem])),
-    next(path for path in FILES if _needs_translations(path.stem)),
-    next(path for path in FILES if "deep-nesting" in path.stem),
-})
+CLI_FILES = sorted(
+    {
+        next(path for path in FILES if len(EXPECTED[path.stem]) == 1),
+        max(FILES, key=lambda path: len(EXPECTED[path.stem])),
+        next(path for path in FILES if _needs_translations(path.stem)),
+        next(path for path in FILES if "deep-nesting" in path.stem),
+    }
+)
 
 
 @pytest.mark.parametrize("path", CLI_FILES, ids=[path.stem for path in CLI_FILES])
@@ -62,7 +65,11 @@ def test_the_check_command_prints_the_messages_and_exits_1(path: Path, monkeypat
     assert [line.strip() for line in lines[1:]] == [message.replace("{file}", shown) for message in EXPECTED[path.stem]]
     assert "Traceback" not in err.getvalue()
     # Nothing on stdout but, when texts lack a language, the translators' report (test_ctgov.py).
-    assert out.getvalue() == "" if not _needs_translations(path.stem) else out.getvalue().startswith("\nTranslations still to write: ")
+    assert (
+        out.getvalue() == ""
+        if not _needs_translations(path.stem)
+        else out.getvalue().startswith("\nTranslations still to write: ")
+    )
 
 
 def test_the_base_of_the_corpus_is_valid(monkeypatch):

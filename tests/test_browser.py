@@ -33,6 +33,7 @@ def site(bundled_site):
 def server(bundled_server):
     return bundled_server
 
+
 URLS = [("" if language == "en" else f"{language}/") + page for language in LANGUAGES for page in PAGES]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -184,8 +185,10 @@ _FOCUSED = """() => {
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(("width", "height"), [(360, 640), (1280, 800)], ids=["phone", "desktop"])
 def test_tab_reaches_the_skip_link_and_the_menu_before_any_language_link(visit, server, language, width, height):
-    page = visit(server.url + ("" if language == "en" else f"{language}/") + "eligibility/",
-                 viewport={"width": width, "height": height}).page
+    page = visit(
+        server.url + ("" if language == "en" else f"{language}/") + "eligibility/",
+        viewport={"width": width, "height": height},
+    ).page
     reached = []
     while "menu" not in reached and "page" not in reached and len(reached) < 12:
         page.keyboard.press("Tab")
@@ -242,7 +245,8 @@ def test_without_script_the_language_links_open_on_focus(visit, server):
 
 def head_has_alternates_sharing_tags_and_structured_data(page, path, trial):
     alternates = page.evaluate(
-        "Array.from(document.querySelectorAll('link[rel=alternate][hreflang]')).map(l => [l.hreflang, l.getAttribute('href')])")
+        "Array.from(document.querySelectorAll('link[rel=alternate][hreflang]')).map(l => [l.hreflang, l.getAttribute('href')])"
+    )
     assert sorted(lang for lang, _ in alternates) == sorted(LANGUAGES + ["x-default"])
     assert all(href.startswith("http") for _, href in alternates)
     page_part = path.split("/", 1)[1] if path.split("/")[0] in LANGUAGES else path
@@ -273,7 +277,8 @@ def test_404_offers_the_way_home_in_every_language(visit, server):
     seen = visit(server.url + "no/such/page/")
     assert seen.response.status == 404
     homes = seen.page.evaluate(
-        "Array.from(document.querySelectorAll('.trial-not-found')).map(s => [s.lang, s.querySelector('a').getAttribute('href')])")
+        "Array.from(document.querySelectorAll('.trial-not-found')).map(s => [s.lang, s.querySelector('a').getAttribute('href')])"
+    )
     assert dict(homes) == {"en": "/", "no": "/no/", "da": "/da/", "et": "/et/", "fi": "/fi/"}
     assert run_axe(seen.page) == []
 
@@ -292,7 +297,9 @@ def pdf_title(pdf: bytes) -> str:
 def test_prints_cleanly_on_a4(visit, server, path):
     page = visit(server.url + path).page
     page.emulate_media(media="print")
-    hidden = page.evaluate("['.md-header', '.md-sidebar--primary', '.md-footer'].map(s => getComputedStyle(document.querySelector(s)).display)")
+    hidden = page.evaluate(
+        "['.md-header', '.md-sidebar--primary', '.md-footer'].map(s => getComputedStyle(document.querySelector(s)).display)"
+    )
     assert hidden == ["none", "none", "none"]
     pdf = page.pdf(format="A4")
     # Every sheet is A4 (595 × 842 points) and the document is the page (its title, from the data).
@@ -306,7 +313,8 @@ def test_printed_links_show_their_address(visit, server):
     page = visit(server.url + "facts/").page
     page.emulate_media(media="print")
     after = page.evaluate(
-        "getComputedStyle(document.querySelector('.trial-facts a[href^=\"https\"]'), '::after').content")
+        "getComputedStyle(document.querySelector('.trial-facts a[href^=\"https\"]'), '::after').content"
+    )
     assert "euclinicaltrials.eu" in after
 
 
@@ -315,7 +323,9 @@ def test_html_is_valid_everywhere(site):
     assert java, "the Nu HTML checker needs Java (scripts/test.sh installs it)"
     result = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(site)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     messages = json.loads(result.stdout or result.stderr)["messages"]
     pages = len(list(site.rglob("*.html")))

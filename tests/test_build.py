@@ -58,7 +58,9 @@ def test_every_page_exists_in_every_language(site, language, page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_meta_descriptions_differ_between_languages(site, page):
-    descriptions = {re.search(r'<meta name="description" content="([^"]+)"', read(site, lang, page)).group(1) for lang in LANGUAGES}
+    descriptions = {
+        re.search(r'<meta name="description" content="([^"]+)"', read(site, lang, page)).group(1) for lang in LANGUAGES
+    }
     assert len(descriptions) == len(LANGUAGES)
 
 
@@ -112,8 +114,12 @@ def test_site_name_comes_from_the_data_in_each_language(site):
 def test_all_criteria_are_on_the_eligibility_page(site, language):
     html = read(site, language, "eligibility/")
     for kind, count in (("inclusion", 14), ("exclusion", 15)):
-        block = re.search(rf'<ol class="trial-criteria trial-criteria--{kind}"[^>]*>(.*?)</ol>\s*</div>|'
-                          rf'<ol class="trial-criteria trial-criteria--{kind}"[^>]*>(.*?)\n</ol>', html, re.S)
+        block = re.search(
+            rf'<ol class="trial-criteria trial-criteria--{kind}"[^>]*>(.*?)</ol>\s*</div>|'
+            rf'<ol class="trial-criteria trial-criteria--{kind}"[^>]*>(.*?)\n</ol>',
+            html,
+            re.S,
+        )
         assert block, kind
         items = re.findall(rf'<li class="trial-criterion" id="{kind}-\d+">', block.group(0))
         assert len(items) == count, (kind, len(items))
@@ -230,4 +236,6 @@ def test_hospitals_are_in_the_structured_data_of_the_sites_page_only(site):
         for page in ("", "eligibility/", "facts/"):
             places = trial_data(language, page)["studyLocation"]
             assert [place for place in places if place["@type"] == "Hospital"] == []
-            assert {place["identifier"] for place in places} == {entry.country for entry in cached_trial(SEED).recruitment}
+            assert {place["identifier"] for place in places} == {
+                entry.country for entry in cached_trial(SEED).recruitment
+            }

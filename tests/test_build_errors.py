@@ -20,8 +20,10 @@ from trialsite.site import load_site
 pytestmark = pytest.mark.build
 
 PUBLISHED = "<html><body>the site as it was published</body></html>"
-_SITE = ('  - name: {en: "Tartu University Hospital", et: "SA Tartu Ülikooli Kliinikum"}\n'
-         "    city: {en: Tartu, fi: Tartto}\n    country: EE\n    category: other\n")
+_SITE = (
+    '  - name: {en: "Tartu University Hospital", et: "SA Tartu Ülikooli Kliinikum"}\n'
+    "    city: {en: Tartu, fi: Tartto}\n    country: EE\n    category: other\n"
+)
 
 
 def _data(old: str, new: str):
@@ -44,11 +46,17 @@ def _hostile_values(project: Path) -> None:
     data = load_yaml_bytes(trial.read_bytes(), "data/trial.yaml").data
     data["drugs"][0]["dose"]["amount"] = Decimal("1.0E+400")
     _, text = next(raw_texts(data))  # the first localized text in the data
-    text.update(fi="\ud800", da="\u200b", et="Vaata [siit](javascript:window.__pwned=3)", no="Se [her](//evil.example/)")
+    text.update(
+        fi="\ud800", da="\u200b", et="Vaata [siit](javascript:window.__pwned=3)", no="Se [her](//evil.example/)"
+    )
     trial.write_text(dump_yaml(data), encoding="utf-8")
     catalogue = project / "messages" / "fi.yaml"
-    catalogue.write_text(re.sub(r'^menu: ".*"$', 'menu: "Valikko {0}"', catalogue.read_text(encoding="utf-8"), count=1,
-                                flags=re.MULTILINE), encoding="utf-8")
+    catalogue.write_text(
+        re.sub(
+            r'^menu: ".*"$', 'menu: "Valikko {0}"', catalogue.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE
+        ),
+        encoding="utf-8",
+    )
 
 
 # (name, how the copy of the project is broken): data, pages, a catalogue.
@@ -59,9 +67,15 @@ CASES = [
     ("invalid-date", _data("start: 2026-05-20", "start: 2026-13-01")),
     ("duplicate-site", _data(_SITE, _SITE + _SITE)),
     ("not-yaml", lambda project: (project / "data" / "trial.yaml").write_text("title: [unclosed\n", encoding="utf-8")),
-    ("unknown-marker", lambda project: _edit(project / "docs" / "fi" / "sites.md", "<!-- trial:sites -->", "<!-- trial:sitse -->")),
+    (
+        "unknown-marker",
+        lambda project: _edit(project / "docs" / "fi" / "sites.md", "<!-- trial:sites -->", "<!-- trial:sitse -->"),
+    ),
     ("missing-page", lambda project: (project / "docs" / "et" / "facts.md").unlink()),
-    ("html-in-a-page", lambda project: _edit(project / "docs" / "da" / "contact.md", "\n", '\n\n<script>alert("hi")</script>\n\n')),
+    (
+        "html-in-a-page",
+        lambda project: _edit(project / "docs" / "da" / "contact.md", "\n", '\n\n<script>alert("hi")</script>\n\n'),
+    ),
     ("missing-interface-text", lambda project: _drop_lines(project / "messages" / "da.yaml", "  recruiting:")),
     ("hostile-values", _hostile_values),
 ]
@@ -90,7 +104,7 @@ def test_bad_input_stops_the_build_with_the_checks_problems(tmp_path, monkeypatc
     count = len(expected)
     lines = result.output.splitlines()
     heading = lines.index(f"ERROR   -  The site was not built: {count} problem{'s' if count != 1 else ''} to fix.")
-    assert [line.strip() for line in lines[heading + 1:heading + 1 + count]] == expected
+    assert [line.strip() for line in lines[heading + 1 : heading + 1 + count]] == expected
     assert (site_dir / "index.html").read_text(encoding="utf-8") == PUBLISHED
     assert sorted(path.name for path in site_dir.iterdir()) == ["index.html"]
 

@@ -38,7 +38,11 @@ def test_numbers_written_in_texts_agree_across_languages():
     for path, texts in raw_texts(data):
         # A number is digits with inner separators; "8,0" and "8.0" (decimal signs) and "1 000",
         # "1,000" and "1.000" (group separators) are the same value written in different languages.
-        numbers = {language: sorted(re.sub(r"[.,\u00a0\u202f]", ".", number)
-                                    for number in re.findall(r"\d+(?:[.,\u00a0\u202f]\d+)*", FACT_RE.sub("", text)))
-                   for language, text in texts.items()}
+        numbers = {
+            language: sorted(
+                re.sub(r"[.,\u00a0\u202f]", ".", number)
+                for number in re.findall(r"\d+(?:[.,\u00a0\u202f]\d+)*", FACT_RE.sub("", text))
+            )
+            for language, text in texts.items()
+        }
         assert len({tuple(found) for found in numbers.values()}) <= 1, (path, numbers)

@@ -20,7 +20,9 @@ from trialsite.vocabulary import RecruitmentStatus
 
 SOURCE = ROOT / "hooks" / "trialsite" / "messages"
 LANGUAGES = ["en", "fi"]
-CURLY = 'has a brace "{" or "}" that is not part of a {value}; values are written as {name}, and texts have no other braces'
+CURLY = (
+    'has a brace "{" or "}" that is not part of a {value}; values are written as {name}, and texts have no other braces'
+)
 
 
 def _by_name(written: str) -> str:
@@ -49,33 +51,94 @@ CASES = [
     ("fi", 'menu: "Valikko"', 'menu: "Valikko {"', "menu:", "menu", CURLY),
     ("fi", 'menu: "Valikko"', 'menu: "Valikko }"', "menu:", "menu", CURLY),
     ("fi", 'menu: "Valikko"', 'menu: "{{Valikko}}"', "menu:", "menu", CURLY),
-    ("fi", 'menu: "Valikko"', 'menu: "Valikko {menu}"', "menu:", "menu",
-     "inserts {menu}, which the site does not fill in here; this text inserts no {values}"),
-    ("fi", "Suunniteltu alkamispäivä: {date}.", "Suunniteltu alkamispäivä: {paiva}.", "  start_planned:", "dates.start_planned",
-     "inserts {paiva}, which the site does not fill in here; this text may insert {date}"),
-    ("fi", "Suunniteltu alkamispäivä: {date}.", "Suunniteltu alkamispäivä: {date.year}.", "  start_planned:", "dates.start_planned",
-     _by_name("{date.year}")),
-    ("fi", "Suunniteltu alkamispäivä: {date}.", "Suunniteltu alkamispäivä: {date!r}.", "  start_planned:", "dates.start_planned",
-     _by_name("{date!r}")),
-    ("fi", "Suunniteltu alkamispäivä: {date}.", "Suunniteltu alkamispäivä: {date:>999999999}.", "  start_planned:", "dates.start_planned",
-     _by_name("{date:>999999999}")),
-    ("fi", "Suunniteltu alkamispäivä: {date}.", "Suunniteltu alkamispäivä: {date[0]}.", "  start_planned:", "dates.start_planned",
-     _by_name("{date[0]}")),
-    ("fi", 'one: "{count} hoitojakso"', 'one: "{0} hoitojakso"', 'one: "{0} hoitojakso"', "treatment.cycles.one",
-     _by_name("{0}")),
-    ("fi", 'menu: "Valikko"', 'menu: "\\u200b"', "menu:", "menu",
-     "has no visible text (only spaces or invisible characters); write the text"),
-    ("fi", 'menu: "Valikko"', 'menu: "Vali\\x1bkko"', "menu:", "menu",
-     "holds an invisible control character (U+001B) at character 5; remove it"),
+    (
+        "fi",
+        'menu: "Valikko"',
+        'menu: "Valikko {menu}"',
+        "menu:",
+        "menu",
+        "inserts {menu}, which the site does not fill in here; this text inserts no {values}",
+    ),
+    (
+        "fi",
+        "Suunniteltu alkamispäivä: {date}.",
+        "Suunniteltu alkamispäivä: {paiva}.",
+        "  start_planned:",
+        "dates.start_planned",
+        "inserts {paiva}, which the site does not fill in here; this text may insert {date}",
+    ),
+    (
+        "fi",
+        "Suunniteltu alkamispäivä: {date}.",
+        "Suunniteltu alkamispäivä: {date.year}.",
+        "  start_planned:",
+        "dates.start_planned",
+        _by_name("{date.year}"),
+    ),
+    (
+        "fi",
+        "Suunniteltu alkamispäivä: {date}.",
+        "Suunniteltu alkamispäivä: {date!r}.",
+        "  start_planned:",
+        "dates.start_planned",
+        _by_name("{date!r}"),
+    ),
+    (
+        "fi",
+        "Suunniteltu alkamispäivä: {date}.",
+        "Suunniteltu alkamispäivä: {date:>999999999}.",
+        "  start_planned:",
+        "dates.start_planned",
+        _by_name("{date:>999999999}"),
+    ),
+    (
+        "fi",
+        "Suunniteltu alkamispäivä: {date}.",
+        "Suunniteltu alkamispäivä: {date[0]}.",
+        "  start_planned:",
+        "dates.start_planned",
+        _by_name("{date[0]}"),
+    ),
+    (
+        "fi",
+        'one: "{count} hoitojakso"',
+        'one: "{0} hoitojakso"',
+        'one: "{0} hoitojakso"',
+        "treatment.cycles.one",
+        _by_name("{0}"),
+    ),
+    (
+        "fi",
+        'menu: "Valikko"',
+        'menu: "\\u200b"',
+        "menu:",
+        "menu",
+        "has no visible text (only spaces or invisible characters); write the text",
+    ),
+    (
+        "fi",
+        'menu: "Valikko"',
+        'menu: "Vali\\x1bkko"',
+        "menu:",
+        "menu",
+        "holds an invisible control character (U+001B) at character 5; remove it",
+    ),
     # English is read the same way: it cannot use a value the code does not pass either.
     ("en", 'menu: "Menu"', 'menu: "Menu {0}"', "menu:", "menu", _by_name("{0}")),
-    ("en", 'menu: "Menu"', 'menu: "Menu {name}"', "menu:", "menu",
-     "inserts {name}, which the site does not fill in here; this text inserts no {values}"),
+    (
+        "en",
+        'menu: "Menu"',
+        'menu: "Menu {name}"',
+        "menu:",
+        "menu",
+        "inserts {name}, which the site does not fill in here; this text inserts no {values}",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("language", "old", "new", "needle", "field", "message"), CASES,
-                         ids=[f"{case[0]}-{case[2]}" for case in CASES])
+@pytest.mark.parametrize(
+    ("language", "old", "new", "needle", "field", "message"), CASES, ids=[f"{case[0]}-{case[2]}" for case in CASES]
+)
 def test_hostile_catalogue_text_gets_its_message(tmp_path, language, old, new, needle, field, message):
     folder, text = copied(tmp_path, language, old, new)
     line = line_of(text, needle)
@@ -91,7 +154,10 @@ def test_the_check_reports_a_catalogue_problem_as_file_line_column(tmp_path, mon
     status = main(["--data", "tests/fixtures/minimal.yaml", "--languages", "en,fi"], out=out, err=err)
     assert status == 1 and out.getvalue() == ""
     line = line_of(text, "menu:")
-    assert err.getvalue().splitlines() == ["1 problem to fix.", f"  hooks/trialsite/messages/fi.yaml:{line}:7: menu: {_by_name('{0}')}"]
+    assert err.getvalue().splitlines() == [
+        "1 problem to fix.",
+        f"  hooks/trialsite/messages/fi.yaml:{line}:7: menu: {_by_name('{0}')}",
+    ]
 
 
 def test_the_real_catalogues_pass():
@@ -112,12 +178,20 @@ def _calls_with_values() -> dict[str, set[str]]:
     sources = [*sorted((ROOT / "hooks" / "trialsite").glob("*.py")), ROOT / "hooks" / "trial_hooks.py"]
     for source in sources:
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "text_with_identifier":
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "text_with_identifier"
+            ):
                 # text_with_identifier(messages, "key", "name", value) fills {name} with an identifier.
                 key, name = (argument.value for argument in node.args[1:3])  # type: ignore[attr-defined]
                 found.setdefault(key, set()).add(name)
                 continue
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("text", "plural")):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("text", "plural")
+            ):
                 continue
             names = {keyword.arg for keyword in node.keywords if keyword.arg}
             if node.func.attr == "plural":
@@ -129,10 +203,13 @@ def _calls_with_values() -> dict[str, set[str]]:
                 # f"status_line.{status.value}": one text per recruitment status.
                 parts = [part.value if isinstance(part, ast.Constant) else None for part in key.values]
                 assert parts.count(None) == 1, f"{source.name}:{node.lineno}: one status per key name"
-                keys = ["".join(status.value if part is None else part for part in parts) for status in RecruitmentStatus]
+                keys = [
+                    "".join(status.value if part is None else part for part in parts) for status in RecruitmentStatus
+                ]
             else:
                 assert isinstance(key, ast.Constant) and isinstance(key.value, str), (
-                    f"{source.name}:{node.lineno}: a text that gets values must be named literally")
+                    f"{source.name}:{node.lineno}: a text that gets values must be named literally"
+                )
                 keys = [key.value]
             for name in keys:
                 found.setdefault(name, set()).update(names)

@@ -71,7 +71,10 @@ def test_both_shapes_of_a_record_are_read(tmp_path):
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b'{"protocolSection": {', "record.json:1:22: is not valid JSON (Expecting property name enclosed in double quotes)"),
+        (
+            b'{"protocolSection": {',
+            "record.json:1:22: is not valid JSON (Expecting property name enclosed in double quotes)",
+        ),
         (b"", "record.json:1:1: is not valid JSON (Expecting value)"),
         (b'{"a": NaN}', "record.json: is not valid JSON (NaN is not a number JSON allows)"),
         (b"\xff\xfe{}", "record.json: is not UTF-8 text"),
@@ -80,9 +83,14 @@ def test_both_shapes_of_a_record_are_read(tmp_path):
         (b'{"studies": []}', "record.json: holds 0 studies"),
         (b'{"studies": [{"protocolSection": {}}, {"protocolSection": {}}]}', "record.json: holds 2 studies"),
         (b'{"studies": {"protocolSection": {}}}', 'record.json: "studies" is not a list'),
-        (b'{"protocolSection": {"identificationModule": {"nctId": "EU-1"}}}',
-         'record.json: protocolSection.identificationModule.nctId ("EU-1") is not an NCT number'),
-        (b'{"protocolSection": {"identificationModule": {}}}', "record.json: protocolSection.identificationModule.nctId is not"),
+        (
+            b'{"protocolSection": {"identificationModule": {"nctId": "EU-1"}}}',
+            'record.json: protocolSection.identificationModule.nctId ("EU-1") is not an NCT number',
+        ),
+        (
+            b'{"protocolSection": {"identificationModule": {}}}',
+            "record.json: protocolSection.identificationModule.nctId is not",
+        ),
         (b"[" * 100_000, "record.json: is nested too deeply"),
     ],
 )
@@ -107,30 +115,56 @@ def test_a_missing_record_file_gives_one_line(tmp_path):
 
 
 def test_identification_module():
-    record = study(identificationModule={
-        "nctId": "NCT01234567", "orgStudyIdInfo": {"id": "  ABC-123 "}, "briefTitle": "Brief", "officialTitle": "Official",
-        "acronym": "SMALL",
-        "secondaryIdInfos": [{"id": "2019-001234-12", "type": "EUDRACT_NUMBER"}, {"id": "CTIS: 2023-503636-24-00", "type": "CTIS"}],
-    })
+    record = study(
+        identificationModule={
+            "nctId": "NCT01234567",
+            "orgStudyIdInfo": {"id": "  ABC-123 "},
+            "briefTitle": "Brief",
+            "officialTitle": "Official",
+            "acronym": "SMALL",
+            "secondaryIdInfos": [
+                {"id": "2019-001234-12", "type": "EUDRACT_NUMBER"},
+                {"id": "CTIS: 2023-503636-24-00", "type": "CTIS"},
+            ],
+        }
+    )
     starter = starter_from_record(record)
-    assert starter.data["identifiers"] == {"eu_ct_number": "2023-503636-24-00", "nct_number": "NCT01234567",
-                                           "protocol_code": "ABC-123"}
+    assert starter.data["identifiers"] == {
+        "eu_ct_number": "2023-503636-24-00",
+        "nct_number": "NCT01234567",
+        "protocol_code": "ABC-123",
+    }
     assert starter.data["title"] == {"en": "Brief"} and starter.data["short_title"] == {"en": "SMALL"}
     assert any("Official" in note for note in starter.notes[("title",)])
     assert any("EudraCT number 2019-001234-12" in note for note in starter.notes[("identifiers",)])
 
 
 def test_an_eudract_number_is_not_taken_for_an_eu_ct_number():
-    record = study(identificationModule={"nctId": "NCT01234567", "briefTitle": "B",
-                                         "secondaryIdInfos": [{"id": "2019-001234-12", "type": "EUDRACT_NUMBER"}]})
+    record = study(
+        identificationModule={
+            "nctId": "NCT01234567",
+            "briefTitle": "B",
+            "secondaryIdInfos": [{"id": "2019-001234-12", "type": "EUDRACT_NUMBER"}],
+        }
+    )
     identifiers = starter_from_record(record).data["identifiers"]
     assert "eu_ct_number" not in identifiers and identifiers["nct_number"] == "NCT01234567"
 
 
 @pytest.mark.parametrize(
     ("phases", "expected"),
-    [(["PHASE1"], "phase1"), (["PHASE1", "PHASE2"], "phase1_2"), (["PHASE2"], "phase2"), (["PHASE3", "PHASE2"], "phase2_3"),
-     (["PHASE3"], "phase3"), (["PHASE4"], "phase4"), (["NA"], None), (["EARLY_PHASE1"], None), ([], None), ("PHASE3", None)],
+    [
+        (["PHASE1"], "phase1"),
+        (["PHASE1", "PHASE2"], "phase1_2"),
+        (["PHASE2"], "phase2"),
+        (["PHASE3", "PHASE2"], "phase2_3"),
+        (["PHASE3"], "phase3"),
+        (["PHASE4"], "phase4"),
+        (["NA"], None),
+        (["EARLY_PHASE1"], None),
+        ([], None),
+        ("PHASE3", None),
+    ],
 )
 def test_phase(phases, expected):
     starter = starter_from_record(study(designModule={"phases": phases}))
@@ -149,17 +183,33 @@ def test_a_missing_design_module_leaves_the_phase_to_the_editor():
 
 @pytest.mark.parametrize(
     ("registry", "code"),
-    [("NOT_YET_RECRUITING", "not_yet_recruiting"), ("RECRUITING", "recruiting"), ("ENROLLING_BY_INVITATION", "enrolling_by_invitation"),
-     ("ACTIVE_NOT_RECRUITING", "active_not_recruiting"), ("SUSPENDED", "suspended"), ("TERMINATED", "terminated"),
-     ("COMPLETED", "completed"), ("WITHDRAWN", "withdrawn"), ("Active, not recruiting", "active_not_recruiting"),
-     ("UNKNOWN", None), ("WITHHELD", None), ("AVAILABLE", None)],
+    [
+        ("NOT_YET_RECRUITING", "not_yet_recruiting"),
+        ("RECRUITING", "recruiting"),
+        ("ENROLLING_BY_INVITATION", "enrolling_by_invitation"),
+        ("ACTIVE_NOT_RECRUITING", "active_not_recruiting"),
+        ("SUSPENDED", "suspended"),
+        ("TERMINATED", "terminated"),
+        ("COMPLETED", "completed"),
+        ("WITHDRAWN", "withdrawn"),
+        ("Active, not recruiting", "active_not_recruiting"),
+        ("UNKNOWN", None),
+        ("WITHHELD", None),
+        ("AVAILABLE", None),
+    ],
 )
 def test_overall_status_is_each_countrys_status(registry, code):
-    starter = starter_from_record(study(
-        statusModule={"overallStatus": registry},
-        contactsLocationsModule={"locations": [{"facility": "A", "city": "Oslo", "country": "Norway"},
-                                               {"facility": "B", "city": "Aarhus", "country": "Denmark"}]},
-    ))
+    starter = starter_from_record(
+        study(
+            statusModule={"overallStatus": registry},
+            contactsLocationsModule={
+                "locations": [
+                    {"facility": "A", "city": "Oslo", "country": "Norway"},
+                    {"facility": "B", "city": "Aarhus", "country": "Denmark"},
+                ]
+            },
+        )
+    )
     assert [entry["country"] for entry in starter.data["recruitment"]] == ["NO", "DK"]
     for index, entry in enumerate(starter.data["recruitment"]):
         assert entry["status"] == (code or "TODO")
@@ -167,25 +217,39 @@ def test_overall_status_is_each_countrys_status(registry, code):
 
 
 def test_dates_keep_their_type_and_a_month_is_never_made_a_day():
-    starter = starter_from_record(study(
-        statusModule={"overallStatus": "NOT_YET_RECRUITING", "startDateStruct": {"date": "2026-05", "type": "ESTIMATED"},
-                      "primaryCompletionDateStruct": {"date": "2028-10-30"}},  # no type: a plan
-        contactsLocationsModule={"locations": [{"facility": "A", "city": "Tartu", "country": "Estonia"}]},
-    ))
+    starter = starter_from_record(
+        study(
+            statusModule={
+                "overallStatus": "NOT_YET_RECRUITING",
+                "startDateStruct": {"date": "2026-05", "type": "ESTIMATED"},
+                "primaryCompletionDateStruct": {"date": "2028-10-30"},
+            },  # no type: a plan
+            contactsLocationsModule={"locations": [{"facility": "A", "city": "Tartu", "country": "Estonia"}]},
+        )
+    )
     entry = starter.data["recruitment"][0]
-    assert entry == {"country": "EE", "status": "not_yet_recruiting", "start": {"date": "2026-05", "type": "planned"},
-                     "end": {"date": dt.date(2028, 10, 30), "type": "planned"}}
+    assert entry == {
+        "country": "EE",
+        "status": "not_yet_recruiting",
+        "start": {"date": "2026-05", "type": "planned"},
+        "end": {"date": dt.date(2028, 10, 30), "type": "planned"},
+    }
     assert "only the month (2026-05)" in dict(starter.todos)[("recruitment", 0, "start", "date")]
     text = starter_yaml(starter)
     assert "start: {date: 2026-05, type: planned}" in text and "2026-05-01" not in text
 
 
 def test_actual_dates_and_a_contradiction_with_the_status():
-    starter = starter_from_record(study(
-        statusModule={"overallStatus": "NOT_YET_RECRUITING", "startDateStruct": {"date": "2024-01-15", "type": "ACTUAL"},
-                      "primaryCompletionDateStruct": {"date": "2024-13-01"}},
-        contactsLocationsModule={"locations": [{"facility": "A", "city": "Espoo", "country": "Finland"}]},
-    ))
+    starter = starter_from_record(
+        study(
+            statusModule={
+                "overallStatus": "NOT_YET_RECRUITING",
+                "startDateStruct": {"date": "2024-01-15", "type": "ACTUAL"},
+                "primaryCompletionDateStruct": {"date": "2024-13-01"},
+            },
+            contactsLocationsModule={"locations": [{"facility": "A", "city": "Espoo", "country": "Finland"}]},
+        )
+    )
     entry = starter.data["recruitment"][0]
     assert entry["start"] == {"date": dt.date(2024, 1, 15), "type": "actual"} and "end" not in entry
     assert "check which is right" in dict(starter.todos)[("recruitment", 0, "start")]
@@ -194,24 +258,51 @@ def test_actual_dates_and_a_contradiction_with_the_status():
 
 @pytest.mark.parametrize(
     ("name", "code"),
-    [("Denmark", "DK"), ("United Kingdom", "GB"), ("Iran, Islamic Republic of", "IR"), ("Moldova, Republic of", "MD"),
-     ("Hong Kong", "HK"), ("Czechia", "CZ"), ("Türkiye", "TR"), ("  norway ", "NO"),
-     # Ambiguous or not a CLDR name: the editor decides (never a guess).
-     ("Korea, Republic of", None), ("Congo, The Democratic Republic of the", None), ("Atlantis", None), ("", None)],
+    [
+        ("Denmark", "DK"),
+        ("United Kingdom", "GB"),
+        ("Iran, Islamic Republic of", "IR"),
+        ("Moldova, Republic of", "MD"),
+        ("Hong Kong", "HK"),
+        ("Czechia", "CZ"),
+        ("Türkiye", "TR"),
+        ("  norway ", "NO"),
+        # Ambiguous or not a CLDR name: the editor decides (never a guess).
+        ("Korea, Republic of", None),
+        ("Congo, The Democratic Republic of the", None),
+        ("Atlantis", None),
+        ("", None),
+    ],
 )
 def test_country_names_become_codes_through_cldr(name, code):
     assert country_code(name) == code
 
 
 def test_an_unknown_country_name_is_kept_for_the_editor():
-    starter = starter_from_record(study(
-        statusModule={"overallStatus": "RECRUITING"},
-        contactsLocationsModule={"locations": [{"facility": "Hospital", "city": "Atlantis City", "country": "Atlantis",
-                                                "geoPoint": {"lat": 10.5, "lon": -20}}]},
-    ))
+    starter = starter_from_record(
+        study(
+            statusModule={"overallStatus": "RECRUITING"},
+            contactsLocationsModule={
+                "locations": [
+                    {
+                        "facility": "Hospital",
+                        "city": "Atlantis City",
+                        "country": "Atlantis",
+                        "geoPoint": {"lat": 10.5, "lon": -20},
+                    }
+                ]
+            },
+        )
+    )
     assert starter.data["recruitment"][0]["country"] == "Atlantis"
-    assert starter.data["sites"] == [{"name": "Hospital", "city": "Atlantis City", "country": "Atlantis",
-                                      "location": {"latitude": Decimal("10.5"), "longitude": Decimal("-20")}}]
+    assert starter.data["sites"] == [
+        {
+            "name": "Hospital",
+            "city": "Atlantis City",
+            "country": "Atlantis",
+            "location": {"latitude": Decimal("10.5"), "longitude": Decimal("-20")},
+        }
+    ]
     todos = dict(starter.todos)
     assert "write its two-letter code" in todos[("recruitment", 0, "country")]
     assert "write its two-letter code" in todos[("sites", 0, "country")]
@@ -226,18 +317,34 @@ def test_no_locations_leaves_the_countries_to_the_editor():
 
 def test_locations_become_sites_once_each_with_their_coordinates_and_status():
     locations = [
-        {"facility": "Rigshospitalet", "city": "Copenhagen", "country": "Denmark", "status": "RECRUITING",
-         "geoPoint": {"lat": 55.67594, "lon": 12.56553}},
+        {
+            "facility": "Rigshospitalet",
+            "city": "Copenhagen",
+            "country": "Denmark",
+            "status": "RECRUITING",
+            "geoPoint": {"lat": 55.67594, "lon": 12.56553},
+        },
         {"facility": "Rigshospitalet", "city": "Copenhagen", "country": "Denmark"},  # listed twice
-        {"facility": "Aarhus Universitetshospital", "city": "Aarhus", "country": "Denmark", "geoPoint": {"lat": "56", "lon": 10}},
+        {
+            "facility": "Aarhus Universitetshospital",
+            "city": "Aarhus",
+            "country": "Denmark",
+            "geoPoint": {"lat": "56", "lon": 10},
+        },
         {"facility": "HUS", "city": "Helsinki", "country": "Finland", "geoPoint": {"lat": 95, "lon": 24.9}},
         {"city": "Tallinn", "country": "Estonia"},  # no facility: a country, but no site
     ]
-    starter = starter_from_record(study(statusModule={"overallStatus": "RECRUITING"},
-                                        contactsLocationsModule={"locations": locations}))
+    starter = starter_from_record(
+        study(statusModule={"overallStatus": "RECRUITING"}, contactsLocationsModule={"locations": locations})
+    )
     assert starter.data["sites"] == [
-        {"name": "Rigshospitalet", "city": "Copenhagen", "country": "DK", "status": "recruiting",
-         "location": {"latitude": Decimal("55.67594"), "longitude": Decimal("12.56553")}},
+        {
+            "name": "Rigshospitalet",
+            "city": "Copenhagen",
+            "country": "DK",
+            "status": "recruiting",
+            "location": {"latitude": Decimal("55.67594"), "longitude": Decimal("12.56553")},
+        },
         {"name": "Aarhus Universitetshospital", "city": "Aarhus", "country": "DK"},  # a latitude as text is not one
         {"name": "HUS", "city": "Helsinki", "country": "FI"},  # 95 degrees north is not on Earth
     ]
@@ -246,27 +353,49 @@ def test_locations_become_sites_once_each_with_their_coordinates_and_status():
 
 
 def test_sponsor_design_and_primary_outcome():
-    starter = starter_from_record(study(
-        sponsorCollaboratorsModule={"leadSponsor": {"name": "Janssen-Cilag International NV", "class": "INDUSTRY"}},
-        designModule={"phases": ["PHASE3"], "enrollmentInfo": {"count": 560, "type": "ESTIMATED"},
-                      "designInfo": {"allocation": "RANDOMIZED", "interventionModel": "PARALLEL",
-                                     "maskingInfo": {"masking": "NONE"}}},
-        outcomesModule={"primaryOutcomes": [{"measure": "Progression-free survival", "timeFrame": "Up to 5 years"},
-                                            {"measure": "Overall survival"}]},
-    ))
+    starter = starter_from_record(
+        study(
+            sponsorCollaboratorsModule={"leadSponsor": {"name": "Janssen-Cilag International NV", "class": "INDUSTRY"}},
+            designModule={
+                "phases": ["PHASE3"],
+                "enrollmentInfo": {"count": 560, "type": "ESTIMATED"},
+                "designInfo": {
+                    "allocation": "RANDOMIZED",
+                    "interventionModel": "PARALLEL",
+                    "maskingInfo": {"masking": "NONE"},
+                },
+            },
+            outcomesModule={
+                "primaryOutcomes": [
+                    {"measure": "Progression-free survival", "timeFrame": "Up to 5 years"},
+                    {"measure": "Overall survival"},
+                ]
+            },
+        )
+    )
     assert starter.data["sponsor"] == "Janssen-Cilag International NV"
-    assert starter.data["design"] == {"allocation": "randomised", "masking": "open_label", "participants": 560,
-                                      "primary_outcome": {"en": "Progression-free survival"}}
+    assert starter.data["design"] == {
+        "allocation": "randomised",
+        "masking": "open_label",
+        "participants": 560,
+        "primary_outcome": {"en": "Progression-free survival"},
+    }
 
 
 @pytest.mark.parametrize(
     ("info", "expected"),
-    [({"allocation": "NON_RANDOMIZED", "maskingInfo": {"masking": "QUADRUPLE"}},
-      {"allocation": "non_randomised", "masking": "quadruple_blind"}),
-     ({"allocation": "NA", "interventionModel": "SINGLE_GROUP", "maskingInfo": {"masking": "SINGLE"}},
-      {"allocation": "single_group", "masking": "single_blind"}),
-     ({"allocation": "NA", "interventionModel": "CROSSOVER"}, {}),
-     ({"maskingInfo": {"masking": "TRIPLE"}}, {"masking": "triple_blind"})],
+    [
+        (
+            {"allocation": "NON_RANDOMIZED", "maskingInfo": {"masking": "QUADRUPLE"}},
+            {"allocation": "non_randomised", "masking": "quadruple_blind"},
+        ),
+        (
+            {"allocation": "NA", "interventionModel": "SINGLE_GROUP", "maskingInfo": {"masking": "SINGLE"}},
+            {"allocation": "single_group", "masking": "single_blind"},
+        ),
+        ({"allocation": "NA", "interventionModel": "CROSSOVER"}, {}),
+        ({"maskingInfo": {"masking": "TRIPLE"}}, {"masking": "triple_blind"}),
+    ],
 )
 def test_allocation_and_masking(info, expected):
     starter = starter_from_record(study(designModule={"designInfo": info}))
@@ -280,31 +409,54 @@ def test_an_actual_enrollment_is_not_taken_for_the_planned_number():
 
 
 def test_interventions_and_arm_groups():
-    starter = starter_from_record(study(armsInterventionsModule={
-        "armGroups": [
-            {"label": "Teclistamab + pomalidomide", "type": "EXPERIMENTAL", "description": "Both.",
-             "interventionNames": ["Drug: Teclistamab", "Drug: Pomalidomide"]},
-            {"label": "DVd", "type": "ACTIVE_COMPARATOR", "interventionNames": ["Biological: Daratumumab", "Drug: Dexamethasone"]},
-            {"label": "Placebo", "type": "PLACEBO_COMPARATOR", "interventionNames": ["Other: Placebo"]},
-            {"label": "Watch", "type": "SOMETHING_NEW"},
-        ],
-        "interventions": [
-            {"type": "DRUG", "name": "Teclistamab", "description": "A bispecific antibody.", "otherNames": ["JNJ-64007957"],
-             "armGroupLabels": ["Teclistamab + pomalidomide"]},
-            {"type": "DRUG", "name": "Pomalidomide", "armGroupLabels": ["Teclistamab + pomalidomide"]},
-            {"type": "BIOLOGICAL", "name": "Daratumumab", "armGroupLabels": ["DVd"]},
-            {"type": "DRUG", "name": "Dexamethasone", "armGroupLabels": ["DVd"]},
-            {"type": "OTHER", "name": "Placebo", "armGroupLabels": ["Placebo"]},
-            {"type": "PROCEDURE", "name": "Stem cell transplant"},
-        ],
-    }))
+    starter = starter_from_record(
+        study(
+            armsInterventionsModule={
+                "armGroups": [
+                    {
+                        "label": "Teclistamab + pomalidomide",
+                        "type": "EXPERIMENTAL",
+                        "description": "Both.",
+                        "interventionNames": ["Drug: Teclistamab", "Drug: Pomalidomide"],
+                    },
+                    {
+                        "label": "DVd",
+                        "type": "ACTIVE_COMPARATOR",
+                        "interventionNames": ["Biological: Daratumumab", "Drug: Dexamethasone"],
+                    },
+                    {"label": "Placebo", "type": "PLACEBO_COMPARATOR", "interventionNames": ["Other: Placebo"]},
+                    {"label": "Watch", "type": "SOMETHING_NEW"},
+                ],
+                "interventions": [
+                    {
+                        "type": "DRUG",
+                        "name": "Teclistamab",
+                        "description": "A bispecific antibody.",
+                        "otherNames": ["JNJ-64007957"],
+                        "armGroupLabels": ["Teclistamab + pomalidomide"],
+                    },
+                    {"type": "DRUG", "name": "Pomalidomide", "armGroupLabels": ["Teclistamab + pomalidomide"]},
+                    {"type": "BIOLOGICAL", "name": "Daratumumab", "armGroupLabels": ["DVd"]},
+                    {"type": "DRUG", "name": "Dexamethasone", "armGroupLabels": ["DVd"]},
+                    {"type": "OTHER", "name": "Placebo", "armGroupLabels": ["Placebo"]},
+                    {"type": "PROCEDURE", "name": "Stem cell transplant"},
+                ],
+            }
+        )
+    )
     drugs = starter.data["drugs"]
     assert [drug["id"] for drug in drugs] == ["teclistamab", "pomalidomide", "daratumumab", "dexamethasone"]
-    assert drugs[0] == {"id": "teclistamab", "name": {"en": "Teclistamab"}, "description": {"en": "A bispecific antibody."}}
+    assert drugs[0] == {
+        "id": "teclistamab",
+        "name": {"en": "Teclistamab"},
+        "description": {"en": "A bispecific antibody."},
+    }
     assert all("route" not in drug and "dose" not in drug for drug in drugs)  # not in the record: never guessed
     assert drugs[1]["description"]["en"].startswith("TODO") and ("drugs", 1, "description") in dict(starter.todos)
     assert any("JNJ-64007957" in note for note in starter.notes[("drugs", 0)])
-    assert any("Other: Placebo" in note and "Procedure: Stem cell transplant" in note for note in starter.notes[("drugs",)])
+    assert any(
+        "Other: Placebo" in note and "Procedure: Stem cell transplant" in note for note in starter.notes[("drugs",)]
+    )
     arms = starter.data["arms"]
     assert [(arm["id"], arm["role"], arm["medicines"]) for arm in arms] == [
         ("teclistamab-pomalidomide", "experimental", ["teclistamab", "pomalidomide"]),
@@ -317,7 +469,9 @@ def test_interventions_and_arm_groups():
 
 
 def test_no_arms_and_no_drugs():
-    starter = starter_from_record(study(armsInterventionsModule={"interventions": [{"type": "DEVICE", "name": "Pump"}]}))
+    starter = starter_from_record(
+        study(armsInterventionsModule={"interventions": [{"type": "DEVICE", "name": "Pump"}]})
+    )
     assert "arms" not in starter.data
     assert starter.data["drugs"][0]["name"]["en"].startswith("TODO")
     assert "no drug or biological" in dict(starter.todos)[("drugs",)]
@@ -326,13 +480,19 @@ def test_no_arms_and_no_drugs():
 
 def test_drug_ids_are_slugs_and_unique():
     taken: set[str] = set()
-    assert [ctgov.slug(name, taken, "medicine") for name in ["Remdesivir", "remdesivir", "5-FU", "Ibrutinib (PCI-32765)", "Æ", "β"]] == [
-        "remdesivir", "remdesivir-2", "medicine-5-fu", "ibrutinib-pci-32765", "medicine", "medicine-2"]
+    assert [
+        ctgov.slug(name, taken, "medicine")
+        for name in ["Remdesivir", "remdesivir", "5-FU", "Ibrutinib (PCI-32765)", "Æ", "β"]
+    ] == ["remdesivir", "remdesivir-2", "medicine-5-fu", "ibrutinib-pci-32765", "medicine", "medicine-2"]
 
 
 def test_conditions_and_summary():
-    starter = starter_from_record(study(conditionsModule={"conditions": ["Multiple Myeloma", "Plasma Cell Neoplasm"]},
-                                        descriptionModule={"briefSummary": "Line one.\r\n\r\n\r\nLine two.  "}))
+    starter = starter_from_record(
+        study(
+            conditionsModule={"conditions": ["Multiple Myeloma", "Plasma Cell Neoplasm"]},
+            descriptionModule={"briefSummary": "Line one.\r\n\r\n\r\nLine two.  "},
+        )
+    )
     assert starter.data["disease"]["name"] == {"en": "Multiple Myeloma, Plasma Cell Neoplasm"}
     assert starter.data["disease"]["description"]["en"].startswith("TODO")  # the registry has no such text
     assert starter.data["summary"] == {"en": "Line one.\n\nLine two."}
@@ -351,8 +511,16 @@ def test_eligibility_criteria_one_per_item_nested_items_kept():
         "1. Prior treatment with a BCMA-directed therapy\n"
         "2. A value \\<a not to unescape\n"
     )
-    starter = starter_from_record(study(eligibilityModule={"eligibilityCriteria": criteria, "minimumAge": "18 Years",
-                                                           "sex": "ALL", "healthyVolunteers": False}))
+    starter = starter_from_record(
+        study(
+            eligibilityModule={
+                "eligibilityCriteria": criteria,
+                "minimumAge": "18 Years",
+                "sex": "ALL",
+                "healthyVolunteers": False,
+            }
+        )
+    )
     eligibility = starter.data["eligibility"]
     assert [item["text"]["en"] for item in eligibility["inclusion"]] == [
         "Aged 18 years or older",
@@ -365,8 +533,10 @@ def test_eligibility_criteria_one_per_item_nested_items_kept():
         "A value \\<a not to unescape",
     ]
     assert any("introduction" in note for note in starter.notes[("eligibility", "exclusion", 0)])
-    assert any("age 18 Years to no maximum; sex: all; healthy volunteers: no" in note
-               for note in starter.notes[("eligibility",)])
+    assert any(
+        "age 18 Years to no maximum; sex: all; healthy volunteers: no" in note
+        for note in starter.notes[("eligibility",)]
+    )
 
 
 def test_criteria_without_headings_or_without_exclusions_are_left_to_the_editor():
@@ -375,17 +545,24 @@ def test_criteria_without_headings_or_without_exclusions_are_left_to_the_editor(
     assert [item["text"]["en"] for item in eligibility["inclusion"]] == ["Adults", "Not pregnant"]
     assert eligibility["exclusion"][0]["text"]["en"].startswith("TODO")
     todos = dict(starter.todos)
-    assert "no \"Inclusion Criteria:\"" in todos[("eligibility", "inclusion")]
+    assert 'no "Inclusion Criteria:"' in todos[("eligibility", "inclusion")]
     assert "no exclusion criteria" in todos[("eligibility", "exclusion")]
 
 
 def test_central_contact():
-    module = {"centralContacts": [{"name": "No Details"},
-                                  {"name": "Trial Desk", "email": "trials@example.org", "phone": "+45 35 45 35 45"}]}
+    module = {
+        "centralContacts": [
+            {"name": "No Details"},
+            {"name": "Trial Desk", "email": "trials@example.org", "phone": "+45 35 45 35 45"},
+        ]
+    }
     assert starter_from_record(study(contactsLocationsModule=module)).data["contact"] == {
-        "email": "trials@example.org", "phone": "+45 35 45 35 45"}
-    odd = starter_from_record(study(contactsLocationsModule={"centralContacts": [
-        {"email": "not an address", "phone": "1-888-555-0100"}]}))
+        "email": "trials@example.org",
+        "phone": "+45 35 45 35 45",
+    }
+    odd = starter_from_record(
+        study(contactsLocationsModule={"centralContacts": [{"email": "not an address", "phone": "1-888-555-0100"}]})
+    )
     assert odd.data["contact"] == {"phone": "1-888-555-0100"}
     assert any('"not an address"' in note for note in odd.notes[("contact",)])
     none = starter_from_record(study())
@@ -400,9 +577,10 @@ def test_comments_stand_above_their_fields():
     lines = text.splitlines()
     assert lines[0] == "# yaml-language-server: $schema=../schema/trial.schema.json"
     phase = lines.index("phase: TODO")
-    assert lines[phase - 2:phase] == [
+    assert lines[phase - 2 : phase] == [
         "# TODO: the registry gives phase NA (not applicable: no drug phase); write one of phase1, phase1_2,",
-        "#   phase2, phase2_3, phase3, phase4"]
+        "#   phase2, phase2_3, phase3, phase4",
+    ]
 
 
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
@@ -412,8 +590,13 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 def test_any_text_is_written_so_that_it_reads_back_the_same(texts, code):
     # Registry texts reach the writer through clean_text (the loader refuses control characters).
     texts = [ctgov.clean_text(text) for text in texts]
-    starter = ctgov.Starter({"title": {"en": texts[0], "no": code}, "sites": [{"name": text, "country": code} for text in texts],
-                             "notes": [ctgov.clean_text(text) for text in texts]})
+    starter = ctgov.Starter(
+        {
+            "title": {"en": texts[0], "no": code},
+            "sites": [{"name": text, "country": code} for text in texts],
+            "notes": [ctgov.clean_text(text) for text in texts],
+        }
+    )
     starter.note(("sites", 0), texts[0].replace("\n", " "))
     text = starter_yaml(starter)  # raises if the text would not read back as the same data
     assert load_yaml_bytes(text.encode(), "t").data == starter.data
@@ -455,8 +638,25 @@ def test_new_needs_a_source_and_its_options_go_with_it(capsys):
 def test_python_m_trialsite_new_runs(tmp_path):
     output = tmp_path / "trial.yaml"
     environment = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"))
-    result = subprocess.run([sys.executable, "-m", "trialsite", "new", "--from-ctgov", str(RECORD), "--output", str(output),
-                             "--config", CONFIG], capture_output=True, text=True, env=environment, timeout=120, cwd=ROOT)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "trialsite",
+            "new",
+            "--from-ctgov",
+            str(RECORD),
+            "--output",
+            str(output),
+            "--config",
+            CONFIG,
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"wrote {output} (NCT04280705: 1 medicine, 2 groups, 60 sites in 10 countries)")
     assert output.read_text(encoding="utf-8").count("# TODO:") >= 1
@@ -529,24 +729,37 @@ def test_the_real_record_maps_every_module():
     assert data["sponsor"] == "National Institute of Allergy and Infectious Diseases (NIAID)"
     assert data["disease"]["name"] == {"en": "COVID-19"}
     assert data["summary"]["en"].startswith("This study is an adaptive, randomized, double-blind")
-    assert data["design"] == {"allocation": "randomised", "masking": "double_blind", "primary_outcome": {"en": "Time to Recovery"}}
+    assert data["design"] == {
+        "allocation": "randomised",
+        "masking": "double_blind",
+        "primary_outcome": {"en": "Time to Recovery"},
+    }
     assert [drug["id"] for drug in data["drugs"]] == ["remdesivir"]  # the placebo is not a medicine (type OTHER)
     assert [(arm["label"]["en"], arm["role"], arm["medicines"]) for arm in data["arms"]] == [
-        ("Placebo", "placebo_comparator", []), ("Remdesivir", "experimental", ["remdesivir"])]
+        ("Placebo", "placebo_comparator", []),
+        ("Remdesivir", "experimental", ["remdesivir"]),
+    ]
     # 8 inclusion and 5 exclusion items in the record; item 5 holds a nested list and a stray heading.
     assert len(data["eligibility"]["inclusion"]) == 8 and len(data["eligibility"]["exclusion"]) == 5
     fifth = data["eligibility"]["inclusion"][4]["text"]["en"]
     assert "\n- PCR positive in sample collected < 72 hours prior to randomization; OR" in fifth
     assert '"Exclusion Criteria:" inside this item' in dict(starter.todos)[("eligibility", "inclusion", 4)]
     assert data["eligibility"]["inclusion"][3]["text"]["en"] == (
-        "Male or non-pregnant female adult > / = 18 years of age at time of enrollment.")
+        "Male or non-pregnant female adult > / = 18 years of age at time of enrollment."
+    )
     countries = [entry["country"] for entry in data["recruitment"]]
     assert sorted(countries) == sorted(["US", "DK", "DE", "GR", "JP", "Korea, Republic of", "MX", "SG", "ES", "GB"])
-    assert all(entry["status"] == "completed" and entry["start"] == {"date": dt.date(2020, 2, 21), "type": "actual"}
-               and entry["end"] == {"date": dt.date(2020, 5, 21), "type": "actual"} for entry in data["recruitment"])
+    assert all(
+        entry["status"] == "completed"
+        and entry["start"] == {"date": dt.date(2020, 2, 21), "type": "actual"}
+        and entry["end"] == {"date": dt.date(2020, 5, 21), "type": "actual"}
+        for entry in data["recruitment"]
+    )
     locations = record["protocolSection"]["contactsLocationsModule"]["locations"]
     assert len(data["sites"]) == len(locations) == 60
-    assert sum("location" in site for site in data["sites"]) == sum("geoPoint" in location for location in locations) == 56
+    assert (
+        sum("location" in site for site in data["sites"]) == sum("geoPoint" in location for location in locations) == 56
+    )
     assert "contact" not in data
 
 
@@ -565,7 +778,9 @@ def test_the_real_record_gives_a_file_that_loads_with_only_the_editors_work_left
         assert f"{output}:{line}: {format_path(path)}: {what}" in out
 
     fitted, taken_out = fit_to_model(located.data)
-    assert all(part.split("[")[0].split(".")[0] in SPEC_FIELDS or part.endswith((".start", ".end")) for part in taken_out)
+    assert all(
+        part.split("[")[0].split(".")[0] in SPEC_FIELDS or part.endswith((".start", ".end")) for part in taken_out
+    )
     decided = {format_path(path) for path, _ in starter.todos}
     left = []
     for problem in _load_problems(fitted):
@@ -588,6 +803,7 @@ def test_the_real_record_gives_a_file_that_loads_with_only_the_editors_work_left
 
 def finished_by_the_editor(fitted: dict[str, Any]) -> dict[str, Any]:
     """The real record's starter once its TODOs are decided and every text is in every language."""
+
     def decide(node: Any) -> Any:
         if isinstance(node, dict):
             if node and set(node) == {"en"}:
@@ -616,7 +832,9 @@ def test_a_trial_with_only_an_nct_number_builds_in_every_language(tmp_path):
     result = run_mkdocs(project, tmp_path / "site")
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
     for language in LANGUAGES:
-        page = (tmp_path / "site" / ("" if language == "en" else language) / "facts" / "index.html").read_text(encoding="utf-8")
+        page = (tmp_path / "site" / ("" if language == "en" else language) / "facts" / "index.html").read_text(
+            encoding="utf-8"
+        )
         assert '<a href="https://clinicaltrials.gov/study/NCT04280705">' in page and "euclinicaltrials.eu" not in page
 
 
@@ -630,8 +848,10 @@ def test_the_check_lists_the_translations_still_to_write(tmp_path):
     assert code == 1
     summary = out  # the problems go to stderr, the report to stdout
     assert summary.startswith("\nTranslations still to write: ")
-    assert summary.startswith(f"\nTranslations still to write: no {len(texts)}, da {len(texts)}, et {len(texts)}, "
-                              f"fi {len(texts)}\n  no, da, et, fi ({len(texts)} texts): {texts[0]}, ")
+    assert summary.startswith(
+        f"\nTranslations still to write: no {len(texts)}, da {len(texts)}, et {len(texts)}, "
+        f"fi {len(texts)}\n  no, da, et, fi ({len(texts)} texts): {texts[0]}, "
+    )
     listed = " ".join(summary.split())
     assert all(f" {path}," in listed or listed.endswith(f" {path}") for path in texts)
     assert err.count(": missing the text in no, da, et, fi;") == len(texts)
@@ -646,11 +866,14 @@ def test_the_check_counts_what_each_language_lacks(tmp_path):
     assert code == 1
     assert err.splitlines()[1:] == [
         f"  {path}:5:1: title: missing the text in fi; every text needs all of: en, fi",
-        f"  {path}:14:3: disease.name: the text in fi is empty; write the text or copy the English one for now"]
+        f"  {path}:14:3: disease.name: the text in fi is empty; write the text or copy the English one for now",
+    ]
     assert out == "\nTranslations still to write: fi 2\n  fi (2 texts): title, disease.name\n"
     code, out, err = run("--data", str(path), "--languages", "en,no,fi")
-    assert out.startswith("\nTranslations still to write: no 11, fi 2\n  no, fi (2 texts): title, disease.name\n"
-                          "  no (9 texts): short_title, summary, disease.description, ")
+    assert out.startswith(
+        "\nTranslations still to write: no 11, fi 2\n  no, fi (2 texts): title, disease.name\n"
+        "  no (9 texts): short_title, summary, disease.description, "
+    )
 
 
 def test_a_todo_note_left_in_a_text_is_a_problem():
@@ -659,14 +882,17 @@ def test_a_todo_note_left_in_a_text_is_a_problem():
     with pytest.raises(TrialDataError) as caught:
         load_trial_bytes(text.encode(), ["en", "fi"], "data/trial.yaml")
     assert [str(problem) for problem in caught.value.problems] == [
-        "data/trial.yaml:19:9: disease.description.en: still holds the starter file's TODO note; write the text it asks for"]
+        "data/trial.yaml:19:9: disease.description.en: still holds the starter file's TODO note; write the text it asks for"
+    ]
 
 
 # --- damaged records never give a traceback ---------------------------------------------
 
-_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
-                     max_leaves=8)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
 _REAL = read_record(RECORD)
 _PATHS = []
 
@@ -704,5 +930,6 @@ def test_a_damaged_record_still_gives_a_file_that_reads_back(damage):
         return
     starter = starter_from_record(study)
     assert load_yaml_bytes(starter_yaml(starter).encode(), "t").data == starter.data
-    assert set(RecruitmentStatus) >= {RecruitmentStatus(entry["status"]) for entry in starter.data["recruitment"]
-                                      if entry["status"] != "TODO"}
+    assert set(RecruitmentStatus) >= {
+        RecruitmentStatus(entry["status"]) for entry in starter.data["recruitment"] if entry["status"] != "TODO"
+    }

@@ -24,8 +24,9 @@ WHERE = "pages get trial facts from the data (markers and {placeholders})"
 
 
 def _settings(root: Path) -> SiteSettings:
-    return SiteSettings(root=root, data_file="data/trial.yaml", docs_dir=root / "docs", languages=LANGUAGES,
-                        default_language="en")
+    return SiteSettings(
+        root=root, data_file="data/trial.yaml", docs_dir=root / "docs", languages=LANGUAGES, default_language="en"
+    )
 
 
 def _problems(root: Path, trial) -> list[str]:
@@ -71,35 +72,77 @@ def test_no_page_names_a_medicine_disease_city_site_or_identifier_of_the_seed_tr
 # --- Leftovers: one made-up leftover of each kind, in a copied docs folder --------------------
 
 LEFTOVERS = {
-    "medicine": ("index.md", "Ask your doctor about teclistamab.",
-                 "names 'teclistamab', which is not a medicine of this trial"),
-    "medicine-finnish-partitive": ("fi/index.md", "Kysy lääkäriltä teklistamabia koskevasta tutkimuksesta.",
-                                   "names 'teklistamabia', which is not a medicine of this trial"),
-    "medicine-estonian-comitative": ("et/schedule.md", "Ravi pomalidomiidiga kestab kaua.",
-                                     "names 'pomalidomiidiga', which is not a medicine of this trial"),
-    "medicine-norwegian": ("no/contact.md", "I studien får du også bortezomib.",
-                           "names 'bortezomib', which is not a medicine of this trial"),
-    "eu-trial-number": ("facts.md", "Search the register for 2025-522114-23-00.",
-                        "names '2025-522114-23-00', which is not an identifier of this trial (an EU trial number)"),
-    "eudract-number": ("da/facts.md", "Det gamle nummer er 2019-001234-56.",
-                       "names '2019-001234-56', which is not an identifier of this trial (an EudraCT number)"),
-    "nct-number": ("fi/facts.md", "Tutkimus on myös rekisterissä NCT01234567.",
-                   "names 'NCT01234567', which is not an identifier of this trial (a ClinicalTrials.gov number)"),
+    "medicine": (
+        "index.md",
+        "Ask your doctor about teclistamab.",
+        "names 'teclistamab', which is not a medicine of this trial",
+    ),
+    "medicine-finnish-partitive": (
+        "fi/index.md",
+        "Kysy lääkäriltä teklistamabia koskevasta tutkimuksesta.",
+        "names 'teklistamabia', which is not a medicine of this trial",
+    ),
+    "medicine-estonian-comitative": (
+        "et/schedule.md",
+        "Ravi pomalidomiidiga kestab kaua.",
+        "names 'pomalidomiidiga', which is not a medicine of this trial",
+    ),
+    "medicine-norwegian": (
+        "no/contact.md",
+        "I studien får du også bortezomib.",
+        "names 'bortezomib', which is not a medicine of this trial",
+    ),
+    "eu-trial-number": (
+        "facts.md",
+        "Search the register for 2025-522114-23-00.",
+        "names '2025-522114-23-00', which is not an identifier of this trial (an EU trial number)",
+    ),
+    "eudract-number": (
+        "da/facts.md",
+        "Det gamle nummer er 2019-001234-56.",
+        "names '2019-001234-56', which is not an identifier of this trial (an EudraCT number)",
+    ),
+    "nct-number": (
+        "fi/facts.md",
+        "Tutkimus on myös rekisterissä NCT01234567.",
+        "names 'NCT01234567', which is not an identifier of this trial (a ClinicalTrials.gov number)",
+    ),
     "city": ("sites.md", "One site is in Oslo.", "names 'Oslo', which is not a city of this trial's sites"),
-    "city-finnish-inessive": ("fi/sites.md", "Yksi tutkimuspaikka on Helsingissä.",
-                              "names 'Helsingissä', which is not a city of this trial's sites"),
-    "city-danish-name": ("da/sites.md", "Et af stederne ligger i København.",
-                         "names 'København', which is not a city of this trial's sites"),
-    "hospital": ("contact.md", "You can also call Herlev Hospital.",
-                 "names 'Herlev Hospital', which is not a site of this trial"),
-    "hospital-compound": ("da/contact.md", "Du kan også ringe til Rigshospitalet.",
-                          "names 'Rigshospitalet', which is not a site of this trial"),
-    "hospital-norwegian": ("no/sites.md", "Et av stedene er Sykehuset Østfold.",
-                           "names 'Sykehuset Østfold', which is not a site of this trial"),
-    "hospital-estonian": ("et/sites.md", "Üks keskus on Põhja-Eesti Regionaalhaigla.",
-                          "names 'Põhja-Eesti Regionaalhaigla', which is not a site of this trial"),
-    "hospital-finnish": ("fi/contact.md", "Voit soittaa myös Meilahden sairaalaan.",
-                         "names 'Meilahden sairaalaan', which is not a site of this trial"),
+    "city-finnish-inessive": (
+        "fi/sites.md",
+        "Yksi tutkimuspaikka on Helsingissä.",
+        "names 'Helsingissä', which is not a city of this trial's sites",
+    ),
+    "city-danish-name": (
+        "da/sites.md",
+        "Et af stederne ligger i København.",
+        "names 'København', which is not a city of this trial's sites",
+    ),
+    "hospital": (
+        "contact.md",
+        "You can also call Herlev Hospital.",
+        "names 'Herlev Hospital', which is not a site of this trial",
+    ),
+    "hospital-compound": (
+        "da/contact.md",
+        "Du kan også ringe til Rigshospitalet.",
+        "names 'Rigshospitalet', which is not a site of this trial",
+    ),
+    "hospital-norwegian": (
+        "no/sites.md",
+        "Et av stedene er Sykehuset Østfold.",
+        "names 'Sykehuset Østfold', which is not a site of this trial",
+    ),
+    "hospital-estonian": (
+        "et/sites.md",
+        "Üks keskus on Põhja-Eesti Regionaalhaigla.",
+        "names 'Põhja-Eesti Regionaalhaigla', which is not a site of this trial",
+    ),
+    "hospital-finnish": (
+        "fi/contact.md",
+        "Voit soittaa myös Meilahden sairaalaan.",
+        "names 'Meilahden sairaalaan', which is not a site of this trial",
+    ),
 }
 
 
@@ -113,10 +156,19 @@ def test_a_leftover_of_another_trial_is_reported_with_its_line(case, docs_copy):
 def test_a_leftover_in_the_description_is_reported_on_its_line(docs_copy):
     path = docs_copy / "docs" / "summary.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"^description: (.*)$", r"description: A summary of the study of pomalidomide.", text,
-                           count=1, flags=re.MULTILINE), encoding="utf-8")
+    path.write_text(
+        re.sub(
+            r"^description: (.*)$",
+            r"description: A summary of the study of pomalidomide.",
+            text,
+            count=1,
+            flags=re.MULTILINE,
+        ),
+        encoding="utf-8",
+    )
     assert _problems(docs_copy, cached_trial(LUNG)) == [
-        f"docs/summary.md:3:1: description: names 'pomalidomide', which is not a medicine of this trial; {WHERE}"]
+        f"docs/summary.md:3:1: description: names 'pomalidomide', which is not a medicine of this trial; {WHERE}"
+    ]
 
 
 ALLOWED = {
@@ -129,8 +181,11 @@ ALLOWED = {
     "own-city-in-cldr-finnish": ("fi/sites.md", "Yksi tutkimuspaikka on Tukholmassa."),
     "own-site": ("sites.md", "One site is Karolinska Universitetssjukhuset."),
     # Ordinary words that look like names.
-    "ordinary-words": ("index.md", "Hospital names. Our hospital is near. A concept, except the virus; antiretroviral "
-                                   "medicine in April. Status and statistics."),
+    "ordinary-words": (
+        "index.md",
+        "Hospital names. Our hospital is near. A concept, except the virus; antiretroviral "
+        "medicine in April. Status and statistics.",
+    ),
     "ordinary-words-finnish": ("fi/index.md", "Jokainen sairaala. Parin viikon päästä. Samana päivänä."),
     "ordinary-words-estonian": ("et/index.md", "Iga haigla. Samal ajal. Kliinilise uuringu kohta."),
     "country-not-city": ("index.md", "The study is not in Romania or Luxembourg."),
@@ -152,8 +207,20 @@ def test_the_same_leftover_passes_when_the_data_holds_it(docs_copy):
 
 
 def test_medicine_stems_in_every_spelling():
-    for word in ("docetaxel", "dosetakseli", "dotsetakseel", "doxorubicin", "doksorubisiini", "doksorubitsiin",
-                 "bortezomib", "bortetsomibi", "bortesomiib", "ritonaviirin", "enalapril", "deksametasonille"):
+    for word in (
+        "docetaxel",
+        "dosetakseli",
+        "dotsetakseel",
+        "doxorubicin",
+        "doksorubisiini",
+        "doksorubitsiin",
+        "bortezomib",
+        "bortetsomibi",
+        "bortesomiib",
+        "ritonaviirin",
+        "enalapril",
+        "deksametasonille",
+    ):
         assert medicine_like(word), word
     for word in ("virus", "coronavirus", "contraceptive", "April", "platinum", "status", "parin", "clinical"):
         assert not medicine_like(word), word
@@ -166,7 +233,8 @@ def test_links_and_markers_are_not_read_as_text():
     # An identifier in a link is a fact all the same.
     found = leftovers("[the register](https://example.org/?EUCT=2025-522114-23-00)", names, "en")
     assert [message.split(";")[0] for _, message in found] == [
-        "names '2025-522114-23-00', which is not an identifier of this trial (an EU trial number)"]
+        "names '2025-522114-23-00', which is not an identifier of this trial (an EU trial number)"
+    ]
 
 
 # --- Placeholders in titles and descriptions -------------------------------------------------
@@ -196,15 +264,21 @@ def test_every_placeholder_has_a_value_in_every_language(language):
     assert facts["steps"] == str(len(cached_trial(LUNG).schedule.steps))
     # The study medicines joined the way the language joins a list (CLDR).
     conjunction = {"en": "and", "no": "og", "da": "og", "et": "ja", "fi": "ja"}[language]
-    assert facts["medicines"] == f"{cached_trial(LUNG).drugs[0].name[language]} {conjunction} {cached_trial(LUNG).drugs[1].name[language]}"
+    assert (
+        facts["medicines"]
+        == f"{cached_trial(LUNG).drugs[0].name[language]} {conjunction} {cached_trial(LUNG).drugs[1].name[language]}"
+    )
     assert fill_page_facts("A {disease} study ({short_title}).", facts) == (
-        f"A {cached_trial(LUNG).disease.name[language]} study ({cached_trial(LUNG).short_title[language]}).")
+        f"A {cached_trial(LUNG).disease.name[language]} study ({cached_trial(LUNG).short_title[language]})."
+    )
 
 
 def test_the_medicines_are_those_of_the_experimental_arms_when_the_trial_has_arms():
     drugs = [SimpleNamespace(id=name) for name in ("tested", "standard", "other")]
-    arms = [SimpleNamespace(role=SimpleNamespace(value="experimental"), medicines=["tested"]),
-            SimpleNamespace(role=SimpleNamespace(value="active_comparator"), medicines=["standard"])]
+    arms = [
+        SimpleNamespace(role=SimpleNamespace(value="experimental"), medicines=["tested"]),
+        SimpleNamespace(role=SimpleNamespace(value="active_comparator"), medicines=["standard"]),
+    ]
     assert [drug.id for drug in study_medicines(SimpleNamespace(drugs=drugs, arms=arms))] == ["tested"]
     assert [drug.id for drug in study_medicines(SimpleNamespace(drugs=drugs))] == ["tested", "standard", "other"]
 
@@ -273,7 +347,10 @@ def test_the_related_trials_are_introduced_with_the_datas_disease(lung_site, sit
     assert html.escape(intro, quote=False) in _page(site, language, "facts")
     # No related trials: no sentence introducing them, only the note that there are none.
     lung = _page(lung_site, language, "facts")
-    assert cached_catalogues()[language].text("related_intro", disease=cached_trial(LUNG).disease.name[language]) not in lung
+    assert (
+        cached_catalogues()[language].text("related_intro", disease=cached_trial(LUNG).disease.name[language])
+        not in lung
+    )
     assert html.escape(cached_catalogues()[language].text("related.none"), quote=False) in lung
 
 

@@ -28,7 +28,11 @@ def test_the_guide_has_the_examples_editors_need():
     assert {"change-status", "add-site", "close-site", "add-country", "fix-text", "misspelt-status"} <= names
 
 
-@pytest.mark.parametrize(("kind", "name", "blocks"), [e for e in EXAMPLES if e[0] == "example"], ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("kind", "name", "blocks"),
+    [e for e in EXAMPLES if e[0] == "example"],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
 def test_example_gives_valid_data(kind, name, blocks):
     (_, before), (_, after) = blocks[:2]
     changed = apply(before, after)
@@ -37,7 +41,11 @@ def test_example_gives_valid_data(kind, name, blocks):
     assert trial != load_trial_bytes(REAL.encode("utf-8"), LANGUAGES, "data/trial.yaml")
 
 
-@pytest.mark.parametrize(("kind", "name", "blocks"), [e for e in EXAMPLES if e[0] == "example-error"], ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("kind", "name", "blocks"),
+    [e for e in EXAMPLES if e[0] == "example-error"],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
 def test_error_example_shows_the_real_message(kind, name, blocks, tmp_path, monkeypatch):
     (_, before), (_, after), (text_kind, shown) = blocks[:3]
     assert text_kind == "text"
@@ -48,6 +56,7 @@ def test_error_example_shows_the_real_message(kind, name, blocks, tmp_path, monk
     monkeypatch.chdir(tmp_path)
     err = io.StringIO()
     assert main(["--config", "mkdocs.yml"], out=io.StringIO(), err=err) == 1
+
     # Line numbers move as the data grows; everything else must be what the guide shows.
     def without_position(text: str) -> str:
         return re.sub(r":\d+:\d+:", ":LINE:COLUMN:", text.strip())

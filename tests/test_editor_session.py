@@ -63,8 +63,10 @@ def test_text_that_is_not_a_number_keeps_its_message():
 
 
 QUESTION_72 = 'en: "Has a test of a sample taken in the last 72 hours shown the coronavirus?"'
-ADVICE = ("; write the criterion's own numbers and units (digits, not words), so that the question asks exactly "
-          'what the criterion says (EDITING.md, "Add a self-check question")')
+ADVICE = (
+    "; write the criterion's own numbers and units (digits, not words), so that the question asks exactly "
+    'what the criterion says (EDITING.md, "Add a self-check question")'
+)
 
 
 def test_a_question_with_another_number_points_at_that_question_and_names_the_criterions_number():
@@ -97,7 +99,9 @@ def test_a_number_in_a_translation_of_a_criterion_without_numbers_is_found_in_th
 
 @pytest.mark.parametrize(("written", "meant"), [("dk", "da"), ("ee", "et"), ("nb", "no")])
 def test_a_countrys_code_written_for_its_language_is_answered_with_the_language_code(written, meant):
-    text = replace_once(TEXT, '  da: "ACTT-1-forsøget med remdesivir"', f'  {written}: "ACTT-1-forsøget med remdesivir"')
+    text = replace_once(
+        TEXT, '  da: "ACTT-1-forsøget med remdesivir"', f'  {written}: "ACTT-1-forsøget med remdesivir"'
+    )
     line = line_of(text, "short_title:")
     assert problems(text) == [
         f'data/trial.yaml:{line}:1: short_title: unknown language "{written}"; this site\'s languages are '
@@ -109,4 +113,4 @@ def test_a_countrys_code_written_for_its_language_is_answered_with_the_language_
 def test_a_language_the_site_does_not_have_gets_no_guess():
     text = replace_once(TEXT, '  da: "ACTT-1-forsøget med remdesivir"', '  sv: "ACTT-1-forsøget med remdesivir"')
     [problem] = problems(text)
-    assert problem.endswith("short_title: unknown language \"sv\"; this site's languages are en, no, da, et, fi")
+    assert problem.endswith('short_title: unknown language "sv"; this site\'s languages are en, no, da, et, fi')

@@ -46,9 +46,16 @@ def criteria_with_questions():
 def test_self_check_asks_each_question_of_the_data(site, language):
     page = read(site, language, "eligibility/")
     assert '<section class="trial-selfcheck"' in page  # hidden without script: see test_features_browser.py
-    fieldsets = re.findall(r'<fieldset class="trial-question" data-fits="(\w+)" data-criterion="([\w-]+)">\s*'
-                           r'<legend>.*?<span class="trial-question__text">(.*?)</span></legend>', page, re.S)
-    expected = [(item.fits.value, f"{kind}-{number}", item.question[language]) for kind, number, item in criteria_with_questions()]
+    fieldsets = re.findall(
+        r'<fieldset class="trial-question" data-fits="(\w+)" data-criterion="([\w-]+)">\s*'
+        r'<legend>.*?<span class="trial-question__text">(.*?)</span></legend>',
+        page,
+        re.S,
+    )
+    expected = [
+        (item.fits.value, f"{kind}-{number}", item.question[language])
+        for kind, number, item in criteria_with_questions()
+    ]
     assert len(expected) == 16
     assert [(fits, anchor, html.unescape(text)) for fits, anchor, text in fieldsets] == expected
     # Each question links to a criterion that is on the page.
@@ -81,8 +88,14 @@ def test_outlines_come_from_natural_earth_by_country_code():
 
 
 def test_map_places_sites_where_they_are():
-    drawing = geo.draw(["NO", "EE"], [(10.75, 59.91, "recruiting", "Oslo"), (24.75, 59.44, "recruiting", "Tallinn"),
-                                      (10.40, 63.43, "recruiting", "Trondheim")])
+    drawing = geo.draw(
+        ["NO", "EE"],
+        [
+            (10.75, 59.91, "recruiting", "Oslo"),
+            (24.75, 59.44, "recruiting", "Tallinn"),
+            (10.40, 63.43, "recruiting", "Trondheim"),
+        ],
+    )
     oslo, tallinn, trondheim = drawing.markers
     assert tallinn.x - oslo.x > drawing.width / 3 and abs(oslo.y - tallinn.y) < drawing.height / 10  # Tallinn far east
     assert trondheim.y < oslo.y  # north is up
@@ -102,8 +115,13 @@ def test_sites_page_map_has_a_mark_per_located_site_and_a_text_alternative(site,
     svg = re.search(r'<svg class="trial-map__svg"[^>]*>.*?</svg>', page, re.S).group(0)
     # A group (not an image: its marks are links), named by its title and described by its description.
     assert 'role="group"' in svg and 'aria-labelledby="map-title" aria-describedby="map-description"' in svg
-    description = html.escape(cached_catalogues()[language].text(
-        "map.description", countries=Formatter(language).join(Formatter(language).countries(["DK", "EE", "FI", "NO"]))), quote=False)
+    description = html.escape(
+        cached_catalogues()[language].text(
+            "map.description",
+            countries=Formatter(language).join(Formatter(language).countries(["DK", "EE", "FI", "NO"])),
+        ),
+        quote=False,
+    )
     assert f'<desc id="map-description">{description}</desc>' in svg
     located = [site_ for site_ in cached_trial(SEED).sites if site_.location]
     assert len(located) == 8
@@ -130,8 +148,11 @@ def test_map_key_gives_each_status_a_shape_and_a_word():
     labels = [label for _, _, label in view.legend]
     # A site without a status of its own is marked with its country's.
     country = {entry.country: entry.status for entry in cached_trial(SEED).recruitment}[changed[2].country]
-    assert labels == ["Rekrytointi käynnissä", cached_catalogues()["fi"].text("status.completed"),
-                      cached_catalogues()["fi"].text(f"status.{country.value}")]
+    assert labels == [
+        "Rekrytointi käynnissä",
+        cached_catalogues()["fi"].text("status.completed"),
+        cached_catalogues()["fi"].text(f"status.{country.value}"),
+    ]
     shapes = [path for _, path, _ in view.legend]
     assert len(set(shapes)) == 3  # told apart by shape, not only by colour
     assert view.not_shown == cached_catalogues()["fi"].plural("map.sites_not_shown", 1)
@@ -159,7 +180,9 @@ def test_glossary_page_explains_every_entry(site, language):
     page = read(site, language, "glossary/")
     assert len(cached_trial(SEED).glossary) == 16
     for entry in cached_trial(SEED).glossary:
-        block = re.search(rf'<div class="trial-glossary__entry" id="term-{entry.id}"><dt>(.*?)</dt><dd>(.*?)</dd></div>', page)
+        block = re.search(
+            rf'<div class="trial-glossary__entry" id="term-{entry.id}"><dt>(.*?)</dt><dd>(.*?)</dd></div>', page
+        )
         assert block, entry.id
         assert html.unescape(block.group(1)) == entry.term[language]
         assert html.unescape(block.group(2)) == entry.explanation[language]
@@ -174,8 +197,11 @@ def test_first_mention_of_each_term_explains_it(site, language):
     assert {"ecog", "anc", "egfr", "bcma", "car-t"} <= set(ids)
     for term_id in set(ids):
         entry = next(entry for entry in cached_trial(SEED).glossary if entry.id == term_id)
-        tips = re.findall(rf'aria-describedby="tip-{term_id}">(.*?)</button><span class="trial-term__tip" role="tooltip" '
-                          rf'id="tip-{term_id}">(.*?)</span></span>', page)
+        tips = re.findall(
+            rf'aria-describedby="tip-{term_id}">(.*?)</button><span class="trial-term__tip" role="tooltip" '
+            rf'id="tip-{term_id}">(.*?)</span></span>',
+            page,
+        )
         assert len(tips) == 1, term_id  # once per page, however often the term is marked
         assert html.unescape(tips[0][1]) == entry.explanation[language]
     assert "glossary:" not in page  # no mark is left as a link
@@ -187,9 +213,12 @@ def test_a_marked_term_without_an_entry_is_reported():
     found = [problem.split(": ", 1)[1] for problem in problems(text)]
     assert found == [
         f'eligibility.inclusion[6].text.en: marks the term "ecgo", which the glossary does not have (did you mean "ecog"?); '
-        f'known terms: {", ".join(entry.id for entry in cached_trial(SEED).glossary)}',
-        *[f"eligibility.inclusion[6].text.{language}: must mark the same glossary terms as the English text (ecgo), "
-          "but marks ecog" for language in LANGUAGES[1:]],
+        f"known terms: {', '.join(entry.id for entry in cached_trial(SEED).glossary)}",
+        *[
+            f"eligibility.inclusion[6].text.{language}: must mark the same glossary terms as the English text (ecgo), "
+            "but marks ecog"
+            for language in LANGUAGES[1:]
+        ],
         'glossary[8].id: no text in en marks the term "ecog"; mark it where it is used, as [word](glossary:ecog), '
         "or remove the entry",
     ]
@@ -197,8 +226,12 @@ def test_a_marked_term_without_an_entry_is_reported():
 
 def test_an_entry_no_text_marks_is_reported():
     # The new entry goes first under glossary: (other sections may follow the glossary).
-    text = replace_once(REAL, "\nglossary:\n", '\nglossary:\n  - id: myeloma\n    term: {en: "Myeloma", "no": "M", da: "M", et: "M", fi: "M"}\n'
-                        '    explanation: {en: "A cancer.", "no": "K", da: "K", et: "K", fi: "K"}\n')
+    text = replace_once(
+        REAL,
+        "\nglossary:\n",
+        '\nglossary:\n  - id: myeloma\n    term: {en: "Myeloma", "no": "M", da: "M", et: "M", fi: "M"}\n'
+        '    explanation: {en: "A cancer.", "no": "K", da: "K", et: "K", fi: "K"}\n',
+    )
     line = line_of(text, "id: myeloma")
     assert problems(text) == [
         f'data/trial.yaml:{line}:9: glossary[1].id: no text in en, no, da, et, fi marks the term "myeloma"; '
@@ -209,8 +242,11 @@ def test_an_entry_no_text_marks_is_reported():
 def test_a_translation_must_mark_the_same_terms_as_english():
     text = replace_once(REAL, "[BCMA](glossary:bcma):han", "BCMA:han")
     found = problems(text)
-    assert any("eligibility.exclusion[1].text.fi: must mark the same glossary terms as the English text (bcma), but marks none"
-               in problem for problem in found), found
+    assert any(
+        "eligibility.exclusion[1].text.fi: must mark the same glossary terms as the English text (bcma), but marks none"
+        in problem
+        for problem in found
+    ), found
 
 
 # --- Printable handout ---------------------------------------------------------------------
@@ -238,7 +274,9 @@ def test_handout_has_identifiers_key_criteria_sites_and_address(site, language):
 
 def test_handout_names_the_medicines_and_disease():
     view = views.handout(context("en", home_url="https://example.org/"))
-    assert view.tests == "teclistamab (injection under the skin) and pomalidomide (taken by mouth), for multiple myeloma."
+    assert (
+        view.tests == "teclistamab (injection under the skin) and pomalidomide (taken by mouth), for multiple myeloma."
+    )
     assert [country.name for country in view.countries] == ["Denmark", "Estonia", "Finland", "Norway"]
     assert view.countries[2].sites == cached_catalogues()["en"].text("summary.no_sites")  # Finland: no site yet
 
@@ -264,8 +302,12 @@ def test_recruitment_table_shows_when_each_status_was_confirmed(site, language):
 
 
 def test_without_a_checked_date_the_pages_say_it_is_not_recorded():
-    trial = cached_trial(SEED).model_copy(update={"checked": None, "recruitment": [
-        entry.model_copy(update={"checked": None}) for entry in cached_trial(SEED).recruitment]})
+    trial = cached_trial(SEED).model_copy(
+        update={
+            "checked": None,
+            "recruitment": [entry.model_copy(update={"checked": None}) for entry in cached_trial(SEED).recruitment],
+        }
+    )
     ctx = context("da", trial)
     assert views.checked_line(ctx) == cached_catalogues()["da"].text("checked.not_recorded")
     assert {row.checked for row in views.recruitment(ctx)} == {cached_catalogues()["da"].text("recruitment.no_date")}
@@ -276,11 +318,15 @@ def test_without_a_checked_date_the_pages_say_it_is_not_recorded():
 
 def test_english_pages_carry_a_hint_per_other_language_and_others_none(site):
     page = read(site, "en", "sites/")
-    hints = re.findall(r'<aside class="trial-hint" lang="(\w+)" data-lang="\w+" aria-label="[^"]+" hidden>\s*<p>([^<]*)'
-                       r'<a href="([^"]+)" hreflang="\w+">', page)
-    assert [(lang, href) for lang, _, href in hints] == [(lang, f"../{lang}/sites/") for lang in LANGUAGES if lang != "en"]
+    hints = re.findall(
+        r'<aside class="trial-hint" lang="(\w+)" data-lang="\w+" aria-label="[^"]+" hidden>\s*<p>([^<]*)'
+        r'<a href="([^"]+)" hreflang="\w+">',
+        page,
+    )
+    assert [(lang, href) for lang, _, href in hints] == [
+        (lang, f"../{lang}/sites/") for lang in LANGUAGES if lang != "en"
+    ]
     for lang, text, _ in hints:
         assert text.strip() == html.escape(cached_catalogues()[lang].text("language_hint.text"), quote=False)
     for language in LANGUAGES[1:]:
         assert "trial-hint" not in read(site, language, "sites/")
-

@@ -25,9 +25,12 @@ PREFIX = {language: "" if language == "en" else f"{language}/" for language in L
 
 def questions() -> list[tuple[str, str]]:
     """(anchor, answer that fits) of each self-check question, in page order."""
-    return [(f"{kind}-{number}", item.fits.value)
-            for kind in ("inclusion", "exclusion")
-            for number, item in enumerate(getattr(cached_trial(SEED).eligibility, kind), start=1) if item.fits is not None]
+    return [
+        (f"{kind}-{number}", item.fits.value)
+        for kind in ("inclusion", "exclusion")
+        for number, item in enumerate(getattr(cached_trial(SEED).eligibility, kind), start=1)
+        if item.fits is not None
+    ]
 
 
 def assert_private(seen, loaded: int):
@@ -102,7 +105,9 @@ def test_self_check_names_the_answers_that_may_not_fit(visit, server, language):
     page.locator('[data-action="restart"]').click()
     assert not page.locator("#self-check-result").is_visible()
     assert page.locator('[data-action="start"]').is_visible()
-    assert page.locator("input:checked").count() == (1 if language == "fi" else 0)  # only the country of the page's language
+    assert page.locator("input:checked").count() == (
+        1 if language == "fi" else 0
+    )  # only the country of the page's language
     assert_private(seen, loaded)
 
 
@@ -136,8 +141,12 @@ def test_term_explains_itself_on_hover_focus_and_escape(visit, server, language)
 
 @pytest.mark.parametrize("language", ["no", "fi"])
 def test_term_opens_on_tap_and_fits_a_phone(visit, server, language):
-    seen = visit(server.url + PREFIX[language] + "eligibility/", viewport={"width": 360, "height": 640},
-                 has_touch=True, is_mobile=True)
+    seen = visit(
+        server.url + PREFIX[language] + "eligibility/",
+        viewport={"width": 360, "height": 640},
+        has_touch=True,
+        is_mobile=True,
+    )
     page = seen.page
     word = page.locator(".trial-term button").first
     tip = page.locator(".trial-term__tip").first
@@ -190,8 +199,10 @@ _TERMS_SPLIT_FROM_NEIGHBOURS = r"""root => {
   return split;
 }"""
 
-_BRACKETED = ('<p>This is relapsed or refractory multiple myeloma (<a href="glossary:rrmm">RRMM</a>), a long name. '
-              'Another term in quotes: «<a href="glossary:ecog">ECOG</a>»:n, and more words after it.</p>')
+_BRACKETED = (
+    '<p>This is relapsed or refractory multiple myeloma (<a href="glossary:rrmm">RRMM</a>), a long name. '
+    'Another term in quotes: «<a href="glossary:ecog">ECOG</a>»:n, and more words after it.</p>'
+)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -207,7 +218,9 @@ def test_brackets_and_punctuation_stay_on_the_line_of_their_term(visit, server, 
         html = mark_terms(_BRACKETED, explanations)
         if not fixed:  # the same markup without the nowrap spans: the test can tell
             html = html.replace('<span class="trial-nowrap">', "<span>")
-        probe.evaluate("(article, html) => { article.innerHTML = '<div class=\"trial-prose\">' + html + '</div>'; }", html)
+        probe.evaluate(
+            "(article, html) => { article.innerHTML = '<div class=\"trial-prose\">' + html + '</div>'; }", html
+        )
         split = page.evaluate(_TERMS_SPLIT_FROM_NEIGHBOURS, probe.element_handle())
         assert (split == []) if fixed else split, split
 
@@ -231,7 +244,9 @@ def test_handout_prints_on_one_a4_page_with_a_qr_code_of_the_address(visit, serv
 # --- Language hint -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("locale", "expected"), [("nb-NO", "no"), ("nn-NO", "no"), ("da-DK", "da"), ("et-EE", "et"), ("fi-FI", "fi")])
+@pytest.mark.parametrize(
+    ("locale", "expected"), [("nb-NO", "no"), ("nn-NO", "no"), ("da-DK", "da"), ("et-EE", "et"), ("fi-FI", "fi")]
+)
 def test_english_page_offers_the_preferred_language(visit, server, locale, expected):
     seen = visit(server.url + "sites/", locale=locale)
     page = seen.page
@@ -249,8 +264,9 @@ def test_english_page_offers_the_preferred_language(visit, server, locale, expec
 
 @pytest.mark.parametrize("languages", [["en-GB"], ["en-US", "fi-FI"], ["de-DE"], ["de-DE", "en-GB", "da-DK"]])
 def test_no_hint_when_english_comes_first_or_no_site_language_is_wanted(visit, server, languages):
-    seen = visit(server.url + "sites/", locale=languages[0],
-                 extra_http_headers={"Accept-Language": ",".join(languages)})
+    seen = visit(
+        server.url + "sites/", locale=languages[0], extra_http_headers={"Accept-Language": ",".join(languages)}
+    )
     seen.page.add_init_script(f"Object.defineProperty(navigator, 'languages', {{get: () => {languages!r}}})")
     seen.page.reload()
     assert seen.page.evaluate("navigator.languages") == languages

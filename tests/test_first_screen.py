@@ -41,20 +41,28 @@ def take_part_section(markup: str) -> str:
 
 def country_parts(section: str) -> dict[str, str]:
     """Each country's part of the section, by country code."""
-    return dict(re.findall(r'<section class="trial-take-part__country" aria-labelledby="take-part-([a-z]{2})">(.*?)</section>',
-                           section, re.S))
+    return dict(
+        re.findall(
+            r'<section class="trial-take-part__country" aria-labelledby="take-part-([a-z]{2})">(.*?)</section>',
+            section,
+            re.S,
+        )
+    )
 
 
 # --- Who it is for ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "first"), [
-    ("This study is for adults. It tests a medicine.", "This study is for adults."),
-    ("A dose of 1.5 mg is given. Then more.", "A dose of 1.5 mg is given."),
-    ("One paragraph only", "One paragraph only"),
-    ("First line of the first paragraph.\n\nSecond paragraph.", "First line of the first paragraph."),
-    ("Is this for you? Read on.", "Is this for you?"),
-])
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("This study is for adults. It tests a medicine.", "This study is for adults."),
+        ("A dose of 1.5 mg is given. Then more.", "A dose of 1.5 mg is given."),
+        ("One paragraph only", "One paragraph only"),
+        ("First line of the first paragraph.\n\nSecond paragraph.", "First line of the first paragraph."),
+        ("Is this for you? Read on.", "Is this for you?"),
+    ],
+)
 def test_first_sentence(text, first):
     assert first_sentence(text) == first
 
@@ -75,12 +83,13 @@ def test_home_page_opens_with_the_site_name_who_it_is_for_and_three_actions(seco
     assert "trial-lead__no-site" not in lead
     links = re.findall(r'<a class="trial-action" href="([^"]+)">([^<]+)</a>', lead)
     assert [href for href, _ in links] == ["eligibility/", "sites/", "summary/"]
-    assert [label for _, label in links] == [cached_catalogues()[language].text(f"lead.action.{name}")
-                                             for name in ("eligibility", "sites", "summary")]
+    assert [label for _, label in links] == [
+        cached_catalogues()[language].text(f"lead.action.{name}") for name in ("eligibility", "sites", "summary")
+    ]
     for href, _ in links:
         assert (second_site / PREFIX[language] / href / "index.html").is_file(), href
     # The registry title follows below, labelled.
-    rest = markup[markup.index('<div class="trial-lead">') + len(lead):]
+    rest = markup[markup.index('<div class="trial-lead">') + len(lead) :]
     assert html.escape(registry_title, quote=False) in rest or registry_title in visible(rest)
     assert cached_catalogues()[language].text("lead.registry_title") in visible(rest)
 
@@ -185,6 +194,8 @@ def test_status_and_actions_are_in_a_phones_first_screen_which_is_axe_clean(visi
     for entry in data.recruitment:
         assert cached_catalogues()[language].formatter.country(entry.country)[:4] in said, entry.country
     if trial == "second":  # dates and notes differ between countries: the link to all of them is there too
-        assert [box["text"] for box in boxes if box["cls"] == ""] == [cached_catalogues()[language].text("takepart.lead_details")]
+        assert [box["text"] for box in boxes if box["cls"] == ""] == [
+            cached_catalogues()[language].text("takepart.lead_details")
+        ]
     else:  # the home page as a phone shows it is axe-clean too (the same load)
         assert run_axe(page_) == []

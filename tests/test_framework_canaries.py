@@ -133,6 +133,7 @@ def recorded(tmp_path_factory) -> dict:
 
 # 1-2: the plugin and its language entries ---------------------------------------------------------
 
+
 def test_i18n_plugin_is_registered_as_i18n(tmp_path):
     config = load_config(str(_project(tmp_path) / "mkdocs.yml"))
     assert isinstance(framework.i18n(config), I18n)
@@ -142,7 +143,11 @@ def test_i18n_language_entries_carry_locale_build_default_name_site_name(tmp_pat
     config = load_config(str(_project(tmp_path) / "mkdocs.yml"))
     entries = framework.language_entries(config)
     assert [(entry.locale, entry.build, entry.default) for entry in entries] == [
-        ("en", True, True), ("fr", True, False), ("de", False, False), ("null", False, False)]
+        ("en", True, True),
+        ("fr", True, False),
+        ("de", False, False),
+        ("null", False, False),
+    ]
     framework.name_languages(config, {"fr": "Français"}, {"fr": "Site"})
     assert (entries[1].name, entries[1].site_name) == ("Français", "Site")
     assert framework.built_languages(config) == ["en", "fr"]
@@ -151,6 +156,7 @@ def test_i18n_language_entries_carry_locale_build_default_name_site_name(tmp_pat
 
 
 # 3-5: which language is being built, and in what order ---------------------------------------------
+
 
 def test_i18n_plugin_exposes_current_language(recorded):
     # Before the plugin's first on_config it is None (the default language); then the language built.
@@ -184,6 +190,7 @@ def test_i18n_event_priorities_are_those_the_hooks_are_ordered_against():
 
 # 6-9: files and addresses --------------------------------------------------------------------------
 
+
 def test_i18n_keeps_the_site_folder_between_language_builds(recorded):
     assert recorded["end"]["kept"] is True
 
@@ -211,13 +218,31 @@ def test_i18n_takes_top_level_folders_named_like_locales_for_languages():
     from mkdocs_static_i18n.config import RE_LOCALE
     from trialsite.site import LOCALE_FOLDER
 
-    names = ["no", "fi", "en_GB", "zh-Hant", "zh-Hant-TW", "pt-BR", "en_gb", "EN", "eng", "my_pages", "assets",
-             "n0", "x", "fr-", "sr-Latn-RS", "de_DE_x"]
+    names = [
+        "no",
+        "fi",
+        "en_GB",
+        "zh-Hant",
+        "zh-Hant-TW",
+        "pt-BR",
+        "en_gb",
+        "EN",
+        "eng",
+        "my_pages",
+        "assets",
+        "n0",
+        "x",
+        "fr-",
+        "sr-Latn-RS",
+        "de_DE_x",
+    ]
     assert {name: bool(RE_LOCALE.match(name)) for name in names} == {
-        name: bool(LOCALE_FOLDER.fullmatch(name)) for name in names}
+        name: bool(LOCALE_FOLDER.fullmatch(name)) for name in names
+    }
 
 
 # 10: MkDocs' theme environment ------------------------------------------------------------------------
+
 
 def test_theme_environment_can_be_shared_per_theme_object(recorded):
     assert set(inspect.signature(localization.install_translations).parameters) >= {"env", "locale", "theme_dirs"}

@@ -43,15 +43,32 @@ def base() -> dict:
     """The seed trial as plain data (read on first use, not when the tests are collected)."""
     return load_yaml_bytes(SEED.read_bytes(), "data/trial.yaml").data
 
+
 PAYLOADS = [
-    "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "[x](javascript:alert(1))", "{cycles.planned}",
-    "{nope}", "{", "}", "**", "- ", "1. ", "# ", "\u202e\u0000", "💥" * 50, "NO", "no", "2026-02-30", "",
-    "x" * 20000, "<!-- trial:sites -->",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "[x](javascript:alert(1))",
+    "{cycles.planned}",
+    "{nope}",
+    "{",
+    "}",
+    "**",
+    "- ",
+    "1. ",
+    "# ",
+    "\u202e\u0000",
+    "💥" * 50,
+    "NO",
+    "no",
+    "2026-02-30",
+    "",
+    "x" * 20000,
+    "<!-- trial:sites -->",
 ]
 values = st.one_of(
     st.sampled_from(PAYLOADS),
     st.text(max_size=200),
-    st.integers(min_value=-10**6, max_value=10**6),
+    st.integers(min_value=-(10**6), max_value=10**6),
     st.none(),
     st.booleans(),
     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
@@ -76,8 +93,6 @@ def paths() -> list[tuple]:
     return [path for path in _paths(base()) if path]
 
 
-
-
 def _apply(data: Any, path: tuple, action: str, value: Any) -> Any:
     data = copy.deepcopy(data)
     parent = data
@@ -91,7 +106,11 @@ def _apply(data: Any, path: tuple, action: str, value: Any) -> Any:
     return data
 
 
-@given(path=st.deferred(lambda: st.sampled_from(paths())), action=st.sampled_from(["remove", "replace", "replace"]), value=values)
+@given(
+    path=st.deferred(lambda: st.sampled_from(paths())),
+    action=st.sampled_from(["remove", "replace", "replace"]),
+    value=values,
+)
 def test_damaged_data_builds_or_fails_cleanly(path, action, value):
     damaged = _apply(base(), path, action, value)
     raw = dump_yaml(damaged).encode("utf-8")
@@ -131,32 +150,65 @@ def _value_at(data: Any, path: tuple) -> Any:
     return data
 
 
-
-
 def text_paths() -> list[tuple]:
     return [path for path in _paths(minimal()) if path and isinstance(_value_at(minimal(), path), str)]
 
 
 def number_paths() -> list[tuple]:
-    return [path for path in _paths(minimal()) if path and isinstance(_value_at(minimal(), path), int | Decimal)
-            and not isinstance(_value_at(minimal(), path), bool)]
+    return [
+        path
+        for path in _paths(minimal())
+        if path
+        and isinstance(_value_at(minimal(), path), int | Decimal)
+        and not isinstance(_value_at(minimal(), path), bool)
+    ]
+
+
 # Surrogates (Cs) are left out of Hypothesis' characters unless asked for.
 ANY_CHARACTER = st.characters(exclude_categories=())
-HOSTILE_TEXTS = ["\ud800", "\udfff", "\x00", "\x1b[2J", "\x85", "\x7f", "\u200b", "\u202e", "\ufeff", "<b></b>", "&nbsp;",
-                 "&#8203;", "[x](//evil.example/)", "[x](/a)", "[x](a.html)", "<a href='x'>y</a>", "{0}", "{}", "{demo.dose}",
-                 "\n\n", "\t", "- ", "#", "\u3164", "e\u0301"]
+HOSTILE_TEXTS = [
+    "\ud800",
+    "\udfff",
+    "\x00",
+    "\x1b[2J",
+    "\x85",
+    "\x7f",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "<b></b>",
+    "&nbsp;",
+    "&#8203;",
+    "[x](//evil.example/)",
+    "[x](/a)",
+    "[x](a.html)",
+    "<a href='x'>y</a>",
+    "{0}",
+    "{}",
+    "{demo.dose}",
+    "\n\n",
+    "\t",
+    "- ",
+    "#",
+    "\u3164",
+    "e\u0301",
+]
 texts = st.one_of(
     st.text(alphabet=ANY_CHARACTER, max_size=20),
     # Mostly harmless texts too, so that many examples pass the check and are rendered.
     st.text(alphabet=st.characters(exclude_categories=("Cc", "Cs")), max_size=20).map(lambda text: "x" + text),
-    st.lists(st.one_of(st.sampled_from(HOSTILE_TEXTS), st.text(alphabet=ANY_CHARACTER, max_size=3)), max_size=4).map("".join),
+    st.lists(st.one_of(st.sampled_from(HOSTILE_TEXTS), st.text(alphabet=ANY_CHARACTER, max_size=3)), max_size=4).map(
+        "".join
+    ),
 )
 numbers = st.one_of(
     st.decimals(allow_nan=True, allow_infinity=True),
     st.decimals(min_value=Decimal("0.000001"), max_value=1000, places=6),
     st.integers(min_value=1, max_value=20),
-    st.builds(lambda digits, exponent: Decimal(f"{digits}E{exponent}"), st.integers(-10**6, 10**6), st.integers(-500, 500)),
-    st.integers(min_value=-10**40, max_value=10**40),
+    st.builds(
+        lambda digits, exponent: Decimal(f"{digits}E{exponent}"), st.integers(-(10**6), 10**6), st.integers(-500, 500)
+    ),
+    st.integers(min_value=-(10**40), max_value=10**40),
     st.sampled_from([".nan", ".inf", "-.inf", "1e400", "1e-400", "NaN", "Infinity"]),
 )
 LINE_FORM = re.compile(r"  (?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<field>[^:]+): (?P<message>\S.*)")
@@ -178,9 +230,16 @@ def _render_everything(trial) -> None:
             page.encode("utf-8")  # what writing the page does: a lone surrogate would fail here
 
 
-@given(changes=st.lists(st.one_of(st.tuples(st.deferred(lambda: st.sampled_from(text_paths())), texts),
-                                  st.tuples(st.deferred(lambda: st.sampled_from(number_paths())), numbers)),
-                        min_size=1, max_size=3))
+@given(
+    changes=st.lists(
+        st.one_of(
+            st.tuples(st.deferred(lambda: st.sampled_from(text_paths())), texts),
+            st.tuples(st.deferred(lambda: st.sampled_from(number_paths())), numbers),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
 def test_hostile_values_are_refused_one_line_each_or_render_everywhere(workspace, changes):
     data = minimal()
     for path, value in changes:
@@ -204,7 +263,9 @@ def test_hostile_values_are_refused_one_line_each_or_render_everywhere(workspace
             assert match and match["file"] == str(data_file) and int(match["line"]) > 0, line
             line.encode("utf-8")  # printable: no lone surrogate reaches the terminal
         # Standard output holds only the translators' report (texts still to write), if anything.
-        assert out.getvalue() == "" or out.getvalue().lstrip().startswith("Translations still to write:"), out.getvalue()
+        assert out.getvalue() == "" or out.getvalue().lstrip().startswith("Translations still to write:"), (
+            out.getvalue()
+        )
         return
     assert status == 0, err.getvalue()
     _render_everything(load_trial(data_file, MINIMAL_LANGUAGES))

@@ -23,29 +23,110 @@ from trialsite.vocabulary import DateType
 
 # "in Estonia": inessive, or adessive for the names in -maa.
 ESTONIAN_IN = {
-    "AD": "Andorras", "AL": "Albaanias", "AT": "Austrias", "BE": "Belgias", "BG": "Bulgaarias", "BY": "Valgevenes",
-    "CH": "Šveitsis", "CZ": "Tšehhis", "DE": "Saksamaal", "DK": "Taanis", "EE": "Eestis", "ES": "Hispaanias",
-    "FI": "Soomes", "FR": "Prantsusmaal", "GR": "Kreekas", "HR": "Horvaatias", "HU": "Ungaris", "IE": "Iirimaal",
-    "IT": "Itaalias", "LI": "Liechtensteinis", "LT": "Leedus", "LU": "Luksemburgis", "LV": "Lätis", "MC": "Monacos",
-    "MD": "Moldovas", "ME": "Montenegros", "MK": "Põhja-Makedoonias", "NL": "Hollandis", "NO": "Norras",
-    "PL": "Poolas", "PT": "Portugalis", "RO": "Rumeenias", "RS": "Serbias", "RU": "Venemaal", "SE": "Rootsis",
-    "SI": "Sloveenias", "SK": "Slovakkias", "UA": "Ukrainas", "VA": "Vatikanis", "XK": "Kosovos",
+    "AD": "Andorras",
+    "AL": "Albaanias",
+    "AT": "Austrias",
+    "BE": "Belgias",
+    "BG": "Bulgaarias",
+    "BY": "Valgevenes",
+    "CH": "Šveitsis",
+    "CZ": "Tšehhis",
+    "DE": "Saksamaal",
+    "DK": "Taanis",
+    "EE": "Eestis",
+    "ES": "Hispaanias",
+    "FI": "Soomes",
+    "FR": "Prantsusmaal",
+    "GR": "Kreekas",
+    "HR": "Horvaatias",
+    "HU": "Ungaris",
+    "IE": "Iirimaal",
+    "IT": "Itaalias",
+    "LI": "Liechtensteinis",
+    "LT": "Leedus",
+    "LU": "Luksemburgis",
+    "LV": "Lätis",
+    "MC": "Monacos",
+    "MD": "Moldovas",
+    "ME": "Montenegros",
+    "MK": "Põhja-Makedoonias",
+    "NL": "Hollandis",
+    "NO": "Norras",
+    "PL": "Poolas",
+    "PT": "Portugalis",
+    "RO": "Rumeenias",
+    "RS": "Serbias",
+    "RU": "Venemaal",
+    "SE": "Rootsis",
+    "SI": "Sloveenias",
+    "SK": "Slovakkias",
+    "UA": "Ukrainas",
+    "VA": "Vatikanis",
+    "XK": "Kosovos",
 }
 FINNISH_IN = {
-    "AD": "Andorrassa", "AL": "Albaniassa", "BE": "Belgiassa", "BG": "Bulgariassa", "CH": "Sveitsissä",
-    "DE": "Saksassa", "DK": "Tanskassa", "EE": "Virossa", "ES": "Espanjassa", "FI": "Suomessa", "FR": "Ranskassa",
-    "HR": "Kroatiassa", "HU": "Unkarissa", "IT": "Italiassa", "LT": "Liettuassa", "LV": "Latviassa",
-    "MC": "Monacossa", "MD": "Moldovassa", "ME": "Montenegrossa", "NO": "Norjassa", "PL": "Puolassa",
-    "PT": "Portugalissa", "RO": "Romaniassa", "RS": "Serbiassa", "SE": "Ruotsissa", "SI": "Sloveniassa",
-    "SK": "Slovakiassa", "UA": "Ukrainassa", "VA": "Vatikaanissa", "XK": "Kosovossa",
+    "AD": "Andorrassa",
+    "AL": "Albaniassa",
+    "BE": "Belgiassa",
+    "BG": "Bulgariassa",
+    "CH": "Sveitsissä",
+    "DE": "Saksassa",
+    "DK": "Tanskassa",
+    "EE": "Virossa",
+    "ES": "Espanjassa",
+    "FI": "Suomessa",
+    "FR": "Ranskassa",
+    "HR": "Kroatiassa",
+    "HU": "Unkarissa",
+    "IT": "Italiassa",
+    "LT": "Liettuassa",
+    "LV": "Latviassa",
+    "MC": "Monacossa",
+    "MD": "Moldovassa",
+    "ME": "Montenegrossa",
+    "NO": "Norjassa",
+    "PL": "Puolassa",
+    "PT": "Portugalissa",
+    "RO": "Romaniassa",
+    "RS": "Serbiassa",
+    "SE": "Ruotsissa",
+    "SI": "Sloveniassa",
+    "SK": "Slovakiassa",
+    "UA": "Ukrainassa",
+    "VA": "Vatikaanissa",
+    "XK": "Kosovossa",
 }
 FINNISH_FROM = {
-    "AD": "Andorrasta", "AL": "Albaniasta", "BE": "Belgiasta", "BG": "Bulgariasta", "CH": "Sveitsistä",
-    "DE": "Saksasta", "DK": "Tanskasta", "EE": "Virosta", "ES": "Espanjasta", "FI": "Suomesta", "FR": "Ranskasta",
-    "HR": "Kroatiasta", "HU": "Unkarista", "IT": "Italiasta", "LT": "Liettuasta", "LV": "Latviasta",
-    "MC": "Monacosta", "MD": "Moldovasta", "ME": "Montenegrosta", "NO": "Norjasta", "PL": "Puolasta",
-    "PT": "Portugalista", "RO": "Romaniasta", "RS": "Serbiasta", "SE": "Ruotsista", "SI": "Sloveniasta",
-    "SK": "Slovakiasta", "UA": "Ukrainasta", "VA": "Vatikaanista", "XK": "Kosovosta",
+    "AD": "Andorrasta",
+    "AL": "Albaniasta",
+    "BE": "Belgiasta",
+    "BG": "Bulgariasta",
+    "CH": "Sveitsistä",
+    "DE": "Saksasta",
+    "DK": "Tanskasta",
+    "EE": "Virosta",
+    "ES": "Espanjasta",
+    "FI": "Suomesta",
+    "FR": "Ranskasta",
+    "HR": "Kroatiasta",
+    "HU": "Unkarista",
+    "IT": "Italiasta",
+    "LT": "Liettuasta",
+    "LV": "Latviasta",
+    "MC": "Monacosta",
+    "MD": "Moldovasta",
+    "ME": "Montenegrosta",
+    "NO": "Norjasta",
+    "PL": "Puolasta",
+    "PT": "Portugalista",
+    "RO": "Romaniasta",
+    "RS": "Serbiasta",
+    "SE": "Ruotsista",
+    "SI": "Sloveniasta",
+    "SK": "Slovakiasta",
+    "UA": "Ukrainasta",
+    "VA": "Vatikaanista",
+    "XK": "Kosovosta",
 }
 EXPECTED = {("et", "in"): ESTONIAN_IN, ("fi", "in"): FINNISH_IN, ("fi", "from"): FINNISH_FROM}
 
@@ -187,15 +268,21 @@ def _catalogues_with(tmp_path, language: str, old: str, new: str):
 
 def test_an_unknown_form_is_reported(tmp_path):
     found = _catalogues_with(tmp_path, "fi", "käynnissä {countries:in}.", "käynnissä {countries:ine}.")
-    assert found == ["status_line.recruiting: {countries:ine}: unknown form; this language has {countries:in}, {countries:from}"]
+    assert found == [
+        "status_line.recruiting: {countries:ine}: unknown form; this language has {countries:in}, {countries:from}"
+    ]
 
 
 def test_a_language_without_forms_cannot_ask_for_one(tmp_path):
     found = _catalogues_with(tmp_path, "da", "pause i {countries}.", "pause i {countries:in}.")
-    assert found == ["status_line.suspended: {countries:in}: unknown form; this language writes {countries} without a form"]
+    assert found == [
+        "status_line.suspended: {countries:in}: unknown form; this language writes {countries} without a form"
+    ]
 
 
 def test_only_texts_with_a_fallback_may_ask_for_a_form(tmp_path):
     found = _catalogues_with(tmp_path, "fi", "Kartassa näytetään {countries}.", "Kartassa näytetään {countries:in}.")
-    assert found == ["map.description: {countries:in}: only a country's name in a status sentence or "
-                     "sites.none_in_country can take another form; write {countries}"]
+    assert found == [
+        "map.description: {countries:in}: only a country's name in a status sentence or "
+        "sites.none_in_country can take another form; write {countries}"
+    ]

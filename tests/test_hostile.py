@@ -22,11 +22,11 @@ pytestmark = pytest.mark.build
 PAYLOADS = [
     "<script>window.__pwned = 1</script>",
     '"><img src=x onerror="window.__pwned = 2">',
-    "<iframe src=\"https://evil.example/\"></iframe>",
+    '<iframe src="https://evil.example/"></iframe>',
     "<form action=https://evil.example/><input name=q></form>",
     '<a href="https://evil.example/" onclick="window.__pwned=4">x</a>',
     "<style>body{display:none}</style>",
-    "<svg onload=\"window.__pwned=5\"></svg>",
+    '<svg onload="window.__pwned=5"></svg>',
     "{{ config }}",
 ]
 
@@ -34,15 +34,21 @@ PAYLOADS = [
 def _hostile(node):
     """Every localized text, site name and city gets every payload appended."""
     if isinstance(node, dict):
-        if node and all(isinstance(key, str) and len(key) == 2 and isinstance(value, str) for key, value in node.items()):
+        if node and all(
+            isinstance(key, str) and len(key) == 2 and isinstance(value, str) for key, value in node.items()
+        ):
             return {key: value + " " + " ".join(PAYLOADS) for key, value in node.items()}
-        return {key: (value + " " + " ".join(PAYLOADS) if key in ("name", "city") and isinstance(value, str) else _hostile(value))
-                for key, value in node.items()}
+        return {
+            key: (
+                value + " " + " ".join(PAYLOADS)
+                if key in ("name", "city") and isinstance(value, str)
+                else _hostile(value)
+            )
+            for key, value in node.items()
+        }
     if isinstance(node, list):
         return [_hostile(item) for item in node]
     return node
-
-
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +101,9 @@ def test_payloads_are_inert_in_the_html(hostile_site):
             else:
                 assert "__pwned" not in text and "display:none" not in text, (page, tag)
     # The payloads did reach the pages, as visible text.
-    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in (hostile_site / "fi" / "sites" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in (
+        hostile_site / "fi" / "sites" / "index.html"
+    ).read_text(encoding="utf-8")
 
 
 def test_payloads_never_run_in_a_browser(hostile_site, browser):
@@ -115,7 +123,12 @@ def test_payloads_never_run_in_a_browser(hostile_site, browser):
                     href = link.get_attribute("href") or ""
                     assert not href.startswith("javascript:"), href
                 assert page.evaluate("window.__pwned") is None
-                assert page.evaluate("document.querySelectorAll('article iframe, article form:not(.trial-selfcheck__form), article style, article img').length") == 0
+                assert (
+                    page.evaluate(
+                        "document.querySelectorAll('article iframe, article form:not(.trial-selfcheck__form), article style, article img').length"
+                    )
+                    == 0
+                )
                 assert page.evaluate("document.body.offsetHeight") > 0  # no injected style hid the page
         context.close()
     assert dialogs == []
@@ -123,12 +136,16 @@ def test_payloads_never_run_in_a_browser(hostile_site, browser):
 
 
 def _tree_digest(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
-def _build_site(site_dir: Path, project: Path = ROOT, epoch: str | None = "1764000000", **environment: str
-                ) -> subprocess.CompletedProcess:
+def _build_site(
+    site_dir: Path, project: Path = ROOT, epoch: str | None = "1764000000", **environment: str
+) -> subprocess.CompletedProcess:
     pinned = {"SOURCE_DATE_EPOCH": epoch} if epoch is not None else {}
     return run_build_site("--site-dir", str(site_dir), "--config", str(project / "mkdocs.yml"), **pinned, **environment)
 
@@ -174,7 +191,8 @@ def test_a_failed_build_publishes_nothing(tmp_path):
 
     _break_finnish_build(project)
     (project / "docs" / "index.md").write_text(
-        (project / "docs" / "index.md").read_text(encoding="utf-8") + "\nNew sentence.\n", encoding="utf-8")
+        (project / "docs" / "index.md").read_text(encoding="utf-8") + "\nNew sentence.\n", encoding="utf-8"
+    )
     result = _build_site(published, project)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr

@@ -55,8 +55,10 @@ def site_views(language: str, trial=None) -> dict[str, views.SiteView]:
 
 def site_cards(language: str, trial=None) -> list[str]:
     """The names on the sites page's rows (cards on a phone), as HTML, without the site's number."""
-    return re.findall(r'<th scope="row"><span class="trial-site__number">\d+</span> (.*?)(?: <span class="trial-badge[^"]*">[^<]*</span>)?</th>',
-                      Renderer(context(language, trial)).section("sites"))
+    return re.findall(
+        r'<th scope="row"><span class="trial-site__number">\d+</span> (.*?)(?: <span class="trial-badge[^"]*">[^<]*</span>)?</th>',
+        Renderer(context(language, trial)).section("sites"),
+    )
 
 
 # --- Each language's name, the fallback, the local name beside it -----------------------------------
@@ -85,7 +87,9 @@ def test_a_language_without_a_name_falls_back_to_english():
         view = site_views(language)[FINNISH_SITE]
         assert view.name.name == FINNISH_SITE and view.name.lang == "en"
         assert view.name.local == "Esimerkin yliopistollinen sairaala"
-    assert site_views("no")[FINNISH_SITE].name.text == "Eksempel universitetssykehus (Esimerkin yliopistollinen sairaala)"
+    assert (
+        site_views("no")[FINNISH_SITE].name.text == "Eksempel universitetssykehus (Esimerkin yliopistollinen sairaala)"
+    )
     assert site_views("no")[FINNISH_SITE].name.lang is None
     assert site_views("fi")[FINNISH_SITE].name.text == "Esimerkin yliopistollinen sairaala"
 
@@ -99,8 +103,20 @@ def test_a_plain_name_is_the_same_everywhere():
 
 def test_cities_per_language():
     cities = {language: {name: view.city for name, view in site_views(language).items()} for language in LANGUAGES}
-    assert [cities[language][ESTONIAN_SITE] for language in LANGUAGES] == ["Tallinn", "Tallinn", "Tallinn", "Tallinn", "Tallinna"]
-    assert [cities[language][FINNISH_SITE] for language in LANGUAGES] == ["Helsinki", "Helsinki", "Helsinki", "Helsingi", "Helsinki"]
+    assert [cities[language][ESTONIAN_SITE] for language in LANGUAGES] == [
+        "Tallinn",
+        "Tallinn",
+        "Tallinn",
+        "Tallinn",
+        "Tallinna",
+    ]
+    assert [cities[language][FINNISH_SITE] for language in LANGUAGES] == [
+        "Helsinki",
+        "Helsinki",
+        "Helsinki",
+        "Helsingi",
+        "Helsinki",
+    ]
     assert {cities[language][PLAIN_SITE] for language in LANGUAGES} == {"Bergen"}
     sites_html = Renderer(context("fi")).section("sites")
     assert ">Tallinna</td>" in sites_html and ">Tallinn</td>" not in sites_html
@@ -126,10 +142,18 @@ def test_map_handout_and_json_ld_use_the_pages_language():
     handout_html = Renderer(context("en")).section("handout")
     assert f'{ESTONIAN_SITE} (<span lang="et">SA Näidishaigla</span>), Tallinn' in handout_html
 
-    hospitals = {language: [place for place in medical_trial(context(language), "https://example.org/", with_sites=True)
-                            ["studyLocation"] if place["@type"] == "Hospital"] for language in LANGUAGES}
-    estonian = {language: next(place for place in places if place["address"]["addressCountry"] == "EE")
-                for language, places in hospitals.items()}
+    hospitals = {
+        language: [
+            place
+            for place in medical_trial(context(language), "https://example.org/", with_sites=True)["studyLocation"]
+            if place["@type"] == "Hospital"
+        ]
+        for language in LANGUAGES
+    }
+    estonian = {
+        language: next(place for place in places if place["address"]["addressCountry"] == "EE")
+        for language, places in hospitals.items()
+    }
     assert estonian["et"]["name"] == "SA Näidishaigla" and "alternateName" not in estonian["et"]
     assert estonian["fi"]["name"] == ESTONIAN_SITE and estonian["fi"]["alternateName"] == "SA Näidishaigla"
     assert estonian["fi"]["address"]["addressLocality"] == "Tallinna"
@@ -144,8 +168,11 @@ def test_map_handout_and_json_ld_use_the_pages_language():
 def test_no_english_hospital_name_where_the_language_has_its_own(source, language):
     trial = load_trial(source, LANGUAGES)
     cards = Renderer(context(language, trial)).section("sites")
-    own_names = [site for site in trial.sites if not site.name.plain and site.name.given(language)
-                 and site.name.given(language) != site.name.default]
+    own_names = [
+        site
+        for site in trial.sites
+        if not site.name.plain and site.name.given(language) and site.name.given(language) != site.name.default
+    ]
     if source == SEED and language in ("no", "da", "et"):
         assert own_names, "the seed trial has local names for Norwegian, Danish and Estonian hospitals"
     for site in own_names:
@@ -156,17 +183,25 @@ def test_no_english_hospital_name_where_the_language_has_its_own(source, languag
 # --- Checks ---------------------------------------------------------------------------------------
 
 
-
-
 # Each change of one text gives exactly one problem, at the line of the needle: (id, text, its replacement,
 # the needle, column, message).
 NAME_CHANGES = [
-    OneChange("a_name_per_language_needs_english", '{en: "Example Hospital Foundation", et: "SA Näidishaigla"}', '{et: "SA Näidishaigla"}',
-              '{et: "SA Näidishaigla"}', 5,
-              "sites[1].name: needs an en: name; the other languages are optional and fall back to it"),
-    OneChange("a_name_in_an_unknown_language", "city: {en: Tallinn, fi: Tallinna}", "city: {en: Tallinn, ru: Таллин}",
-              "ru: Таллин", 5,
-              'sites[1].city: unknown language "ru"; this site\'s languages are en, no, da, et, fi'),
+    OneChange(
+        "a_name_per_language_needs_english",
+        '{en: "Example Hospital Foundation", et: "SA Näidishaigla"}',
+        '{et: "SA Näidishaigla"}',
+        '{et: "SA Näidishaigla"}',
+        5,
+        "sites[1].name: needs an en: name; the other languages are optional and fall back to it",
+    ),
+    OneChange(
+        "a_name_in_an_unknown_language",
+        "city: {en: Tallinn, fi: Tallinna}",
+        "city: {en: Tallinn, ru: Таллин}",
+        "ru: Таллин",
+        5,
+        'sites[1].city: unknown language "ru"; this site\'s languages are en, no, da, et, fi',
+    ),
 ]
 
 
@@ -185,7 +220,9 @@ def test_a_name_that_is_neither_text_nor_names():
     text = replace_once(FIXTURE, 'et: "SA Näidishaigla"}', 'et: ""}')
     line = line_of(text, 'et: ""')
     column = text.splitlines()[line - 1].index('""}') + 1  # the empty value
-    assert trial_problems(text) == [f"data/trial.yaml:{line}:{column}: sites[1].name.et: is empty; write a value or leave the field out"]
+    assert trial_problems(text) == [
+        f"data/trial.yaml:{line}:{column}: sites[1].name.et: is empty; write a value or leave the field out"
+    ]
 
 
 def test_names_are_not_texts():
@@ -197,20 +234,22 @@ def test_names_are_not_texts():
 
 def test_duplicate_sites_are_compared_per_language():
     # Another English name, but the same Estonian name and city: the Estonian page would show two alike.
-    twin = ('  - name: {en: "Another Hospital", et: "SA Näidishaigla"}\n    city: Tallinn\n    country: EE\n')
+    twin = '  - name: {en: "Another Hospital", et: "SA Näidishaigla"}\n    city: Tallinn\n    country: EE\n'
     text = replace_once(FIXTURE, "  # One name for every language.\n", twin + "  # One name for every language.\n")
-    first = line_of(text, "  - name: {en: \"Example Hospital Foundation\"")
+    first = line_of(text, '  - name: {en: "Example Hospital Foundation"')
     assert trial_problems(text) == [
         f"data/trial.yaml:{line_of(text, 'Another Hospital')}:5: sites[3].name: the same site (name, city and country) "
         f"is listed twice (first at sites[1], line {first})"
     ]
     # The same names but another city in one language only are still the same site in that language.
-    twin = ('  - name: {en: "Example Hospital Foundation", et: "SA Näidishaigla"}\n    city: {en: Tallinn, fi: Reval}\n'
-            "    country: EE\n")
+    twin = (
+        '  - name: {en: "Example Hospital Foundation", et: "SA Näidishaigla"}\n    city: {en: Tallinn, fi: Reval}\n'
+        "    country: EE\n"
+    )
     text = replace_once(FIXTURE, "  # One name for every language.\n", twin + "  # One name for every language.\n")
     assert len(trial_problems(text)) == 1
     # Different in every language: not a duplicate.
-    twin = ('  - name: {en: "Another Hospital", et: "SA Teine haigla"}\n    city: Tallinn\n    country: EE\n')
+    twin = '  - name: {en: "Another Hospital", et: "SA Teine haigla"}\n    city: Tallinn\n    country: EE\n'
     text = replace_once(FIXTURE, "  # One name for every language.\n", twin + "  # One name for every language.\n")
     assert load_trial_bytes(text.encode(), LANGUAGES, "data/trial.yaml")
 
@@ -220,11 +259,15 @@ def test_the_schema_knows_names_per_language():
 
     def as_json(text: str):
         data = load_yaml_bytes(text.encode("utf-8"), "trial.yaml").data
-        return json.loads(json.dumps(data, default=lambda value: float(value) if hasattr(value, "as_tuple") else str(value)))
+        return json.loads(
+            json.dumps(data, default=lambda value: float(value) if hasattr(value, "as_tuple") else str(value))
+        )
 
     jsonschema.validate(as_json(FIXTURE), schema)
-    for old, new in [('{en: "Example Hospital Foundation", et: "SA Näidishaigla"}', '{et: "SA Näidishaigla"}'),
-                     ("city: {en: Tallinn, fi: Tallinna}", "city: {en: Tallinn, ru: Таллин}"),
-                     ("analyte: haemoglobin", "analyte: hemoglobin")]:
+    for old, new in [
+        ('{en: "Example Hospital Foundation", et: "SA Näidishaigla"}', '{et: "SA Näidishaigla"}'),
+        ("city: {en: Tallinn, fi: Tallinna}", "city: {en: Tallinn, ru: Таллин}"),
+        ("analyte: haemoglobin", "analyte: hemoglobin"),
+    ]:
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(as_json(replace_once(FIXTURE, old, new)), schema)

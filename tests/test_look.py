@@ -35,10 +35,14 @@ def test_the_shipped_logo_is_a_small_svg_without_scripts():
 
 def config_file(tmp_path: Path, brand_yaml: str) -> Path:
     path = tmp_path / "mkdocs.yml"
-    path.write_text("site_name: x\nsite_url: !ENV [SITE_URL, \"http://x/\"]\nextra:\n  trial:\n    brand:\n" + brand_yaml,
-                    encoding="utf-8")
+    path.write_text(
+        'site_name: x\nsite_url: !ENV [SITE_URL, "http://x/"]\nextra:\n  trial:\n    brand:\n' + brand_yaml,
+        encoding="utf-8",
+    )
     (tmp_path / "docs" / "assets").mkdir(parents=True, exist_ok=True)
-    (tmp_path / "docs" / "assets" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    (tmp_path / "docs" / "assets" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8"
+    )
     return path
 
 
@@ -91,19 +95,22 @@ def test_an_accent_too_close_to_the_primary_is_refused(tmp_path):
     assert f"with the primary colour ({primary})" in problems[0]
 
 
-@pytest.mark.parametrize(("options", "path", "words"), [
-    ({"colour": {"primary": "blue"}}, "colour.primary", "'blue' is not a colour"),
-    ({"colour": {"primary": 123456}}, "colour.primary", "'int' is not a colour"),
-    ({"colour": {"accent": "#12345"}}, "colour.accent", "'#12345' is not a colour"),
-    ({"colour": {"secondary": "#000000"}}, "colour.secondary", "unknown colour 'secondary'"),
-    ({"colour": "#00587c"}, "colour", "expected primary: and accent:"),
-    ({"colours": {}}, "colours", "unknown setting 'colours'"),
-    ({"logo": "../secrets.svg"}, "logo", "expected the path of an SVG or PNG file under docs/assets/"),
-    ({"logo": "assets/missing.svg"}, "logo", "there is no such file in docs/"),
-    ({"logo": "assets/logo.gif"}, "logo", "expected the path of an SVG or PNG file"),
-    ({"logo": "https://example.org/logo.svg"}, "logo", "expected the path of an SVG or PNG file"),
-    ({"logo": ["assets/logo.svg"]}, "logo", "expected the path of an image under docs/assets/"),
-])
+@pytest.mark.parametrize(
+    ("options", "path", "words"),
+    [
+        ({"colour": {"primary": "blue"}}, "colour.primary", "'blue' is not a colour"),
+        ({"colour": {"primary": 123456}}, "colour.primary", "'int' is not a colour"),
+        ({"colour": {"accent": "#12345"}}, "colour.accent", "'#12345' is not a colour"),
+        ({"colour": {"secondary": "#000000"}}, "colour.secondary", "unknown colour 'secondary'"),
+        ({"colour": "#00587c"}, "colour", "expected primary: and accent:"),
+        ({"colours": {}}, "colours", "unknown setting 'colours'"),
+        ({"logo": "../secrets.svg"}, "logo", "expected the path of an SVG or PNG file under docs/assets/"),
+        ({"logo": "assets/missing.svg"}, "logo", "there is no such file in docs/"),
+        ({"logo": "assets/logo.gif"}, "logo", "expected the path of an SVG or PNG file"),
+        ({"logo": "https://example.org/logo.svg"}, "logo", "expected the path of an SVG or PNG file"),
+        ({"logo": ["assets/logo.svg"]}, "logo", "expected the path of an image under docs/assets/"),
+    ],
+)
 def test_bad_settings_get_one_line_naming_the_setting(tmp_path, options, path, words):
     _, problems = check(tmp_path, options)
     assert len(problems) == 1, problems
@@ -124,6 +131,7 @@ def test_a_single_value_instead_of_settings(tmp_path):
 
 
 # --- Builds -------------------------------------------------------------------------------------
+
 
 @pytest.mark.build
 def test_logo_and_colours_come_from_the_configuration(branded_site):
@@ -161,7 +169,11 @@ def test_a_bad_colour_pair_stops_the_build_with_one_line(tmp_path):
     assert result.returncode != 0 and "Traceback" not in output
     line = line_of((project / "mkdocs.yml").read_text(encoding="utf-8"), '"#7fb3d5"')
     assert "The site was not built: 1 problem to fix." in output
-    assert re.search(rf"^  mkdocs\.yml:{line}:18: extra\.trial\.brand\.colour\.primary: #7fb3d5 has a contrast of "
-                     r"[0-9.]+:1 with the page's background \(#f0f4f5\); links and the white text of buttons need at "
-                     r"least 4\.5:1 \(WCAG AA\): choose a darker colour$", output, re.MULTILINE), output
+    assert re.search(
+        rf"^  mkdocs\.yml:{line}:18: extra\.trial\.brand\.colour\.primary: #7fb3d5 has a contrast of "
+        r"[0-9.]+:1 with the page's background \(#f0f4f5\); links and the white text of buttons need at "
+        r"least 4\.5:1 \(WCAG AA\): choose a darker colour$",
+        output,
+        re.MULTILINE,
+    ), output
     assert not (site_dir / "index.html").exists()

@@ -14,8 +14,16 @@ from trialsite.catalogue import load_messages
 
 pytestmark = pytest.mark.build
 
-STATUSES = ["recruiting", "not_yet_recruiting", "enrolling_by_invitation", "active_not_recruiting",
-            "suspended", "completed", "terminated", "withdrawn"]
+STATUSES = [
+    "recruiting",
+    "not_yet_recruiting",
+    "enrolling_by_invitation",
+    "active_not_recruiting",
+    "suspended",
+    "completed",
+    "terminated",
+    "withdrawn",
+]
 PREFIX = {language: "" if language == "en" else f"{language}/" for language in LANGUAGES}
 
 
@@ -26,7 +34,8 @@ def every_status_trial() -> str:
     countries = ["DK", "EE", "FI", '"NO"', "SE", "DE", "FR", "NL"]
     recruitment = "\nrecruitment:\n" + "".join(
         f"  - country: {country}\n    status: {status}\n    start: 2026-05-20\n    checked: 2026-11-25\n"
-        for country, status in zip(countries, STATUSES, strict=True))
+        for country, status in zip(countries, STATUSES, strict=True)
+    )
     text = text[:start] + recruitment + text[end:]
     # The seed's sites give no status: give them one each, in turn; the last keeps none.
     sites_start = text.index("\nsites:\n")
@@ -180,4 +189,3 @@ def test_colours_from_the_configuration_reach_the_page(visit, branded_site):
     assert state["header"] == "rgb(107, 44, 145)" and state["link"] == "rgb(107, 44, 145)"
     assert state["current"] == "rgb(243, 234, 248)"
     assert state["logo"] > 0 and state["src"].endswith("/assets/our-mark.svg")
-

@@ -13,8 +13,20 @@ from urllib.parse import urljoin
 import pytest
 from helpers import LANGUAGES
 
-PAGES = ["", "taking-part/", "schedule/", "eligibility/", "sites/", "facts/", "contact/", "glossary/", "summary/",
-         "accessibility/", "privacy/", "no-such-page/"]
+PAGES = [
+    "",
+    "taking-part/",
+    "schedule/",
+    "eligibility/",
+    "sites/",
+    "facts/",
+    "contact/",
+    "glossary/",
+    "summary/",
+    "accessibility/",
+    "privacy/",
+    "no-such-page/",
+]
 PHONE = {"width": 390, "height": 844}
 
 # Elements wider than the page that are not inside a scrolling or clipping box.

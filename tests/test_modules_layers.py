@@ -19,8 +19,25 @@ PACKAGE = HOOKS / "trialsite"
 #: Lowest first. Each module of hooks/trialsite/ (and the MkDocs hooks file) is in exactly one.
 LAYERS: list[tuple[str, set[str]]] = [
     # Reading the input and what it means: problem types, YAML, the model, texts and their facts.
-    ("data", {"problems", "speedups", "loader", "vocabulary", "units", "grammar", "locale_data", "geo",
-              "facts", "richtext", "model", "schema", "ctgov", "starter"}),
+    (
+        "data",
+        {
+            "problems",
+            "speedups",
+            "loader",
+            "vocabulary",
+            "units",
+            "grammar",
+            "locale_data",
+            "geo",
+            "facts",
+            "richtext",
+            "model",
+            "schema",
+            "ctgov",
+            "starter",
+        },
+    ),
     # Checking all the input: the data, the catalogues, the pages, the brand, the site as a whole.
     ("checks", {"validation", "catalogue", "leftovers", "pages", "brand", "site", "reports"}),
     # What a page shows, from (trial, language).
@@ -54,8 +71,11 @@ def _imported(path: Path) -> set[str]:
             elif node.level:  # inside a subpackage: from .. import x
                 found.update([node.module.split(".")[0]] if node.module else [alias.name for alias in node.names])
         elif isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[1] for alias in node.names
-                         if alias.name.startswith("trialsite.") and alias.name.count(".") >= 1)
+            found.update(
+                alias.name.split(".")[1]
+                for alias in node.names
+                if alias.name.startswith("trialsite.") and alias.name.count(".") >= 1
+            )
     return found
 
 
@@ -75,8 +95,11 @@ def test_every_module_has_a_layer():
 
 @pytest.mark.parametrize("module", sorted(IMPORTS))
 def test_no_module_imports_a_higher_layer(module):
-    upwards = sorted(f"{target} ({LAYERS[LAYER_OF[target]][0]})" for target in IMPORTS[module] - {module}
-                     if target in LAYER_OF and LAYER_OF[target] > LAYER_OF.get(module, -1))
+    upwards = sorted(
+        f"{target} ({LAYERS[LAYER_OF[target]][0]})"
+        for target in IMPORTS[module] - {module}
+        if target in LAYER_OF and LAYER_OF[target] > LAYER_OF.get(module, -1)
+    )
     assert upwards == [], f"{module} ({LAYERS[LAYER_OF[module]][0]}) imports a higher layer"
 
 

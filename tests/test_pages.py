@@ -18,15 +18,19 @@ FRONT = "---\ntitle: Privacy\ndescription: How this website handles your data.\n
 
 MARKDOWN_ONLY = "pages are written in Markdown only"
 ONLY_ID_CLASS = "only { #id } and { .page-name } may be set (no handlers, no styles, no classes of the theme)"
-LINK_RULE = "links must be https:, mailto: or tel: addresses, or a page of this site written as a relative link (sites.md)"
+LINK_RULE = (
+    "links must be https:, mailto: or tel: addresses, or a page of this site written as a relative link (sites.md)"
+)
 
 # (page body after the front matter, [(line in the file, message)]); the body starts on line 6.
 HOSTILE_BODIES = {
     "attr-list-handler-on-load": (
         'Read this.\n{: tabindex=0 autofocus onfocus="alert(1)" }\n',
-        [(7, f'sets "autofocus" in {{ }}; {ONLY_ID_CLASS}'),
-         (7, f'sets "onfocus=alert(1)" in {{ }}; {ONLY_ID_CLASS}'),
-         (7, f'sets "tabindex=0" in {{ }}; {ONLY_ID_CLASS}')],
+        [
+            (7, f'sets "autofocus" in {{ }}; {ONLY_ID_CLASS}'),
+            (7, f'sets "onfocus=alert(1)" in {{ }}; {ONLY_ID_CLASS}'),
+            (7, f'sets "tabindex=0" in {{ }}; {ONLY_ID_CLASS}'),
+        ],
     ),
     "attr-list-on-link": (
         '[x](https://example.org){: onclick="alert(1)" }\n',
@@ -34,8 +38,10 @@ HOSTILE_BODIES = {
     ),
     "attr-list-full-page-heading": (
         '## Heading { onmouseover=alert(1) style="position:fixed;inset:0" }\n',
-        [(6, f'sets "onmouseover=alert(1)" in {{ }}; {ONLY_ID_CLASS}'),
-         (6, f'sets "style=position:fixed;inset:0" in {{ }}; {ONLY_ID_CLASS}')],
+        [
+            (6, f'sets "onmouseover=alert(1)" in {{ }}; {ONLY_ID_CLASS}'),
+            (6, f'sets "style=position:fixed;inset:0" in {{ }}; {ONLY_ID_CLASS}'),
+        ],
     ),
     "attr-list-theme-class": (
         "## Heading { .md-toggle #__drawer }\n",
@@ -47,8 +53,13 @@ HOSTILE_BODIES = {
     ),
     "mailto-with-hidden-copy": (
         "[Write to the nurse](mailto:nurse@example.org?bcc=collector@evil.example)\n",
-        [(6, 'links to "mailto:nurse@example.org?bcc=collector@evil.example"; a mailto: link holds one address '
-             "and nothing else (no ?subject=, ?cc= or ?bcc=)")],
+        [
+            (
+                6,
+                'links to "mailto:nurse@example.org?bcc=collector@evil.example"; a mailto: link holds one address '
+                "and nothing else (no ?subject=, ?cc= or ?bcc=)",
+            )
+        ],
     ),
     "tel-service-code": (
         "[Call us](tel:*21*004799999999%23)\n",
@@ -56,12 +67,19 @@ HOSTILE_BODIES = {
     ),
     "line-separator": (
         "One line\u2028# Heading <img src=x onerror=alert(1)>\n",
-        [(6, "has an invisible control character (U+2028); delete it"),
-         (6, 'has HTML ("<img src=x onerror=alert(1)>"); ' + MARKDOWN_ONLY)],
+        [
+            (6, "has an invisible control character (U+2028); delete it"),
+            (6, 'has HTML ("<img src=x onerror=alert(1)>"); ' + MARKDOWN_ONLY),
+        ],
     ),
     "too-many-brackets": (
         "[" * 2001 + "\n",
-        [(0, "is too long for one page (at most 100,000 characters and 2,000 links or brackets); split it into several pages")],
+        [
+            (
+                0,
+                "is too long for one page (at most 100,000 characters and 2,000 links or brackets); split it into several pages",
+            )
+        ],
     ),
     "javascript-link": (
         "[Consent](javascript:alert(document.domain))\n",
@@ -100,9 +118,11 @@ HOSTILE_BODIES = {
         [(6, 'has HTML ("<img src=x onerror="alert(1)">"); ' + MARKDOWN_ONLY)],
     ),
     "raw-script": (
-        "Text.\n\n<script>alert(1)</script>\n\n<div onclick=\"alert(1)\" style=\"position:fixed;inset:0\">Cover</div>\n",
-        [(8, 'has HTML ("<script>alert(1)</script>"); ' + MARKDOWN_ONLY),
-         (10, 'has HTML ("<div onclick="alert(1)" style="position:..."); ' + MARKDOWN_ONLY)],
+        'Text.\n\n<script>alert(1)</script>\n\n<div onclick="alert(1)" style="position:fixed;inset:0">Cover</div>\n',
+        [
+            (8, 'has HTML ("<script>alert(1)</script>"); ' + MARKDOWN_ONLY),
+            (10, 'has HTML ("<div onclick="alert(1)" style="position:..."); ' + MARKDOWN_ONLY),
+        ],
     ),
     "html-comment": (
         "<!-- note to self -->\n",
@@ -110,8 +130,13 @@ HOSTILE_BODIES = {
     ),
     "third-party-image": (
         "![logo](https://tracker.example/pixel.png)\n",
-        [(6, 'shows an image from "https://tracker.example/pixel.png"; images must be files of this site '
-             "(under docs/assets/), so that no other host learns who reads the page")],
+        [
+            (
+                6,
+                'shows an image from "https://tracker.example/pixel.png"; images must be files of this site '
+                "(under docs/assets/), so that no other host learns who reads the page",
+            )
+        ],
     ),
     "missing-image": (
         "![logo](assets/nothere.png)\n",
@@ -126,7 +151,7 @@ HOSTILE_BODIES = {
 SAFE_BODIES = {
     "fenced-code": "```python\nprint('<b>')\n```\n",
     "links-and-ids": "## Heading { #about .page-lead }\n\n[sites](sites.md) [mail](mailto:a@example.org) "
-                     "[call](tel:+4712345678) [web](https://example.org) [top](#about)\n",
+    "[call](tel:+4712345678) [web](https://example.org) [top](#about)\n",
     "code-span-with-html": "Write `<b>` for bold.\n",
     "entities": "Risks &amp; benefits &lt;b&gt;\n",
     "own-image": "![logo](assets/logo.png)\n",
@@ -138,7 +163,13 @@ SAFE_BODIES = {
 HOSTILE_FRONT_MATTER = {
     "title-as-list": (
         'title: ["\\x3c/title\\x3e\\x3cscript\\x3ealert(1)\\x3c/script\\x3e"]\ndescription: About.\n',
-        [(2, "title", "must be plain text, not a list or a number: the page's title (browser tab, menu, search results)")],
+        [
+            (
+                2,
+                "title",
+                "must be plain text, not a list or a number: the page's title (browser tab, menu, search results)",
+            )
+        ],
     ),
     "subtitle": (
         'title: Privacy\nsubtitle: "\\x3cimg src=x onerror=alert(1)\\x3e"\ndescription: About.\n',
@@ -146,8 +177,13 @@ HOSTILE_FRONT_MATTER = {
     ),
     "unclosed-list": (
         "title: [unclosed\ndescription: About.\n",
-        [(3, "(front matter)",
-          "is not valid YAML here; check the quotes and the indentation on this line and the line above")],
+        [
+            (
+                3,
+                "(front matter)",
+                "is not valid YAML here; check the quotes and the indentation on this line and the line above",
+            )
+        ],
     ),
     "no-title": (
         "description: About.\n",
@@ -209,14 +245,17 @@ def test_hostile_front_matter_gets_its_exact_message(case, docs):
 
 def test_a_page_needs_a_closed_front_matter_block(docs):
     assert _check("# Privacy\n\nText.\n", docs) == [
-        (0, "(front matter)", "has no front matter; start the page with ---, a title: and a description: line, and ---")]
+        (0, "(front matter)", "has no front matter; start the page with ---, a title: and a description: line, and ---")
+    ]
     assert _check("---\ntitle: Privacy\n\nText.\n", docs) == [
-        (1, "(front matter)", "starts a front matter block with --- but never closes it; end it with a line of ---")]
+        (1, "(front matter)", "starts a front matter block with --- but never closes it; end it with a line of ---")
+    ]
 
 
 def test_a_page_with_a_byte_order_mark_is_refused_with_its_reason(docs):
     assert _check("\ufeff" + FRONT + "Text.\n", docs) == [
-        (1, "(file)", "starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
+        (1, "(file)", "starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+    ]
 
 
 def test_a_marker_is_one_line_so_it_cannot_hide_html_from_the_check(docs):
@@ -234,7 +273,7 @@ def test_table_of_contents_titles_become_plain_text():
 
     from trialsite.pages import escape_toc
 
-    item = SimpleNamespace(title='Q <?a<!--?><![CDATA[-->x><svg/onload=alert(1)//!@x>]]> &amp; more', children=[])
+    item = SimpleNamespace(title="Q <?a<!--?><![CDATA[-->x><svg/onload=alert(1)//!@x>]]> &amp; more", children=[])
     top = SimpleNamespace(title="&lt;b&gt;", children=[item])
     escape_toc([top])
     assert "<" not in item.title and "<" not in top.title
@@ -257,16 +296,27 @@ def test_only_pages_and_plain_assets_may_be_in_docs(tmp_path):
     found = {path.relative_to(tmp_path).as_posix(): message for path, message in file_problems(tmp_path)}
     assert sorted(found) == ["assets/x.svg", "evil.html", "leak.txt", "no/evil.htm", "zero.md"]
     assert found["zero.md"] == found["leak.txt"] == "is a link to another file; put the file itself here"
-    assert found["assets/x.svg"] == 'is an SVG image with the attribute "onload"; save it as a plain drawing (or as PNG)'
+    assert (
+        found["assets/x.svg"] == 'is an SVG image with the attribute "onload"; save it as a plain drawing (or as PNG)'
+    )
     assert found["evil.html"].startswith("is not a page (.md) or an image or style file under docs/assets/")
 
 
-@pytest.mark.parametrize(("url", "ok"), [
-    ("https://owner.github.io/trial/", True), ("https://trial.example/", True), ("http://127.0.0.1:8000/", True),
-    ("http://trial.example/", False), ("javascript://x.example/%0aalert(1)//", False),
-    ('https://x.example/"><img src=x onerror=alert(1)>/', False), ("https://x.example/?a=1", False),
-    ("https://x.example", False), ("", False), ("/relative/", False),
-])
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://owner.github.io/trial/", True),
+        ("https://trial.example/", True),
+        ("http://127.0.0.1:8000/", True),
+        ("http://trial.example/", False),
+        ("javascript://x.example/%0aalert(1)//", False),
+        ('https://x.example/"><img src=x onerror=alert(1)>/', False),
+        ("https://x.example/?a=1", False),
+        ("https://x.example", False),
+        ("", False),
+        ("/relative/", False),
+    ],
+)
 def test_the_sites_address_is_checked(url, ok):
     from trialsite.pages import site_url_problem
 
@@ -282,8 +332,10 @@ def test_a_blank_line_in_a_text_cannot_turn_generated_html_into_page_markdown():
     stash = Stash()
     # A blank line inside generated HTML (from a template) keeps what follows in the block;
     # a template's own heading after a block stays Markdown.
-    section = stash.set_aside(f"## Heading\n\n<div>\n{rendered}\n</div>\n\n<div>x\n\n    code\n\n| a |\n|---|\n\n"
-                              "more</div>\n\n### Next { #next }")
+    section = stash.set_aside(
+        f"## Heading\n\n<div>\n{rendered}\n</div>\n\n<div>x\n\n    code\n\n| a |\n|---|\n\n"
+        "more</div>\n\n### Next { #next }"
+    )
     assert section.split("\n\n")[0] == "## Heading" and section.split("\n\n")[-1] == "### Next { #next }"
     assert len(stash.blocks) == 2 and "| a |" in stash.blocks[1] and "code" not in section
 
@@ -310,8 +362,23 @@ ALL_HOSTILE = "\n\n".join(body for body, _ in HOSTILE_BODIES.values()) + (
 
 def test_sanitiser_keeps_nothing_that_runs_styles_or_loads(docs):
     published = _published(ALL_HOSTILE)
-    for forbidden in (" on", "style=", "javascript:", "JaVaScRiPt", "data:", "<script", "<iframe", "<svg", "<form",
-                      "<input", "<meta", "tracker.example", "//evil.example", "autofocus", "tabindex"):
+    for forbidden in (
+        " on",
+        "style=",
+        "javascript:",
+        "JaVaScRiPt",
+        "data:",
+        "<script",
+        "<iframe",
+        "<svg",
+        "<form",
+        "<input",
+        "<meta",
+        "tracker.example",
+        "//evil.example",
+        "autofocus",
+        "tabindex",
+    ):
         assert forbidden not in published, forbidden
     # What a page may have survives.
     assert 'href="https://example.org"' in published and "<h2" in published
@@ -320,7 +387,7 @@ def test_sanitiser_keeps_nothing_that_runs_styles_or_loads(docs):
 def test_sanitiser_keeps_table_alignment_only():
     published = _published("| a | b |\n|:--|--:|\n| 1 | 2 |\n")
     assert 'style="text-align: left;"' in published and 'style="text-align: right;"' in published
-    assert "position" not in _published('| a |\n|---|\n| 1 |\n').replace("text-align", "")
+    assert "position" not in _published("| a |\n|---|\n| 1 |\n").replace("text-align", "")
 
 
 def test_sanitised_hostile_page_runs_nothing_in_chromium(browser):
@@ -409,7 +476,10 @@ def test_the_check_ends_with_the_builds_own_verdict(tmp_path):
     page.write_text(page.read_text(encoding="utf-8") + "\n[x](sites.md#no-such-heading)\n", encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     assert main(["--config", str(project / "mkdocs.yml")], out=out, err=err) == 1
-    assert "contains a link 'sites.md#no-such-heading', but the doc 'sites.md' does not contain an anchor" in err.getvalue()
+    assert (
+        "contains a link 'sites.md#no-such-heading', but the doc 'sites.md' does not contain an anchor"
+        in err.getvalue()
+    )
     assert "Traceback" not in err.getvalue()
     assert not list(tmp_path.glob("project/site*"))  # nothing is built where it could be published
 
@@ -419,15 +489,24 @@ def test_a_page_id_that_the_sites_own_content_uses_stops_the_build(tmp_path):
     """{ #map-title } before the map would rename it for screen readers: the build refuses it."""
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "sites.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("<!-- trial:map -->", "Closed.\n{ #map-title }\n\n<!-- trial:map -->", 1),
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "<!-- trial:map -->", "Closed.\n{ #map-title }\n\n<!-- trial:map -->", 1
+        ),
+        encoding="utf-8",
+    )
     result = run_mkdocs(project, tmp_path / "site")
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "sites.md: the page sets { #map-title }, an id the site's own content on this page uses; choose another id" in result.stderr
+    assert (
+        "sites.md: the page sets { #map-title }, an id the site's own content on this page uses; choose another id"
+        in result.stderr
+    )
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("url", ['javascript://x.example/%0aalert(1)//"><img src=x onerror=alert(42)>/', "http://trial.example/"])
+@pytest.mark.parametrize(
+    "url", ['javascript://x.example/%0aalert(1)//"><img src=x onerror=alert(42)>/', "http://trial.example/"]
+)
 def test_a_bad_site_address_stops_the_build(tmp_path, url):
     from helpers import ROOT, build
 
@@ -437,11 +516,18 @@ def test_a_bad_site_address_stops_the_build(tmp_path, url):
     assert not (tmp_path / "site" / "index.html").exists()
 
 
-@pytest.mark.parametrize(("href", "allowed"), [
-    ("mailto:trial@hospital.example", True), ("tel:+47 22 11 80 80", True), ("tel:(0)22-118080", True),
-    ("mailto:trial@hospital.example?bcc=collector%40evil.example", False), ("mailto:a@b.example?subject=Hi", False),
-    ("tel:*21*004799999999%23", False), ("tel:#31#", False),
-])
+@pytest.mark.parametrize(
+    ("href", "allowed"),
+    [
+        ("mailto:trial@hospital.example", True),
+        ("tel:+47 22 11 80 80", True),
+        ("tel:(0)22-118080", True),
+        ("mailto:trial@hospital.example?bcc=collector%40evil.example", False),
+        ("mailto:a@b.example?subject=Hi", False),
+        ("tel:*21*004799999999%23", False),
+        ("tel:#31#", False),
+    ],
+)
 def test_data_texts_follow_the_same_mailto_and_tel_rule(href, allowed):
     from trialsite.richtext import link_problem
 
@@ -457,18 +543,34 @@ def test_the_contact_address_is_one_plain_address():
         Contact(email="trial@hospital.example?bcc=collector%40evil.example")
 
 
-@pytest.mark.parametrize(("svg", "reason"), [
-    ('<svg xmlns="http://www.w3.org/2000/svg"><a href="jav&#x61;script:alert(1)"><rect width="9" height="9"/></a></svg>',
-     "a <a> element"),
-    ('<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>', "a <image> element"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="https://x.example/a.svg#b"/></svg>',
-     'a link to "https://x.example/a.svg#b"'),
-    ('<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(https://x.example/p.png)"/></svg>', '"url(https://x.example/p.png)"'),
-    ('<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="x" to="1"/></svg>', "a <set> element"),
-    ('<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>', "a document type or entities"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs>'
-     '<rect width="9" height="9" rx="2" fill="url(#g)"/><use href="#g"/></svg>', None),
-])
+@pytest.mark.parametrize(
+    ("svg", "reason"),
+    [
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><a href="jav&#x61;script:alert(1)"><rect width="9" height="9"/></a></svg>',
+            "a <a> element",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>',
+            "a <image> element",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="https://x.example/a.svg#b"/></svg>',
+            'a link to "https://x.example/a.svg#b"',
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(https://x.example/p.png)"/></svg>',
+            '"url(https://x.example/p.png)"',
+        ),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="x" to="1"/></svg>', "a <set> element"),
+        ('<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>', "a document type or entities"),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs>'
+            '<rect width="9" height="9" rx="2" fill="url(#g)"/><use href="#g"/></svg>',
+            None,
+        ),
+    ],
+)
 def test_an_svg_in_assets_is_a_drawing_and_nothing_more(svg, reason):
     from trialsite.pages import svg_problem
 

@@ -18,8 +18,11 @@ SCRIPT = ROOT / "scripts" / "build_site.py"
 
 # robots.txt -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("site_url", ["https://trial.example.org/", "https://trial.example.org", "http://127.0.0.1:8000/",
-                                      "https://owner.github.io/"])
+
+@pytest.mark.parametrize(
+    "site_url",
+    ["https://trial.example.org/", "https://trial.example.org", "http://127.0.0.1:8000/", "https://owner.github.io/"],
+)
 def test_robots_txt_at_the_root_of_a_host_names_the_sitemap(site_url):
     text = robots_txt(site_url)
     host = site_url.split("://", 1)[1].split("/", 1)[0]
@@ -27,9 +30,19 @@ def test_robots_txt_at_the_root_of_a_host_names_the_sitemap(site_url):
     assert f"Sitemap: {site_url.split('://', 1)[0]}://{host}/sitemap.xml\n" in text.splitlines(keepends=True)
 
 
-@pytest.mark.parametrize("site_url", ["https://owner.github.io/repo/", "https://owner.github.io/repo",
-                                      "https://trial.example.org/studies/one/", "", None, "/", "relative/path/",
-                                      "https://trial.example.org/?x=1"])
+@pytest.mark.parametrize(
+    "site_url",
+    [
+        "https://owner.github.io/repo/",
+        "https://owner.github.io/repo",
+        "https://trial.example.org/studies/one/",
+        "",
+        None,
+        "/",
+        "relative/path/",
+        "https://trial.example.org/?x=1",
+    ],
+)
 def test_no_robots_txt_where_crawlers_do_not_look_for_it(site_url):
     # Crawlers read only https://host/robots.txt; under a path it would be a file nobody reads,
     # and an address without a host cannot name the sitemap.
@@ -37,8 +50,9 @@ def test_no_robots_txt_where_crawlers_do_not_look_for_it(site_url):
 
 
 @pytest.mark.build
-@pytest.mark.parametrize(("site_url", "robots"), [("https://owner.github.io/repo/", False),
-                                                  ("https://trial.example.org/", True)])
+@pytest.mark.parametrize(
+    ("site_url", "robots"), [("https://owner.github.io/repo/", False), ("https://trial.example.org/", True)]
+)
 def test_a_project_site_gets_no_robots_txt_a_site_at_the_root_does(tmp_path, site_url, robots):
     # The hooks decide (trialsite/robots.py); scripts/build_site.py only passes SITE_URL on (tests below).
     site = tmp_path / "site"
@@ -52,9 +66,12 @@ def test_a_project_site_gets_no_robots_txt_a_site_at_the_root_does(tmp_path, sit
 
 # build_site.py: refused before anything is built -------------------------------------------------
 
+
 def tree(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "/"
-            for path in sorted(folder.rglob("*"))}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "/"
+        for path in sorted(folder.rglob("*"))
+    }
 
 
 @pytest.fixture
@@ -76,12 +93,28 @@ def assert_refused(result: subprocess.CompletedProcess[str], *words: str) -> Non
     assert "INFO" not in result.stdout + result.stderr  # MkDocs never started
 
 
-@pytest.mark.parametrize("arguments", [
-    ["-d", "other"], ["-dother"], ["--site-dir=site", "-d", "other"], ["--site-dir", "site", "--site-dir", "other"],
-    ["--site-dir", "site", "--site-dir=other"], ["--site", "other"], ["--site-d=other"], ["-f", "mkdocs.yml"],
-    ["--config-file", "mkdocs.yml"], ["--config-file=mkdocs.yml"], ["--conf", "mkdocs.yml"], ["-cdother"],
-    ["--no-strict"], ["-q"], ["--quiet"], ["-t", "mkdocs"], ["other"],
-])
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["-d", "other"],
+        ["-dother"],
+        ["--site-dir=site", "-d", "other"],
+        ["--site-dir", "site", "--site-dir", "other"],
+        ["--site-dir", "site", "--site-dir=other"],
+        ["--site", "other"],
+        ["--site-d=other"],
+        ["-f", "mkdocs.yml"],
+        ["--config-file", "mkdocs.yml"],
+        ["--config-file=mkdocs.yml"],
+        ["--conf", "mkdocs.yml"],
+        ["-cdother"],
+        ["--no-strict"],
+        ["-q"],
+        ["--quiet"],
+        ["-t", "mkdocs"],
+        ["other"],
+    ],
+)
 def test_arguments_that_would_build_elsewhere_or_differently_are_refused(tmp_path, published, arguments):
     before = tree(tmp_path)
     result = run_build_site(*arguments, cwd=tmp_path, SOURCE_DATE_EPOCH="1764000000")
@@ -89,8 +122,9 @@ def test_arguments_that_would_build_elsewhere_or_differently_are_refused(tmp_pat
     assert tree(tmp_path) == before  # no "other", no staging folder, the site untouched
 
 
-@pytest.mark.parametrize("value", ["abc", "-1", "1.5", " 1764000000", "1764000000\n", "1e9", "0x10", "+5", "١٢٣",
-                                   str(2**32), "9" * 5000])
+@pytest.mark.parametrize(
+    "value", ["abc", "-1", "1.5", " 1764000000", "1764000000\n", "1e9", "0x10", "+5", "١٢٣", str(2**32), "9" * 5000]
+)
 def test_a_source_date_epoch_that_is_not_a_build_time_is_refused(tmp_path, published, value):
     before = tree(tmp_path)
     result = run_build_site("--site-dir", str(published), cwd=tmp_path, SOURCE_DATE_EPOCH=value)
@@ -137,21 +171,28 @@ def test_a_folder_that_is_not_a_built_site_is_not_replaced(tmp_path):
 
 # build_site.py: SITE_URL -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("site_url", [None, "", "  "])
 def test_publishing_without_site_url_is_refused_before_anything_is_built(tmp_path, published, site_url):
     # Links, sitemap and the handout's QR code would point to the local preview address.
     before = tree(tmp_path)
     environment = {} if site_url is None else {"SITE_URL": site_url}
-    result = run_build_site("--publish", "--site-dir", str(published), cwd=tmp_path, SOURCE_DATE_EPOCH="1764000000",
-                            **environment)
+    result = run_build_site(
+        "--publish", "--site-dir", str(published), cwd=tmp_path, SOURCE_DATE_EPOCH="1764000000", **environment
+    )
     assert_refused(result, "SITE_URL is not set", "http://127.0.0.1:8000/", "set SITE_URL to the published address")
     assert tree(tmp_path) == before
 
 
-@pytest.mark.parametrize(("arguments", "site_url", "warned"), [
-    ([], None, True), ([], "", True), ([], "https://trial.example.org/", False),
-    (["--publish"], "https://trial.example.org/", False),
-])
+@pytest.mark.parametrize(
+    ("arguments", "site_url", "warned"),
+    [
+        ([], None, True),
+        ([], "", True),
+        ([], "https://trial.example.org/", False),
+        (["--publish"], "https://trial.example.org/", False),
+    ],
+)
 def test_a_build_without_site_url_warns_loudly(monkeypatch, capsys, published, arguments, site_url, warned):
     # The build itself is replaced by a stand-in: only what happens before it is under test.
     builds = []
@@ -165,7 +206,9 @@ def test_a_build_without_site_url_warns_loudly(monkeypatch, capsys, published, a
     assert len(builds) == 1
     warnings = [line for line in capsys.readouterr().err.splitlines() if "SITE_URL" in line]
     if warned:
-        assert warnings == ["build_site.py: warning: SITE_URL is not set: links and the QR code point to"
-                            " http://127.0.0.1:8000/; set SITE_URL to the published address"]
+        assert warnings == [
+            "build_site.py: warning: SITE_URL is not set: links and the QR code point to"
+            " http://127.0.0.1:8000/; set SITE_URL to the published address"
+        ]
     else:
         assert warnings == []

@@ -16,7 +16,9 @@ REAL = SEED.read_text(encoding="utf-8")
 
 def as_json(text: str):
     data = load_yaml_bytes(text.encode("utf-8"), "data/trial.yaml").data
-    return json.loads(json.dumps(data, default=lambda value: float(value) if hasattr(value, "as_tuple") else str(value)))
+    return json.loads(
+        json.dumps(data, default=lambda value: float(value) if hasattr(value, "as_tuple") else str(value))
+    )
 
 
 def test_committed_schema_is_up_to_date():

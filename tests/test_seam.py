@@ -30,21 +30,27 @@ def test_a_null_locale_is_a_menu_link_for_the_check_as_for_the_build(tmp_path):
     assert settings.languages == ["en", "no", "da", "et", "fi"]
     assert settings == site_settings(read_config(project / "mkdocs.yml"))
     err = io.StringIO()
-    assert main(["--config", str(project / "mkdocs.yml"), "--languages", "null", "--no-build"], out=io.StringIO(),
-                err=err) == 2
-    assert err.getvalue().startswith("unknown language null; the site's languages are en, no, da, et, fi"), err.getvalue()
+    assert (
+        main(["--config", str(project / "mkdocs.yml"), "--languages", "null", "--no-build"], out=io.StringIO(), err=err)
+        == 2
+    )
+    assert err.getvalue().startswith("unknown language null; the site's languages are en, no, da, et, fi"), (
+        err.getvalue()
+    )
     out, err = io.StringIO(), io.StringIO()
     # (the minimal trial has English and Finnish texts only)
-    assert main(["--config", str(project / "mkdocs.yml"), "--languages", "en,fi", "--no-build"], out=out, err=err) == 0, \
-        err.getvalue()
+    assert (
+        main(["--config", str(project / "mkdocs.yml"), "--languages", "en,fi", "--no-build"], out=out, err=err) == 0
+    ), err.getvalue()
 
 
 def test_the_check_takes_mkdocs_own_reading_of_the_config(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "project", (FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
     config = project / "mkdocs.yml"
     # !ENV, as MkDocs reads it: the variable when set, else the default.
-    config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: docs", "docs_dir: !ENV [DOCS, docs]"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("docs_dir: docs", "docs_dir: !ENV [DOCS, docs]"), encoding="utf-8"
+    )
     (project / "elsewhere").mkdir()
     monkeypatch.setenv("DOCS", "elsewhere")
     assert read_settings(config).docs_dir == project / "elsewhere"

@@ -53,23 +53,35 @@ def said(text: str) -> str:
 def test_the_second_trial_passes_the_check(project, monkeypatch):
     monkeypatch.chdir(project)
     out, err = io.StringIO(), io.StringIO()
-    assert main(["--config", "mkdocs.yml", "--no-build", "--today", "2026-11-30"], out=out, err=err) == 0, err.getvalue()
+    assert main(["--config", "mkdocs.yml", "--no-build", "--today", "2026-11-30"], out=out, err=err) == 0, (
+        err.getvalue()
+    )
     assert "data/trial.yaml: no problems found (en, no, da, et, fi)." in out.getvalue()
     for language in LANGUAGES[1:]:
         assert f"  {language}: all translated" in out.getvalue()
 
 
 def test_the_second_trial_differs_where_the_issue_says():
-    assert cached_trial(SECOND).phase.value == "phase3" and cached_trial(SECOND).short_title is None and not cached_trial(SECOND).related_trials and not cached_trial(SECOND).glossary
+    assert (
+        cached_trial(SECOND).phase.value == "phase3"
+        and cached_trial(SECOND).short_title is None
+        and not cached_trial(SECOND).related_trials
+        and not cached_trial(SECOND).glossary
+    )
     assert cached_trial(SECOND).design.allocation.value == "randomised" and cached_trial(SECOND).design.ratio == "1:1"
     assert {arm.role.value for arm in cached_trial(SECOND).arms} == {"experimental", "active_comparator"}
     assert {arm.cycle_days for arm in cached_trial(SECOND).arms} == {28, 21}
     assert [arm.medicines for arm in cached_trial(SECOND).arms if arm.role.value == "active_comparator"] == [
-        ["daratumumab", "bortezomib", "dexamethasone"]]
+        ["daratumumab", "bortezomib", "dexamethasone"]
+    ]
     assert {site.country for site in cached_trial(SECOND).sites} == {"SE", "DE", "DK", "FI", "EE"}
     statuses = {entry.country: entry.status.value for entry in cached_trial(SECOND).recruitment}
     assert statuses["NO"] == "withdrawn" and statuses["DK"] == "active_not_recruiting"
-    assert all(criterion.question is None for kind in ("inclusion", "exclusion") for criterion in getattr(cached_trial(SECOND).eligibility, kind))
+    assert all(
+        criterion.question is None
+        for kind in ("inclusion", "exclusion")
+        for criterion in getattr(cached_trial(SECOND).eligibility, kind)
+    )
     assert {drug.id for drug in cached_trial(SECOND).drugs if drug.route is None} == {"bortezomib", "dexamethasone"}
     assert all(site.category is None for site in cached_trial(SECOND).sites)
 
@@ -77,16 +89,27 @@ def test_the_second_trial_differs_where_the_issue_says():
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_comparator_is_the_standard_treatment_not_a_study_medicine(built, language):
     home = article(page(built, language, ""))
-    order = [home.index(marker) for marker in ('id="medicines"', 'id="drug-elranatamab"', 'id="compared-with"',
-                                               'id="drug-daratumumab"', 'id="drug-bortezomib"', 'id="drug-dexamethasone"')]
+    order = [
+        home.index(marker)
+        for marker in (
+            'id="medicines"',
+            'id="drug-elranatamab"',
+            'id="compared-with"',
+            'id="drug-daratumumab"',
+            'id="drug-bortezomib"',
+            'id="drug-dexamethasone"',
+        )
+    ]
     assert order == sorted(order)
     heading = re.search(r'<h2 id="compared-with">(.*?)<', home).group(1)
     assert html.unescape(heading) == cached_catalogues()[language].text("drugs_compared.heading_standard")
     names = {drug.id: drug.name[language] for drug in cached_trial(SECOND).drugs}
     formatter = cached_catalogues()[language].formatter
     comparison = cached_catalogues()[language].text(
-        "compare.active_comparator", tested=names["elranatamab"],
-        standard=formatter.join([names["daratumumab"], names["bortezomib"], names["dexamethasone"]]))
+        "compare.active_comparator",
+        tested=names["elranatamab"],
+        standard=formatter.join([names["daratumumab"], names["bortezomib"], names["dexamethasone"]]),
+    )
     # The home page's design section and the summary say what is tested against what.
     assert said(comparison) in visible(home)
     summary = article(page(built, language, "summary"))
@@ -134,8 +157,11 @@ def test_the_withdrawn_country_is_drawn_and_keyed_apart(built, language):
     entries = [visible(item) for item in re.findall(r"<li>(.*?)</li>", legend, re.S)]
     assert cached_catalogues()[language].text("map_key.withdrawn") in entries
     assert cached_catalogues()[language].text("map.country") in entries
-    withdrawn_item = next(item for item in re.findall(r"<li>(.*?)</li>", legend, re.S)
-                          if cached_catalogues()[language].text("map_key.withdrawn") in visible(item))
+    withdrawn_item = next(
+        item
+        for item in re.findall(r"<li>(.*?)</li>", legend, re.S)
+        if cached_catalogues()[language].text("map_key.withdrawn") in visible(item)
+    )
     assert "trial-map__country--withdrawn" in withdrawn_item
 
 
@@ -152,7 +178,9 @@ def test_no_site_group_text_without_site_groups(built, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_site_name_is_derived_from_the_study_medicine(built, language):
-    name = cached_catalogues()[language].text("website_name.derived", medicines=cached_trial(SECOND).drugs[0].name[language])
+    name = cached_catalogues()[language].text(
+        "website_name.derived", medicines=cached_trial(SECOND).drugs[0].name[language]
+    )
     for each in ("", "sites", "facts"):
         title = html.unescape(re.search(r"<title>(.*?)</title>", page(built, language, each)).group(1))
         assert title.endswith(name), title
@@ -163,10 +191,12 @@ def test_the_site_name_is_derived_from_the_study_medicine(built, language):
 def test_routes_the_source_does_not_give_are_not_stated(built, language):
     messages = cached_catalogues()[language]
     home = article(page(built, language, ""))
-    dexamethasone = home[home.index('id="drug-dexamethasone"'):]
+    dexamethasone = home[home.index('id="drug-dexamethasone"') :]
     assert f"<dd>{html.escape(messages.text('route_not_stated.label'))}</dd>" in dexamethasone.split("</dl>")[0]
     assert messages.text("route_not_stated.inline") in visible(article(page(built, language, "schedule")))
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page(built, language, ""), re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page(built, language, ""), re.S).group(1)
+    )
     routes = {subject["name"]: subject.get("administrationRoute") for subject in data["studySubject"]}
     assert routes[cached_trial(SECOND).drugs[3].name[language]] is None
     assert routes[cached_trial(SECOND).drugs[0].name[language]] == messages.text("route.subcutaneous")
@@ -204,7 +234,9 @@ def test_nothing_of_the_seed_trial_appears_in_the_second_trials_site(built):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_seed_trial_says_planned_start(site, language):
     # The seed trial (not yet recruiting, start 20 May 2026 written as a plain date): a planned start.
-    planned = cached_catalogues()[language].text("dates.start_planned", date=cached_catalogues()[language].formatter.date(dt.date(2026, 5, 20)))
+    planned = cached_catalogues()[language].text(
+        "dates.start_planned", date=cached_catalogues()[language].formatter.date(dt.date(2026, 5, 20))
+    )
     for name in ("", "sites", "summary"):
         assert planned in visible(article(page(site, language, name))), name
     table = re.search(r'<table class="trial-recruitment">.*?</table>', page(site, language, "sites"), re.S).group(0)

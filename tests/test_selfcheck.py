@@ -22,25 +22,32 @@ from trialsite.render import Renderer
 from trialsite.validation import TrialDataError, load_trial_bytes
 
 # Two questions, and four countries with three statuses; FI has a planned start, EE a note.
-FIXTURE_TEXT = replace_once(replace_once(replace_once(
-    (FIXTURES / "minimal.yaml").read_text(encoding="utf-8"),
-    '''        fi: "Hemoglobiini vähintään 8,0 g/dL."
-''', '''        fi: "Hemoglobiini vähintään 8,0 g/dL."
+FIXTURE_TEXT = replace_once(
+    replace_once(
+        replace_once(
+            (FIXTURES / "minimal.yaml").read_text(encoding="utf-8"),
+            """        fi: "Hemoglobiini vähintään 8,0 g/dL."
+""",
+            """        fi: "Hemoglobiini vähintään 8,0 g/dL."
       question:
         en: "Has a blood test shown haemoglobin of at least 8.0 g/dL?"
         fi: "Onko verikokeessa hemoglobiini ollut vähintään 8,0 g/dL?"
       fits: "yes"
-'''),
-    '''        fi: "Toinen syöpä."
-''', '''        fi: "Toinen syöpä."
+""",
+        ),
+        """        fi: "Toinen syöpä."
+""",
+        """        fi: "Toinen syöpä."
       question:
         en: "Do you have another cancer?"
         fi: "Onko sinulla toinen syöpä?"
       fits: "no"
-'''),
-    '''  - country: FR
+""",
+    ),
+    """  - country: FR
     status: suspended
-''', '''  - country: FR
+""",
+    """  - country: FR
     status: suspended
   - country: FI
     status: not_yet_recruiting
@@ -50,7 +57,8 @@ FIXTURE_TEXT = replace_once(replace_once(replace_once(
     note:
       en: "Only at one hospital."
       fi: "Vain yhdessä sairaalassa."
-''')
+""",
+)
 FIXTURE_ROWS = {"SE": "recruiting", "FR": "suspended", "FI": "not_yet_recruiting", "EE": "recruiting"}
 
 
@@ -65,7 +73,11 @@ def section(trial, language: str) -> str:
 
 def status_paragraphs(markup: str) -> dict[str, tuple[str, str]]:
     """{country code: (status code, text)} of the result's status lines, one per country."""
-    found = re.findall(r'<p class="trial-selfcheck__status" data-country="([A-Z]{2})" data-status="(\w+)" hidden>(.*?)</p>', markup, re.S)
+    found = re.findall(
+        r'<p class="trial-selfcheck__status" data-country="([A-Z]{2})" data-status="(\w+)" hidden>(.*?)</p>',
+        markup,
+        re.S,
+    )
     return {code: (status, re.sub(r"<[^>]+>", "", text)) for code, status, text in found}
 
 
@@ -100,21 +112,35 @@ def test_the_country_of_the_pages_language_is_chosen_first(trial):
 
 def test_without_script_the_questions_are_a_plain_list_linking_to_their_rules(trial):
     markup = section(trial, "en")
-    items = re.findall(r'<li class="trial-selfcheck__step" data-step>\s*<fieldset class="trial-question" data-fits="(\w+)" '
-                       r'data-criterion="([\w-]+)">.*?<span class="trial-question__text">(.*?)</span>.*?'
-                       r'<p class="trial-question__rule"><a href="#([\w-]+)">', markup, re.S)
-    assert items == [("yes", "inclusion-1", "Has a blood test shown haemoglobin of at least 8.0 g/dL?", "inclusion-1"),
-                     ("no", "exclusion-1", "Do you have another cancer?", "exclusion-1")]
+    items = re.findall(
+        r'<li class="trial-selfcheck__step" data-step>\s*<fieldset class="trial-question" data-fits="(\w+)" '
+        r'data-criterion="([\w-]+)">.*?<span class="trial-question__text">(.*?)</span>.*?'
+        r'<p class="trial-question__rule"><a href="#([\w-]+)">',
+        markup,
+        re.S,
+    )
+    assert items == [
+        ("yes", "inclusion-1", "Has a blood test shown haemoglobin of at least 8.0 g/dL?", "inclusion-1"),
+        ("no", "exclusion-1", "Do you have another cancer?", "exclusion-1"),
+    ]
     # What needs the script is marked so (hidden without it): the start button, the country step, Back/Next.
-    assert re.search(r'<p class="trial-selfcheck__js"><button type="button" class="trial-button" data-action="start">', markup)
+    assert re.search(
+        r'<p class="trial-selfcheck__js"><button type="button" class="trial-button" data-action="start">', markup
+    )
     assert '<li class="trial-selfcheck__step trial-selfcheck__js" data-step>' in markup
     assert '<p class="trial-selfcheck__nav trial-selfcheck__js">' in markup
-    assert f'<p class="trial-selfcheck__nojs">{cached_catalogues(en="en_GB")["en"].text("selfcheck_steps.no_script")}</p>' in markup
+    assert (
+        f'<p class="trial-selfcheck__nojs">{cached_catalogues(en="en_GB")["en"].text("selfcheck_steps.no_script")}</p>'
+        in markup
+    )
     # The criteria are one link away, before any question.
     assert markup.index('href="#inclusion"') < markup.index("<fieldset")
     # Steps are counted with the country: "Question 3 of 3".
     assert re.findall(r'<span class="trial-selfcheck__progress">(.*?)</span>', markup) == [
-        "Question 1 of 3", "Question 2 of 3", "Question 3 of 3"]
+        "Question 1 of 3",
+        "Question 2 of 3",
+        "Question 3 of 3",
+    ]
 
 
 def test_the_printed_answers_carry_the_trials_name_and_number(trial):
@@ -126,7 +152,7 @@ def test_the_printed_answers_carry_the_trials_name_and_number(trial):
 
 
 def test_hostile_text_in_a_question_stays_text(trial):
-    payload = '"><script>alert(1)</script><img src=x onerror=alert(2)> & \'q\' {{ 7*7 }}'
+    payload = "\"><script>alert(1)</script><img src=x onerror=alert(2)> & 'q' {{ 7*7 }}"
     inclusion = trial.eligibility.inclusion[0].model_copy(update={"question": {"en": payload, "fi": payload}})
     eligibility = trial.eligibility.model_copy(update={"inclusion": [inclusion]})
     hostile = trial.model_copy(update={"eligibility": eligibility, "short_title": {"en": payload, "fi": payload}})
@@ -134,7 +160,9 @@ def test_hostile_text_in_a_question_stays_text(trial):
     assert "<script" not in markup and "<img" not in markup
     assert "49" not in markup  # not a template
     question = re.search(r'<span class="trial-question__text">(.*?)</span>', markup, re.S).group(1)
-    assert html.unescape(question) == html.unescape(views.Context(hostile, cached_catalogues(en="en_GB")["en"]).plain({"en": payload}))
+    assert html.unescape(question) == html.unescape(
+        views.Context(hostile, cached_catalogues(en="en_GB")["en"]).plain({"en": payload})
+    )
     assert "&lt;" in question or "<" not in html.unescape(question)
     # Every attribute holds what the code put there: no quote from the data closes one.
     for tag in re.findall(r"<[a-z][^>]*>", markup):
@@ -144,7 +172,11 @@ def test_hostile_text_in_a_question_stays_text(trial):
 def test_a_question_may_not_name_a_number_its_rule_does_not():
     # "Each question asks exactly what its criterion says": meaning is the reviewer's (EDITING.md),
     # but a number the rule does not have is surely another question.
-    text = replace_once(FIXTURE_TEXT, '        fi: "Onko sinulla toinen syöpä?"', '        fi: "Onko sinulla ollut toinen syöpä 5 vuoden aikana?"')
+    text = replace_once(
+        FIXTURE_TEXT,
+        '        fi: "Onko sinulla toinen syöpä?"',
+        '        fi: "Onko sinulla ollut toinen syöpä 5 vuoden aikana?"',
+    )
     with pytest.raises(TrialDataError) as caught:
         load_trial_bytes(text.encode(), ["en", "fi"], "data/trial.yaml")
     # The message points at the question in that language and says what its criterion names (editor session).
@@ -165,9 +197,12 @@ PHONE = {"width": 390, "height": 844}
 
 
 def seed_questions() -> list[tuple[str, str]]:
-    return [(f"{kind}-{number}", item.fits.value)
-            for kind in ("inclusion", "exclusion")
-            for number, item in enumerate(getattr(cached_trial(SEED).eligibility, kind), start=1) if item.fits is not None]
+    return [
+        (f"{kind}-{number}", item.fits.value)
+        for kind in ("inclusion", "exclusion")
+        for number, item in enumerate(getattr(cached_trial(SEED).eligibility, kind), start=1)
+        if item.fits is not None
+    ]
 
 
 def open_check(visit, server, language, *, private: bool = False, **options):
@@ -229,7 +264,9 @@ def test_keyboard_alone_steps_through_the_questions(visit, server, language):
     for number, (_, fits) in enumerate(seed_questions(), start=1):
         step = page.locator("[data-step]").nth(number - 1)
         assert step.is_visible() and page.locator("[data-step]").filter(visible=True).count() == 1
-        progress = cached_catalogues(en="en_GB")[language].text("selfcheck_steps.progress", number=str(number), total=str(total))
+        progress = cached_catalogues(en="en_GB")[language].text(
+            "selfcheck_steps.progress", number=str(number), total=str(total)
+        )
         assert step.locator(".trial-selfcheck__progress").inner_text() == progress
         # Focus is on the question's first answer ("yes"); an arrow key moves to "no" and chooses it.
         assert page.evaluate("document.activeElement.closest('[data-step]') !== null")
@@ -254,7 +291,9 @@ def test_keyboard_alone_steps_through_the_questions(visit, server, language):
     assert page.evaluate("document.activeElement.dataset.action") == "result"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "self-check-result"
-    assert page.locator('[data-part="none"]').inner_text() == cached_catalogues(en="en_GB")[language].text("selfcheck.none_against")
+    assert page.locator('[data-part="none"]').inner_text() == cached_catalogues(en="en_GB")[language].text(
+        "selfcheck.none_against"
+    )
     assert_private(seen, loaded)
     assert seen.errors == []
 
@@ -305,8 +344,11 @@ def test_printed_answers_hold_every_answer_on_one_a4_page(visit, server, languag
     messages = cached_catalogues(en="en_GB")[language]
     rows = page.locator(".trial-selfcheck__sheet tbody tr")
     assert rows.count() == len(seed_questions()) + 1
-    labels = {"yes": messages.text("selfcheck.answer_yes"), "no": messages.text("selfcheck.answer_no"),
-              "not_sure": messages.text("selfcheck.answer_not_sure")}
+    labels = {
+        "yes": messages.text("selfcheck.answer_yes"),
+        "no": messages.text("selfcheck.answer_no"),
+        "not_sure": messages.text("selfcheck.answer_not_sure"),
+    }
     for index, value in enumerate(answers):
         row = rows.nth(index)
         question = cached_trial(SEED).eligibility.inclusion[index].question[language] if index < 2 else None

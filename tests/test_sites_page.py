@@ -62,7 +62,12 @@ class Tables(HTMLParser):
         elif tag == "tr" and self.tables:
             self.tables[-1]["rows"].append({"id": attributes.get("id"), "cells": []})
         elif tag in ("th", "td") and self.tables:
-            self._cell = {"tag": tag, "scope": attributes.get("scope"), "label": attributes.get("data-label"), "text": ""}
+            self._cell = {
+                "tag": tag,
+                "scope": attributes.get("scope"),
+                "label": attributes.get("data-label"),
+                "text": "",
+            }
 
     def handle_endtag(self, tag):
         if tag == "caption":
@@ -117,8 +122,11 @@ def test_a_site_contact_refuses_an_email_link_with_copies():
 
 
 def test_a_site_contact_needs_a_way_to_reach_it():
-    text = replace_once(FIXTURE, '    contact:\n      phone: "+45 00 00 00 00"\n',
-                        '    contact:\n      department: {en: "Clinic", "no": "Klinikk", da: "Klinik", et: "Kliinik", fi: "Klinikka"}\n')
+    text = replace_once(
+        FIXTURE,
+        '    contact:\n      phone: "+45 00 00 00 00"\n',
+        '    contact:\n      department: {en: "Clinic", "no": "Klinikk", da: "Klinik", et: "Kliinik", fi: "Klinikka"}\n',
+    )
     [problem] = problems(text)
     line = line_of(text, 'department: {en: "Clinic"') - 1  # the contact: line
     assert problem.startswith(f"data/trial.yaml:{line}:5: sites[3].contact: needs at least one of phone, email or url")
@@ -132,7 +140,7 @@ def test_a_site_department_needs_every_language():
 
 
 def test_an_unknown_contact_field_is_named():
-    text = replace_once(FIXTURE, "      phone: \"+46 00 000 00 00\"\n", "      fax: \"+46 00 000 00 00\"\n")
+    text = replace_once(FIXTURE, '      phone: "+46 00 000 00 00"\n', '      fax: "+46 00 000 00 00"\n')
     [problem] = problems(text)
     assert problem.startswith(f"data/trial.yaml:{line_of(text, 'fax:')}:7: sites[1].contact.fax: is not a known field")
     assert "department, phone, email, url" in problem
@@ -157,15 +165,21 @@ def test_a_site_without_a_status_shows_its_countrys_and_says_so(language):
     # The word, in its status's colour and shape (the class), and the note after it.
     suspended = html.escape(messages.text("status.suspended"), quote=False)
     note = html.escape(messages.text("sites_page.country_status"), quote=False)
-    assert (f'<span class="trial-status__label trial-status--suspended">{suspended}</span><br>'
-            f'<span class="trial-help">{note}</span>') in section
+    assert (
+        f'<span class="trial-status__label trial-status--suspended">{suspended}</span><br>'
+        f'<span class="trial-help">{note}</span>'
+    ) in section
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_country_with_sites_has_a_table_with_caption_and_headers(language):
     messages = cached_catalogues()[language]
-    columns = [messages.text("sites_page.site"), messages.text("sites.city"), messages.text("sites.status"),
-               messages.text("sites_page.contact")]
+    columns = [
+        messages.text("sites_page.site"),
+        messages.text("sites.city"),
+        messages.text("sites.status"),
+        messages.text("sites_page.contact"),
+    ]
     found = tables(language)
     listed = [country for country in views.sites(context(language)).countries if country.sites]
     assert len(found) == len(listed) == 2
@@ -203,20 +217,31 @@ def test_contacts_are_links_and_a_missing_one_says_what_to_do(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_how_to_take_part_gives_each_sites_own_contact_under_its_country(language):
     section = Renderer(context(language)).section("take_part")
-    sweden = section[section.index('id="take-part-se"'):section.index("</section>", section.index('id="take-part-se"'))]
-    denmark = section[section.index('id="take-part-dk"'):section.index("</section>", section.index('id="take-part-dk"'))]
+    sweden = section[
+        section.index('id="take-part-se"') : section.index("</section>", section.index('id="take-part-se"'))
+    ]
+    denmark = section[
+        section.index('id="take-part-dk"') : section.index("</section>", section.index('id="take-part-dk"'))
+    ]
     assert '<a href="mailto:studies@example.org">studies@example.org</a>' in sweden
     assert html.escape(sites_trial().sites[0].contact.department[language], quote=False) in sweden
     assert 'href="tel:+4500000000"' in denmark and "studies@example.org" not in denmark
 
 
 def test_when_no_site_has_a_contact_the_page_says_so_for_all():
-    bare = sites_trial().model_copy(update={"sites": [site.model_copy(update={"contact": None}) for site in sites_trial().sites]})
+    bare = sites_trial().model_copy(
+        update={"sites": [site.model_copy(update={"contact": None}) for site in sites_trial().sites]}
+    )
     for language in LANGUAGES:
         view = views.sites(context(language, bare))
         assert view.no_contact == cached_catalogues()[language].text("sites_page.no_contact_all")
-    everyone = sites_trial().model_copy(update={"sites": [site.model_copy(update={"contact": sites_trial().sites[2].contact})
-                                                  for site in sites_trial().sites]})
+    everyone = sites_trial().model_copy(
+        update={
+            "sites": [
+                site.model_copy(update={"contact": sites_trial().sites[2].contact}) for site in sites_trial().sites
+            ]
+        }
+    )
     assert views.sites(context("en", everyone)).no_contact is None
 
 
@@ -259,9 +284,12 @@ def test_two_sites_in_one_place_get_two_marks_and_numbers_that_do_not_overlap():
     view = views.sites_map(context("en"))
     places = {(mark.x, mark.y) for mark in view.marks}
     assert len(places) == len(view.marks)
-    tags = [(mark.label_x, mark.label_y, mark.label_x + mark.label_width, mark.label_y + mark.label_height) for mark in view.marks]
+    tags = [
+        (mark.label_x, mark.label_y, mark.label_x + mark.label_width, mark.label_y + mark.label_height)
+        for mark in view.marks
+    ]
     for index, first in enumerate(tags):
-        for second in tags[index + 1:]:
+        for second in tags[index + 1 :]:
             assert not (first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3])
         assert 0 <= first[0] and first[2] <= view.drawing.width and 0 <= first[1] and first[3] <= view.drawing.height
 
@@ -279,12 +307,16 @@ def test_the_map_is_cropped_to_the_sites_and_never_taller_than_wide():
 def test_labels_of_many_sites_in_one_city_stay_apart():
     positions = []
     for count in range(12):  # what geo.draw does with sites in one place: a spiral around it
-        angle, radius = count * 2.4, geo.SPREAD * count ** 0.5
+        angle, radius = count * 2.4, geo.SPREAD * count**0.5
         positions.append((200 + radius * math.cos(angle), 150 + radius * math.sin(angle)))
     tags = geo.place_labels(tuple(positions), tuple(len(str(n)) for n in range(1, 13)), 400, 300)
     boxes = [(left, top, left + width, top + geo.LABEL_HEIGHT) for left, top, width in tags]
-    overlaps = sum(1 for index, first in enumerate(boxes) for second in boxes[index + 1:]
-                   if first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3])
+    overlaps = sum(
+        1
+        for index, first in enumerate(boxes)
+        for second in boxes[index + 1 :]
+        if first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3]
+    )
     assert overlaps == 0
 
 
@@ -292,7 +324,8 @@ def test_labels_of_many_sites_in_one_city_stay_apart():
 def test_how_to_take_part_says_where_no_one_new_can_join_instead_of_the_way_in(language):
     messages = cached_catalogues()[language]
     completed = [
-        row.model_copy(update={"status": RecruitmentStatus.COMPLETED}) if row.country == "SE" else row for row in sites_trial().recruitment
+        row.model_copy(update={"status": RecruitmentStatus.COMPLETED}) if row.country == "SE" else row
+        for row in sites_trial().recruitment
     ]
     view = views.take_part(context(language, sites_trial().model_copy(update={"recruitment": completed})))
     how = {country.code: country.how for country in view.countries}

@@ -47,14 +47,17 @@ _LAYOUT = """() => Array.from(document.querySelectorAll('.trial-sites')).map(tab
 def test_phone_shows_a_card_per_site_and_a_map_of_half_a_screen_at_most(visit, sites_server, language):
     page = visit(sites_server.url + PREFIX[language] + "sites/", viewport={"width": 390, "height": 844}).page
     layout = page.evaluate(_LAYOUT)
-    assert layout and all(table["header"] <= 1 for table in layout)  # the column headers are there for screen readers only
+    assert layout and all(
+        table["header"] <= 1 for table in layout
+    )  # the column headers are there for screen readers only
     messages = cached_catalogues()[language]
     for table in layout:
         for row in table["rows"]:
             assert row["display"] == "block" and row["width"] > 300  # a card across the screen
             # Each value shows its column's name (silent for screen readers: the cell's header says it).
             assert [label.split("/")[0].strip() for label in row["labels"]] == [
-                f'"{messages.text(key)}: "' for key in ("sites.city", "sites.status", "sites_page.contact")]
+                f'"{messages.text(key)}: "' for key in ("sites.city", "sites.status", "sites_page.contact")
+            ]
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     map_box = page.locator(".trial-map__svg").bounding_box()
     assert map_box["height"] <= 844 / 2
@@ -118,9 +121,15 @@ def test_map_marks_answer_a_tap(visit, sites_server):
     assert page.evaluate("location.hash") == href
 
 
-@pytest.mark.skipif(not VNU.exists() or shutil.which("java") is None, reason="needs the npm tools and Java (bash scripts/test.sh)")
+@pytest.mark.skipif(
+    not VNU.exists() or shutil.which("java") is None, reason="needs the npm tools and Java (bash scripts/test.sh)"
+)
 def test_sites_pages_are_valid_html(sites_build):
     pages = [str(sites_build / PREFIX[language] / "sites" / "index.html") for language in LANGUAGES]
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert json.loads(result.stdout or result.stderr)["messages"] == []

@@ -42,8 +42,9 @@ COSTS = {
 
 
 def yaml_text(name: str, texts: dict[str, str]) -> str:
-    lines = [f"{name}:"] + [f'  {language if language != "no" else chr(34) + "no" + chr(34)}: "{text}"'
-                            for language, text in texts.items()]
+    lines = [f"{name}:"] + [
+        f'  {language if language != "no" else chr(34) + "no" + chr(34)}: "{text}"' for language, text in texts.items()
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -119,7 +120,7 @@ def test_without_sponsor_or_participants_no_number_is_made_up_and_the_register_i
     assert BARE.sponsor is None and BARE.design.participants is None
     assert text.count(messages.text("takepart.organiser.not_given")) == 2
     assert "Example Oncology AB" not in text and "480" not in text
-    organiser = markup[markup.index("{ #organiser }"):]
+    organiser = markup[markup.index("{ #organiser }") :]
     assert not re.search(r"\d", visible(organiser))  # no number at all (the register's address is in href)
     assert messages.text("takepart.organiser.register") in text
     assert "EUCT=2024-518830-41-00" in html.unescape(markup)
@@ -173,8 +174,11 @@ def test_visits_of_a_trial_without_groups_give_the_studys_cycles():
 
 
 def test_a_schedule_without_cycles_shows_no_treatment_length():
-    text = MINIMAL_TEXT.replace("  cycles:\n    planned: 6\n    maximum: 12\n", "", 1).replace(
-        "for {cycles.planned} cycles", "for a while").replace(", {cycles.planned} hoitojaksoa", "")
+    text = (
+        MINIMAL_TEXT.replace("  cycles:\n    planned: 6\n    maximum: 12\n", "", 1)
+        .replace("for {cycles.planned} cycles", "for a while")
+        .replace(", {cycles.planned} hoitojaksoa", "")
+    )
     trial = trial_of(text, ["en", "fi"])
     catalogues = load_messages(["en", "fi"])
     assert taking_part(Context(trial, catalogues["en"])).cycles == []
@@ -215,13 +219,15 @@ def test_risks_missing_a_language_is_reported_with_its_line():
     short = {language: text for language, text in RISKS.items() if language != "fi"}
     text = with_fields(SECOND_TEXT, yaml_text("risks", short))
     assert problems(text) == [
-        f"data/trial.yaml:{line_of(text, 'risks:')}:1: risks: missing the text in fi; every text needs all of: en, no, da, et, fi"]
+        f"data/trial.yaml:{line_of(text, 'risks:')}:1: risks: missing the text in fi; every text needs all of: en, no, da, et, fi"
+    ]
 
 
 def test_risks_as_one_plain_line_is_reported():
     text = with_fields(SECOND_TEXT, 'risks: "Tiredness."\n')
     assert problems(text) == [
-        f'data/trial.yaml:{line_of(text, "risks:")}:8: risks: expected a group of fields (name: value lines), got the text "Tiredness."']
+        f'data/trial.yaml:{line_of(text, "risks:")}:8: risks: expected a group of fields (name: value lines), got the text "Tiredness."'
+    ]
 
 
 def test_costs_with_an_insecure_link_is_reported():
@@ -229,7 +235,8 @@ def test_costs_with_an_insecure_link_is_reported():
     text = with_fields(SECOND_TEXT, yaml_text("costs", costs))
     line = line_of(text, "http://example.org/travel")
     assert problems(text) == [
-        f'data/trial.yaml:{line}:7: costs.en: has the link "http://example.org/travel"; write https:// (secure) addresses only']
+        f'data/trial.yaml:{line}:7: costs.en: has the link "http://example.org/travel"; write https:// (secure) addresses only'
+    ]
 
 
 def test_the_new_fields_are_in_the_model_and_optional():
@@ -264,9 +271,14 @@ def test_countries_that_differ_get_one_line_per_status_naming_every_country_once
 def test_countries_that_share_a_sentence_keep_it_complete_without_a_link(language):
     # Every country of the second trial made to share one status and one start date, without notes.
     first = SECOND.recruitment[0]
-    shared = SECOND.model_copy(update={"recruitment": [
-        entry.model_copy(update={"status": first.status, "start": first.start, "end": None, "note": None})
-        for entry in SECOND.recruitment]})
+    shared = SECOND.model_copy(
+        update={
+            "recruitment": [
+                entry.model_copy(update={"status": first.status, "start": first.start, "end": None, "note": None})
+                for entry in SECOND.recruitment
+            ]
+        }
+    )
     ctx = Context(shared, cached_catalogues()[language])
     lines, complete = lead_status(ctx)
     assert complete and lines == status_lines(ctx) and len(lines) == 1
@@ -290,8 +302,13 @@ def test_countries_without_a_site_are_named_in_one_sentence(language):
 @pytest.fixture(scope="module")
 def built(built_sites) -> Path:
     """The second trial with risks and costs given and no sponsor, built strictly."""
-    return built_sites(with_fields(SECOND_TEXT.replace('sponsor: "Example Oncology AB"\n', "", 1),
-                                   yaml_text("risks", RISKS), yaml_text("costs", COSTS)))
+    return built_sites(
+        with_fields(
+            SECOND_TEXT.replace('sponsor: "Example Oncology AB"\n', "", 1),
+            yaml_text("risks", RISKS),
+            yaml_text("costs", COSTS),
+        )
+    )
 
 
 def read(site: Path, language: str, name: str = "") -> str:
@@ -322,7 +339,9 @@ def test_the_page_is_built_linked_from_the_home_page_and_the_menu(built, languag
     # In the menu of the other pages, in this language, by the page's title.
     title = re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S).group(1).strip()
     for name, link in (("", "taking-part/"), ("sites", "../taking-part/")):
-        entry = re.search(rf'<a href="{re.escape(link)}" class="md-nav__link">(.*?)</a>', read(built, language, name), re.S)
+        entry = re.search(
+            rf'<a href="{re.escape(link)}" class="md-nav__link">(.*?)</a>', read(built, language, name), re.S
+        )
         assert entry and title in entry.group(1), name
 
 

@@ -18,7 +18,10 @@ def term(term_id: str, word: str) -> str:
 def nowrap_groups(page_html: str) -> list[str]:
     """The text of each nowrap span, with the marked term's button shown as [word]."""
     groups = re.findall(r'<span class="trial-nowrap">(.*?</span></span>.*?)</span>', page_html)
-    return [re.sub(r'<span class="trial-term"><button[^>]*>(.*?)</button>.*?</span></span>', r"[\1]", group) for group in groups]
+    return [
+        re.sub(r'<span class="trial-term"><button[^>]*>(.*?)</button>.*?</span></span>', r"[\1]", group)
+        for group in groups
+    ]
 
 
 def test_brackets_and_punctuation_stay_with_the_term():
@@ -30,7 +33,7 @@ def test_brackets_and_punctuation_stay_with_the_term():
 
 
 def test_word_endings_quotes_and_no_break_spaces_stay_with_the_term():
-    page = (f"<p>{term('ecog', 'ECOG')}-toimintakyky ja «{term('rrmm', 'RRMM')}»:n hoito</p>")
+    page = f"<p>{term('ecog', 'ECOG')}-toimintakyky ja «{term('rrmm', 'RRMM')}»:n hoito</p>"
     assert nowrap_groups(mark_terms(page, EXPLANATIONS)) == ["[ECOG]-toimintakyky", "«[RRMM]»:n"]
     page = f"<p>dose\u00a0({term('rrmm', 'RRMM')})&nbsp;per day</p>"
     assert nowrap_groups(mark_terms(page, EXPLANATIONS)) == ["dose\u00a0([RRMM])&nbsp;per"]
@@ -60,4 +63,6 @@ def test_two_terms_side_by_side_each_keep_their_own_brackets():
 def test_the_glossary_link_follows_the_marked_terms():
     marked = mark_terms(f"<p>{term('ecog', 'ECOG')}</p>", EXPLANATIONS, more="More words", glossary_url="../glossary/")
     assert marked.endswith('\n<p class="trial-more-terms"><a href="../glossary/">More words</a></p>')
-    assert "trial-more-terms" not in mark_terms("<p>No terms</p>", EXPLANATIONS, more="More words", glossary_url="../glossary/")
+    assert "trial-more-terms" not in mark_terms(
+        "<p>No terms</p>", EXPLANATIONS, more="More words", glossary_url="../glossary/"
+    )

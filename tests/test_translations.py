@@ -65,8 +65,13 @@ def test_pages_have_the_english_numbers(language, page):
 
 @pytest.mark.parametrize(
     ("language", "term"),
-    [("en", "multiple myeloma"), ("no", "myelomatose"), ("da", "knoglemarvskræft (myelomatose)"), ("fi", "myelooma"),
-     ("et", "hulgimüeloom")],
+    [
+        ("en", "multiple myeloma"),
+        ("no", "myelomatose"),
+        ("da", "knoglemarvskræft (myelomatose)"),
+        ("fi", "myelooma"),
+        ("et", "hulgimüeloom"),
+    ],
 )
 def test_the_disease_has_the_term_patients_meet(language, term):
     assert cached_trial(SEED).disease.name[language] == term
@@ -109,7 +114,9 @@ def _all_texts(language):
     yield from (_page_text(path) for path in (ROOT / "docs" / ("" if language == "en" else language)).glob("*.md"))
 
 
-@pytest.mark.parametrize(("language", "upper_case"), [("no", ("HIV", "AIDS")), ("da", ("HIV", "AIDS")), ("fi", ("AIDS",))])
+@pytest.mark.parametrize(
+    ("language", "upper_case"), [("no", ("HIV", "AIDS")), ("da", ("HIV", "AIDS")), ("fi", ("AIDS",))]
+)
 def test_hiv_and_aids_follow_the_language_norm(language, upper_case):
     # Språkrådet and Dansk Sprognævn write hiv and aids in lower case, Kotus aids.
     for text in _all_texts(language):
@@ -139,7 +146,7 @@ ENGLISH_ONLY = {"no": "(på engelsk)", "da": "(på engelsk)", "et": "(inglise ke
 def test_a_link_to_a_page_in_english_says_so(language):
     for path in (ROOT / "docs" / language).glob("*.md"):
         for match in re.finditer(r"\]\((https://[^)]*/en/[^)]*)\)", path.read_text(encoding="utf-8")):
-            after = path.read_text(encoding="utf-8")[match.end():match.end() + 30]
+            after = path.read_text(encoding="utf-8")[match.end() : match.end() + 30]
             assert after.lstrip().startswith(ENGLISH_ONLY[language]), (path.name, match.group(1))
 
 

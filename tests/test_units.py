@@ -63,8 +63,12 @@ HAND_COMPUTED = {
 
 
 def test_every_factor_of_the_table_has_a_hand_computed_value():
-    in_table = {(analyte.name, symbol) for analyte in units.ANALYTES.values() for symbol in analyte.units
-                if symbol != analyte.reference}
+    in_table = {
+        (analyte.name, symbol)
+        for analyte in units.ANALYTES.values()
+        for symbol in analyte.units
+        if symbol != analyte.reference
+    }
     assert in_table == set(HAND_COMPUTED)
 
 
@@ -141,8 +145,12 @@ def test_the_criterion_shows_the_limit_with_the_local_unit():
     assert f"Kalsium yli 14{NBSP}mg/dl (noin 3,49{NBSP}mmol/l)." in exclusion.replace("&nbsp;", NBSP)
 
 
-ALL_PAIRS = [(language, analyte, unit) for language in LANGUAGES for analyte, table in units.ANALYTES.items()
-             for unit in table.units]
+ALL_PAIRS = [
+    (language, analyte, unit)
+    for language in LANGUAGES
+    for analyte, table in units.ANALYTES.items()
+    for unit in table.units
+]
 
 
 @pytest.mark.parametrize(("language", "analyte", "unit"), ALL_PAIRS)
@@ -171,25 +179,36 @@ def test_every_local_unit_has_a_symbol_in_every_catalogue():
     assert cached_catalogues()["fi"].text("labs.unit.g_per_l") == "g/l"
     assert cached_catalogues()["et"].text("labs.unit.g_per_l") == "g/L"
     # The data's own unit is written each language's way too: no "8,0 g/dL (noin 80 g/l)" in Finnish.
-    assert cached_catalogues()["fi"].text("labs.unit.g_per_dl") == "g/dl" and cached_catalogues()["en"].text("labs.unit.g_per_dl") == "g/dL"
+    assert (
+        cached_catalogues()["fi"].text("labs.unit.g_per_dl") == "g/dl"
+        and cached_catalogues()["en"].text("labs.unit.g_per_dl") == "g/dL"
+    )
 
 
 # --- Bad lab entries ------------------------------------------------------------------------------
 
 
-
-
 # Each change of one text gives exactly one problem, at the line of the needle: (id, text, its replacement,
 # the needle, column, message).
 LAB_CHANGES = [
-    OneChange("unknown_analyte_lists_the_known_ones", "analyte: haemoglobin", "analyte: hemoglobin",
-              "analyte: hemoglobin", 14,
-              'labs[1].analyte: unknown analyte "hemoglobin" (did you mean "haemoglobin"?); '
-              "the table knows: haemoglobin, calcium, creatinine, bilirubin, albumin, glucose"),
-    OneChange("a_translation_must_insert_the_lab_limit_too", 'fi: "Hemoglobiini vähintään {labs.hb}."', 'fi: "Hemoglobiini vähintään 80 g/l."',
-              "Hemoglobiini vähintään 80 g/l.", 13,
-              "eligibility.inclusion[1].text.fi: must insert the same facts as the English text "
-              "({labs.hb}), but inserts none"),
+    OneChange(
+        "unknown_analyte_lists_the_known_ones",
+        "analyte: haemoglobin",
+        "analyte: hemoglobin",
+        "analyte: hemoglobin",
+        14,
+        'labs[1].analyte: unknown analyte "hemoglobin" (did you mean "haemoglobin"?); '
+        "the table knows: haemoglobin, calcium, creatinine, bilirubin, albumin, glucose",
+    ),
+    OneChange(
+        "a_translation_must_insert_the_lab_limit_too",
+        'fi: "Hemoglobiini vähintään {labs.hb}."',
+        'fi: "Hemoglobiini vähintään 80 g/l."',
+        "Hemoglobiini vähintään 80 g/l.",
+        13,
+        "eligibility.inclusion[1].text.fi: must insert the same facts as the English text "
+        "({labs.hb}), but inserts none",
+    ),
 ]
 
 
@@ -221,7 +240,9 @@ def test_value_out_of_bounds():
         "expected between 1 and 25 g/dL (is the unit right?)"
     ]
     text = replace_once(FIXTURE, "value: 8.0", "value: 0")
-    assert trial_problems(text) == [f"data/trial.yaml:{line}:12: labs[1].value: must be greater than 0, got a whole number (0)"]
+    assert trial_problems(text) == [
+        f"data/trial.yaml:{line}:12: labs[1].value: must be greater than 0, got a whole number (0)"
+    ]
     text = replace_once(FIXTURE, "value: 8.0", "value: 8.0000001")
     assert trial_problems(text) == [
         f"data/trial.yaml:{line}:12: labs[1].value: 8.0000001 is not a number this field can hold; write it with at most "
@@ -235,7 +256,7 @@ def test_a_lab_limit_that_does_not_exist():
     found = trial_problems(text)
     assert len(found) == len(LANGUAGES)
     assert found[0] == (
-        f'data/trial.yaml:{line}:13: eligibility.inclusion[1].text.en: {{labs.hgb}} is not a known fact '
+        f"data/trial.yaml:{line}:13: eligibility.inclusion[1].text.en: {{labs.hgb}} is not a known fact "
         '(did you mean "labs.hb"?); expected one of: {labs.hb}, {labs.ca}'
     )
 
@@ -244,7 +265,10 @@ def test_lab_ids_are_unique_and_fields_required():
     text = replace_once(FIXTURE, "  - id: ca\n", "  - id: hb\n")
     first = line_of(text, "  - id: hb")
     second = line_of(text, "  - id: hb", 2)
-    assert f"data/trial.yaml:{second}:9: labs[2].id: a lab limit is listed twice (first at labs[1], line {first})" in trial_problems(text)
+    assert (
+        f"data/trial.yaml:{second}:9: labs[2].id: a lab limit is listed twice (first at labs[1], line {first})"
+        in trial_problems(text)
+    )
     text = replace_once(FIXTURE, "    unit: mg/dL\n", "")
     assert trial_problems(text) == [
         f"data/trial.yaml:{line_of(text, '  - id: ca')}:5: labs[2].unit: is missing; expected the limit's unit as the "
@@ -259,6 +283,6 @@ def test_a_lab_limit_and_a_dose_cannot_share_a_name():
     text = replace_once(text, "  - id: ca\n", "  - id: dose\n")
     text = text.replace("{labs.ca}", "{labs.dose}")
     assert trial_problems(text) == [
-        f'data/trial.yaml:{line_of(text, "  - id: dose")}:9: labs[2].id: {{labs.dose}} is also the dose of the medicine '
+        f"data/trial.yaml:{line_of(text, '  - id: dose')}:9: labs[2].id: {{labs.dose}} is also the dose of the medicine "
         '"labs"; give the lab limit or the medicine another id'
     ]

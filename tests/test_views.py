@@ -40,13 +40,21 @@ def context(trial, catalogues, language):
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("en", "20 May 2026"), ("no", "20. mai 2026"), ("da", "20. maj 2026"), ("et", "20. mai 2026"), ("fi", "20. toukokuuta 2026")],
+    [
+        ("en", "20 May 2026"),
+        ("no", "20. mai 2026"),
+        ("da", "20. maj 2026"),
+        ("et", "20. mai 2026"),
+        ("fi", "20. toukokuuta 2026"),
+    ],
 )
 def test_dates_follow_each_language(catalogues, language, expected):
     assert catalogues[language].formatter.date(dt.date(2026, 5, 20)) == expected
 
 
-@pytest.mark.parametrize(("language", "expected"), [("en", "8.0"), ("no", "8,0"), ("da", "8,0"), ("et", "8,0"), ("fi", "8,0")])
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", "8.0"), ("no", "8,0"), ("da", "8,0"), ("et", "8,0"), ("fi", "8,0")]
+)
 def test_decimals_keep_their_digits_and_use_the_local_sign(language, expected):
     assert Formatter(language).number(Decimal("8.0")) == expected
 
@@ -60,7 +68,13 @@ def test_country_names_come_from_cldr():
 
 
 def test_language_names_are_the_languages_own():
-    assert [language_name(code) for code in ["en", "no", "da", "et", "fi"]] == ["English", "Norsk", "Dansk", "Eesti", "Suomi"]
+    assert [language_name(code) for code in ["en", "no", "da", "et", "fi"]] == [
+        "English",
+        "Norsk",
+        "Dansk",
+        "Eesti",
+        "Suomi",
+    ]
 
 
 def test_facts_are_inserted_in_each_language(trial, catalogues):
@@ -113,7 +127,7 @@ def test_contact_fallback_keeps_the_identifier_and_its_punctuation_together(tria
     assert fallback.count(number) == 1
     # Whatever is glued to the number (a full stop, a bracket) is in the nowrap span with it,
     # and the span is set off by spaces or the ends of the text.
-    group = re.search(r'<span class="trial-nowrap">([^<\s]*)' + re.escape(number) + r'([^<\s]*)</span>', fallback)
+    group = re.search(r'<span class="trial-nowrap">([^<\s]*)' + re.escape(number) + r"([^<\s]*)</span>", fallback)
     whole = group.group(0) if group else number
     before, _, after = fallback.partition(whole)
     assert before == "" or before[-1].isspace(), before
@@ -157,11 +171,17 @@ def test_a_trial_with_only_an_nct_number_links_to_clinicaltrials_gov(trial, cata
     assert catalogues[language].text("identifiers.eu_ct_number") not in ids and "euclinicaltrials" not in ids
     handout = Renderer(ctx).section("handout")
     assert "NCT04280705" in handout and catalogues[language].text("identifiers.eu_ct_number") not in handout
-    assert views.contact(ctx).fallback.text == catalogues[language].text("registry_nct.contact_fallback", nct_number="NCT04280705")
+    assert views.contact(ctx).fallback.text == catalogues[language].text(
+        "registry_nct.contact_fallback", nct_number="NCT04280705"
+    )
     assert '<span class="trial-id">NCT04280705</span>' in component("text_with_identifier", views.contact(ctx).fallback)
     assert medical_trial(ctx, "https://example.org/")["identifier"] == [
-        {"@type": "PropertyValue", "propertyID": "NCT number", "value": "NCT04280705",
-         "url": "https://clinicaltrials.gov/study/NCT04280705"}
+        {
+            "@type": "PropertyValue",
+            "propertyID": "NCT number",
+            "value": "NCT04280705",
+            "url": "https://clinicaltrials.gov/study/NCT04280705",
+        }
     ]
 
 
@@ -175,7 +195,8 @@ def test_a_trial_with_both_numbers_shows_both(trial, catalogues):
     assert "EUCT=2024-000001-11-00" in ids and "https://clinicaltrials.gov/study/NCT04280705" in ids
     assert [entry["url"] for entry in medical_trial(ctx, "/")["identifier"]] == [
         "https://euclinicaltrials.eu/search-for-clinical-trials/?lang=fi&EUCT=2024-000001-11-00",
-        "https://clinicaltrials.gov/study/NCT04280705"]
+        "https://clinicaltrials.gov/study/NCT04280705",
+    ]
     # With an EU number, the contact fallback keeps pointing to it.
     no_contact = both.model_copy(update={"contact": both.contact.model_copy(update={"email": None})})
     assert "2024-000001-11-00" in views.contact(context(no_contact, catalogues, "fi")).fallback.text
@@ -183,7 +204,7 @@ def test_a_trial_with_both_numbers_shows_both(trial, catalogues):
 
 def test_rich_text_is_sanitised():
     html = render_block(
-        'Hi <script>alert(1)</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](https://e.org) **c**', {}
+        "Hi <script>alert(1)</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](https://e.org) **c**", {}
     ).html
     assert "<script" not in html and "onerror" not in html and "<img" not in html and "javascript:" not in html
     assert '<a href="https://e.org" rel="noopener noreferrer">b</a>' in html
@@ -193,14 +214,20 @@ def test_rich_text_is_sanitised():
 
 def test_relative_links_that_got_past_the_check_are_dropped_when_rendered():
     # The check refuses them; should one reach the renderer anyway, it links nowhere.
-    html = render_block("[a](//evil.example/) [b](/admin) [c](page.html) <a href='#x'>d</a> [e](https://e.org)", {}).html
+    html = render_block(
+        "[a](//evil.example/) [b](/admin) [c](page.html) <a href='#x'>d</a> [e](https://e.org)", {}
+    ).html
     assert html.count("href=") == 1 and 'href="https://e.org"' in html
     assert "evil.example" not in html and "/admin" not in html and "page.html" not in html
 
 
 def test_headings_from_data_cannot_inject_markdown(trial, catalogues):
-    hostile = trial.model_copy(update={"short_title": {"en": "# <b>x</b> *y* [z](http://e)", "fi": "x"},
-                                       "title": {"en": "# <b>x</b> *y* [z](http://e)", "fi": "x"}})
+    hostile = trial.model_copy(
+        update={
+            "short_title": {"en": "# <b>x</b> *y* [z](http://e)", "fi": "x"},
+            "title": {"en": "# <b>x</b> *y* [z](http://e)", "fi": "x"},
+        }
+    )
     renderer = Renderer(context(hostile, catalogues, "en"))
     output = renderer.section("heading")
     assert output.startswith("# ")
@@ -213,9 +240,12 @@ def test_headings_from_data_cannot_inject_markdown(trial, catalogues):
 def test_unknown_and_malformed_markers_are_reported():
     page = "# Title\n<!-- trial:sites -->\n<!-- trial:sitez -->\ntext <!-- trial:sites -->\n<!-- trail:sites -->\n"
     assert marker_problems(page) == [
-        (3, 'unknown marker "trial:sitez"; known markers: title, heading, lead, take_part, status, phase, summary, disease, drugs, treatment, '
+        (
+            3,
+            'unknown marker "trial:sitez"; known markers: title, heading, lead, take_part, status, phase, summary, disease, drugs, treatment, '
             "schedule, inclusion, exclusion, recruitment, sites, identifiers, related, contact, selfcheck, map, glossary, "
-            "handout, design, known_problems, taking_part"),
+            "handout, design, known_problems, taking_part",
+        ),
         (4, 'the marker "trial:sites" must stand alone on its line'),
         (5, '"<!-- trail:sites -->" looks like a marker but is not one; write <!-- trial:NAME -->'),
     ]
@@ -245,7 +275,11 @@ def test_ordinals_at_the_start_of_a_text_stay_text():
 
 def _with_sites(trial, count: int):
     site = trial.sites[0]
-    return trial.model_copy(update={"sites": [site.model_copy(update={"name": LocalName.of(f"Hospital {index}")}) for index in range(count)]})
+    return trial.model_copy(
+        update={
+            "sites": [site.model_copy(update={"name": LocalName.of(f"Hospital {index}")}) for index in range(count)]
+        }
+    )
 
 
 def test_only_the_sites_page_lists_the_sites_in_its_json_ld(trial, catalogues):
@@ -264,19 +298,67 @@ def test_only_the_sites_page_lists_the_sites_in_its_json_ld(trial, catalogues):
 
 def test_head_data_passes_the_choice_on(trial, catalogues):
     ctx = context(trial, catalogues, "en")
-    arguments = dict(page_title="t", site_url="https://example.org/", page_url="sites/", page_urls={"en": "sites/"},
-                     default_language="en", cldr_locales={})
+    arguments = dict(
+        page_title="t",
+        site_url="https://example.org/",
+        page_url="sites/",
+        page_urls={"en": "sites/"},
+        default_language="en",
+        cldr_locales={},
+    )
     assert "Karolinska" in head_data(ctx, **arguments, with_sites=True).json_ld
     assert "Karolinska" not in head_data(ctx, **arguments).json_ld
     kept = medical_trial(ctx, "", with_sites=True)  # what the hook keeps between pages
     assert "Karolinska" in head_data(ctx, **arguments, trial_data=kept).json_ld
 
 
-MARKDOWNISH = st.lists(st.sampled_from([
-    "a", "é", "0", " ", "\n", "\n\n", "*", "**", "_", "#", "# ", "- ", "1. ", "> ", "`", "```", "---", "===", "    ", "\\",
-    "[", "]", "(", ")", "[x](glossary:ecog)", "[](glossary:a)", "glossary:", "https://e.org", "\u200b", "\u3164", "\u0301",
-    "&", "&nbsp;", "<", ">", "<b>", "</b>", "!", "{cycles.planned}", ":",
-]), max_size=12).map("".join)
+MARKDOWNISH = st.lists(
+    st.sampled_from(
+        [
+            "a",
+            "é",
+            "0",
+            " ",
+            "\n",
+            "\n\n",
+            "*",
+            "**",
+            "_",
+            "#",
+            "# ",
+            "- ",
+            "1. ",
+            "> ",
+            "`",
+            "```",
+            "---",
+            "===",
+            "    ",
+            "\\",
+            "[",
+            "]",
+            "(",
+            ")",
+            "[x](glossary:ecog)",
+            "[](glossary:a)",
+            "glossary:",
+            "https://e.org",
+            "\u200b",
+            "\u3164",
+            "\u0301",
+            "&",
+            "&nbsp;",
+            "<",
+            ">",
+            "<b>",
+            "</b>",
+            "!",
+            "{cycles.planned}",
+            ":",
+        ]
+    ),
+    max_size=12,
+).map("".join)
 
 
 @given(MARKDOWNISH)

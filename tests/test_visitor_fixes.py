@@ -94,7 +94,9 @@ class _Elements(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = {name: value or "" for name, value in attrs}
-        self.tags.append((tag, attributes, self._in_article(), self._classes() + (attributes.get("class") or "").split()))
+        self.tags.append(
+            (tag, attributes, self._in_article(), self._classes() + (attributes.get("class") or "").split())
+        )
         if tag not in self.VOID:
             self.stack.append((tag, attributes))
 
@@ -158,8 +160,11 @@ def printed_identifiers(site: Path, numbers: list[str]) -> dict[str, list[tuple[
 def test_identifiers_are_printed_only_inside_their_nowrap_element(request, which):
     site = request.getfixturevalue("site" if which == "bundled" else "variant")
     identifiers = cached_trial(SEED).identifiers if which == "bundled" else None
-    numbers = ([identifiers.eu_ct_number] + ([identifiers.protocol_code] if identifiers.protocol_code else [])
-               if identifiers else [EU_CT_NUMBER, LONG_PROTOCOL_CODE])
+    numbers = (
+        [identifiers.eu_ct_number] + ([identifiers.protocol_code] if identifiers.protocol_code else [])
+        if identifiers
+        else [EU_CT_NUMBER, LONG_PROTOCOL_CODE]
+    )
     found = printed_identifiers(site, numbers)
     for number, places in found.items():
         assert places, f"{number} is printed nowhere"
@@ -252,10 +257,18 @@ def outside_content(page_html: str) -> tuple[list[tuple[str, str, str]], list[st
     """(tag, attribute, value) of every label, title, alt text and placeholder outside <article>,
     and the texts outside <article> and scripts."""
     parsed = elements(page_html)
-    attributes = [(tag, name, attrs[name]) for tag, attrs, in_article, _ in parsed.tags if not in_article
-                  for name in ("aria-label", "title", "alt", "placeholder") if attrs.get(name, "").strip()]
-    texts = [" ".join(text.split()) for text, _, in_article, tags in parsed.texts
-             if not in_article and not {"script", "style", "title"} & set(tags)]
+    attributes = [
+        (tag, name, attrs[name])
+        for tag, attrs, in_article, _ in parsed.tags
+        if not in_article
+        for name in ("aria-label", "title", "alt", "placeholder")
+        if attrs.get(name, "").strip()
+    ]
+    texts = [
+        " ".join(text.split())
+        for text, _, in_article, tags in parsed.texts
+        if not in_article and not {"script", "style", "title"} & set(tags)
+    ]
     return attributes, texts
 
 
@@ -267,12 +280,18 @@ def test_labels_and_titles_outside_the_content_are_in_the_page_language(site, la
     assert [(tag, name) for tag, name, _ in attributes] == [(tag, name) for tag, name, _ in english_attributes]
     assert len(attributes) >= 5
     data_texts = {cached_trial(SEED).short_title[language]}  # the site name: the data's, not an interface string
-    same = [(tag, name, value) for (tag, name, value), (_, _, english) in zip(attributes, english_attributes, strict=True)
-            if value == english and value not in SAME_WORD.get(language, set()) | data_texts]
+    same = [
+        (tag, name, value)
+        for (tag, name, value), (_, _, english) in zip(attributes, english_attributes, strict=True)
+        if value == english and value not in SAME_WORD.get(language, set()) | data_texts
+    ]
     assert same == [], "English labels on a page in another language"
     # No text of the theme's in English either (the skip link, "Table of contents", "Next").
-    theme_english = {value for key, value in interface_strings(material_languages() / "en.html").items()
-                     if key not in NEUTRAL_KEYS and key != "language"} - SAME_WORD.get(language, set())
+    theme_english = {
+        value
+        for key, value in interface_strings(material_languages() / "en.html").items()
+        if key not in NEUTRAL_KEYS and key != "language"
+    } - SAME_WORD.get(language, set())
     assert [text for text in texts if text in theme_english] == []
     assert [value for _, _, value in attributes if value in theme_english] == []
 
@@ -294,5 +313,7 @@ def test_language_button_shows_the_page_language(site, language, page):
     assert shown == name
     assert " ".join(read_out.split()) == cached_catalogues()[language].text("language_menu.button", language=name)
     # The list marks the current language and each name's language.
-    current = re.findall(r'<a href="[^"]*" hreflang="(\w+)" lang="\1" class="md-select__link" aria-current="page">', html)
+    current = re.findall(
+        r'<a href="[^"]*" hreflang="(\w+)" lang="\1" class="md-select__link" aria-current="page">', html
+    )
     assert current == [language]

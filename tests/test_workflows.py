@@ -42,7 +42,11 @@ def test_pull_requests_get_the_check_the_tests_the_strict_build_and_the_artifact
     assert "pull_request" in workflow["on"]
     job = workflow["jobs"]["test"]
     commands = runs(job)
-    assert commands.index("scripts/check.py") < commands.index("bash scripts/test.sh") < commands.index("scripts/build_site.py")
+    assert (
+        commands.index("scripts/check.py")
+        < commands.index("bash scripts/test.sh")
+        < commands.index("scripts/build_site.py")
+    )
     artifact = [step for step in steps(job) if step.get("uses", "").startswith("actions/upload-artifact@")]
     assert artifact and artifact[0]["with"]["path"] == "site/"
     assert workflow["permissions"] == {"contents": "read"}
@@ -133,17 +137,33 @@ def zizmor(folder: Path) -> tuple[int, list[dict], str]:
     # configuration file that could switch audits off; inline "zizmor: ignore[...]" comments,
     # each with its reason, are the only way to accept a finding.
     result = subprocess.run(
-        [str(ZIZMOR), "--offline", "--persona", "auditor", "--no-config", "--strict-collection", "--no-progress",
-         "--color", "never", "--format", "json", str(folder)],
-        capture_output=True, text=True, timeout=120,
+        [
+            str(ZIZMOR),
+            "--offline",
+            "--persona",
+            "auditor",
+            "--no-config",
+            "--strict-collection",
+            "--no-progress",
+            "--color",
+            "never",
+            "--format",
+            "json",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     return result.returncode, json.loads(result.stdout or "[]"), result.stderr
 
 
 def test_zizmor_finds_nothing_in_the_workflows_and_dependabot():
     returncode, findings, stderr = zizmor(ROOT / ".github")
-    assert [(finding["ident"], finding["locations"][0]["concrete"]["location"]["start_point"]["row"] + 1)
-            for finding in findings] == []
+    assert [
+        (finding["ident"], finding["locations"][0]["concrete"]["location"]["start_point"]["row"] + 1)
+        for finding in findings
+    ] == []
     assert returncode == 0, stderr
     assert "check.yml" in stderr and "publish.yml" in stderr and "dependabot.yml" in stderr  # all were read
 
@@ -155,21 +175,39 @@ def test_zizmor_would_catch_what_the_workflows_avoid(tmp_path):
     (workflows / "bad.yml").write_text(
         "name: Bad\non:\n  pull_request_target:\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps:\n"
         "      - uses: actions/checkout@v4.2.2\n"
-        "      - run: echo \"${{ github.event.pull_request.title }}\"\n",
+        '      - run: echo "${{ github.event.pull_request.title }}"\n',
         encoding="utf-8",
     )
     returncode, findings, _ = zizmor(tmp_path / ".github")
     assert returncode != 0
     assert {"unpinned-uses", "artipacked", "template-injection", "excessive-permissions"} <= {
-        finding["ident"] for finding in findings}
+        finding["ident"] for finding in findings
+    }
 
 
-CODE_PATHS = ["hooks/trial_hooks.py", "hooks/trialsite/messages/en.yaml", "overrides/partials/languages/no.html",
-              "mkdocs.yml", "docs/assets/trial.js", "docs/assets/trial.css", "docs/assets/notes.md",
-              "scripts/build_site.py", ".github/workflows/publish.yml", ".github/CODEOWNERS", ".ci/run",
-              "tests/test_workflows.py", "requirements.txt", "requirements-dev.txt", "package.json",
-              "package-lock.json", "pyproject.toml", "schema/trial.schema.json", ".pre-commit-config.yaml",
-              "a-file-added-later.py", "docs/new-folder/script.js"]
+CODE_PATHS = [
+    "hooks/trial_hooks.py",
+    "hooks/trialsite/messages/en.yaml",
+    "overrides/partials/languages/no.html",
+    "mkdocs.yml",
+    "docs/assets/trial.js",
+    "docs/assets/trial.css",
+    "docs/assets/notes.md",
+    "scripts/build_site.py",
+    ".github/workflows/publish.yml",
+    ".github/CODEOWNERS",
+    ".ci/run",
+    "tests/test_workflows.py",
+    "requirements.txt",
+    "requirements-dev.txt",
+    "package.json",
+    "package-lock.json",
+    "pyproject.toml",
+    "schema/trial.schema.json",
+    ".pre-commit-config.yaml",
+    "a-file-added-later.py",
+    "docs/new-folder/script.js",
+]
 CONTENT_PATHS = ["data/trial.yaml", "docs/index.md", "docs/fi/sites.md", "docs/no/deeper/page.md"]
 
 
@@ -212,8 +250,20 @@ def test_editors_may_approve_content(path):
 def test_every_code_path_of_the_project_is_named_in_codeowners():
     # Named, not only covered by "*": so that a change to the default cannot hand them to anyone else.
     named = {pattern for pattern, _ in codeowners_rules()}
-    assert {"/hooks/", "/overrides/", "/mkdocs.yml", "/docs/assets/", "/scripts/", "/.github/", "/.ci/", "/tests/",
-            "/schema/", "/requirements*.txt", "/package*.json", "/pyproject.toml"} <= named
+    assert {
+        "/hooks/",
+        "/overrides/",
+        "/mkdocs.yml",
+        "/docs/assets/",
+        "/scripts/",
+        "/.github/",
+        "/.ci/",
+        "/tests/",
+        "/schema/",
+        "/requirements*.txt",
+        "/package*.json",
+        "/pyproject.toml",
+    } <= named
     assert codeowners_rules()[0][0] == "*"  # first, so every line after it overrides it
 
 
