@@ -252,3 +252,19 @@ def test_theme_environment_can_be_shared_per_theme_object(recorded):
     # still listed (through the cached list) for the default language, which copies them.
     assert len(set(recorded["env"])) == 1 and len(recorded["env"]) == 2
     assert recorded["nav"][0]["theme_files"] > 10
+
+
+# 11: Material's own scripts and styles --------------------------------------------------------------
+
+
+def test_material_keeps_its_scripts_and_styles_where_the_hooks_leave_them_out():
+    """build.UNUSED_THEME_FILES names the folders of Material's bundle, search worker and styles:
+    if Material moves them, the site would publish (unused) theme files again."""
+    from material import templates
+    from trialsite.build import UNUSED_THEME_FILES
+
+    theme_dir = Path(templates.__file__).parent
+    for prefix in UNUSED_THEME_FILES:
+        assert (theme_dir / prefix).exists(), prefix
+    assert any((theme_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    assert any((theme_dir / "assets" / "stylesheets").glob("main.*.min.css"))

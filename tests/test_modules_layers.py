@@ -23,7 +23,6 @@ LAYERS: list[tuple[str, set[str]]] = [
         "data",
         {
             "problems",
-            "speedups",
             "loader",
             "vocabulary",
             "units",
@@ -46,7 +45,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("templates", {"components", "render", "terms", "postprocess", "robots"}),
     # Entry points: MkDocs' events (build, and the seam to MkDocs' internals: framework, settings)
     # and the editors' command line.
-    ("hooks", {"trial_hooks", "build", "framework", "settings", "cli", "__main__"}),
+    ("hooks", {"trial_hooks", "build", "framework", "speedups", "settings", "cli", "__main__"}),
 ]
 LAYER_OF = {module: index for index, (_, modules) in enumerate(LAYERS) for module in modules}
 
