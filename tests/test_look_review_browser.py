@@ -12,21 +12,10 @@ from urllib.parse import urljoin
 
 import pytest
 from helpers import LANGUAGES
+from helpers import PAGES as ALL_PAGES
 
-PAGES = [
-    "",
-    "taking-part/",
-    "schedule/",
-    "eligibility/",
-    "sites/",
-    "facts/",
-    "contact/",
-    "glossary/",
-    "summary/",
-    "accessibility/",
-    "privacy/",
-    "no-such-page/",
-]
+#: Every page type, and the 404 page (an address that does not exist).
+PAGES = [*ALL_PAGES, "no-such-page/"]
 PHONE = {"width": 390, "height": 844}
 
 # Elements wider than the page that are not inside a scrolling or clipping box.
