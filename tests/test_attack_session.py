@@ -209,7 +209,10 @@ def test_a_site_email_with_more_than_one_address_is_refused(email):
 
 # --- Names on the map and in the tables: markup is text, direction controls are refused -------
 
-BIDI = "holds a direction control (U+{code}), which shows the text around it in another order than it is written; remove it"
+BIDI = (
+    "holds a direction control (U+{code}), which shows the text around it in another order than it is written; "
+    "remove it"
+)
 
 
 @pytest.mark.parametrize("char", ["\u202e", "\u202d", "\u202b", "\u2067", "\u2066"])
@@ -457,7 +460,8 @@ def test_a_deeply_nested_contact_is_refused_in_one_line():
 
 def many_sites(count: int) -> str:
     rows = "".join(
-        f"  - {{name: H{index}, city: C, country: SE, location: {{latitude: {55 + index % 10}, longitude: {12 + index % 7}}}}}\n"
+        f"  - {{name: H{index}, city: C, country: SE, "
+        f"location: {{latitude: {55 + index % 10}, longitude: {12 + index % 7}}}}}\n"
         for index in range(count)
     )
     return FIXTURE.replace("sites:\n", "sites:\n" + rows, 1)

@@ -245,7 +245,8 @@ def test_without_script_the_language_links_open_on_focus(visit, server):
 
 def head_has_alternates_sharing_tags_and_structured_data(page, path, trial):
     alternates = page.evaluate(
-        "Array.from(document.querySelectorAll('link[rel=alternate][hreflang]')).map(l => [l.hreflang, l.getAttribute('href')])"
+        "Array.from(document.querySelectorAll('link[rel=alternate][hreflang]'))"
+        ".map(l => [l.hreflang, l.getAttribute('href')])"
     )
     assert sorted(lang for lang, _ in alternates) == sorted(LANGUAGES + ["x-default"])
     assert all(href.startswith("http") for _, href in alternates)
@@ -277,7 +278,8 @@ def test_404_offers_the_way_home_in_every_language(visit, server):
     seen = visit(server.url + "no/such/page/")
     assert seen.response.status == 404
     homes = seen.page.evaluate(
-        "Array.from(document.querySelectorAll('.trial-not-found')).map(s => [s.lang, s.querySelector('a').getAttribute('href')])"
+        "Array.from(document.querySelectorAll('.trial-not-found'))"
+        ".map(s => [s.lang, s.querySelector('a').getAttribute('href')])"
     )
     assert dict(homes) == {"en": "/", "no": "/no/", "da": "/da/", "et": "/et/", "fi": "/fi/"}
     assert run_axe(seen.page) == []
@@ -298,7 +300,8 @@ def test_prints_cleanly_on_a4(visit, server, path):
     page = visit(server.url + path).page
     page.emulate_media(media="print")
     hidden = page.evaluate(
-        "['.md-header', '.md-sidebar--primary', '.md-footer'].map(s => getComputedStyle(document.querySelector(s)).display)"
+        "['.md-header', '.md-sidebar--primary', '.md-footer']"
+        ".map(s => getComputedStyle(document.querySelector(s)).display)"
     )
     assert hidden == ["none", "none", "none"]
     pdf = page.pdf(format="A4")

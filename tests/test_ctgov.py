@@ -882,7 +882,8 @@ def test_a_todo_note_left_in_a_text_is_a_problem():
     with pytest.raises(TrialDataError) as caught:
         load_trial_bytes(text.encode(), ["en", "fi"], "data/trial.yaml")
     assert [str(problem) for problem in caught.value.problems] == [
-        "data/trial.yaml:19:9: disease.description.en: still holds the starter file's TODO note; write the text it asks for"
+        "data/trial.yaml:19:9: disease.description.en: still holds the starter file's TODO note; "
+        "write the text it asks for"
     ]
 
 

@@ -212,7 +212,8 @@ def test_a_marked_term_without_an_entry_is_reported():
     text = replace_once(REAL, "[ECOG](glossary:ecog)", "[ECOG](glossary:ecgo)")
     found = [problem.split(": ", 1)[1] for problem in problems(text)]
     assert found == [
-        f'eligibility.inclusion[6].text.en: marks the term "ecgo", which the glossary does not have (did you mean "ecog"?); '
+        'eligibility.inclusion[6].text.en: marks the term "ecgo", which the glossary does not have '
+        '(did you mean "ecog"?); '
         f"known terms: {', '.join(entry.id for entry in cached_trial(SEED).glossary)}",
         *[
             f"eligibility.inclusion[6].text.{language}: must mark the same glossary terms as the English text (ecgo), "

@@ -174,7 +174,8 @@ _TERMS_SPLIT_FROM_NEIGHBOURS = r"""root => {
     const after = texts.find(t => t.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_PRECEDING);
     const ranges = [];
     if (before && before.data && !/\s/.test(before.data.slice(-1))) {
-      const range = document.createRange(); range.setStart(before, before.data.length - 1); range.setEnd(before, before.data.length);
+      const range = document.createRange();
+      range.setStart(before, before.data.length - 1); range.setEnd(before, before.data.length);
       ranges.push(range);
     }
     if (after && after.data && !/\s/.test(after.data[0])) {
@@ -191,7 +192,8 @@ _TERMS_SPLIT_FROM_NEIGHBOURS = r"""root => {
       for (const range of neighbours[index]) {
         const rect = range.getBoundingClientRect();
         const middle = rect.top + rect.height / 2;
-        if (middle < box.top || middle > box.bottom) split.push(`${width}px: ${button.textContent} / ${range.toString()}`);
+        if (middle < box.top || middle > box.bottom)
+          split.push(`${width}px: ${button.textContent} / ${range.toString()}`);
       }
     });
   }

@@ -178,7 +178,8 @@ def test_status_and_actions_are_in_a_phones_first_screen_which_is_axe_clean(visi
     seen = visit(server.url + PREFIX[language], viewport={"width": 390, "height": 844})
     page_ = seen.page
     boxes = page_.evaluate("""() => [...document.querySelectorAll(
-        '.trial-lead .trial-status__line, .trial-lead__no-site, .trial-lead__details a, .trial-lead .trial-action')].map(element => {
+        '.trial-lead .trial-status__line, .trial-lead__no-site, .trial-lead__details a, .trial-lead .trial-action')]
+        .map(element => {
         const box = element.getBoundingClientRect();
         return {cls: element.className, text: element.textContent, top: box.top, bottom: box.bottom, width: box.width};
     })""")

@@ -125,7 +125,8 @@ def test_payloads_never_run_in_a_browser(hostile_site, browser):
                 assert page.evaluate("window.__pwned") is None
                 assert (
                     page.evaluate(
-                        "document.querySelectorAll('article iframe, article form:not(.trial-selfcheck__form), article style, article img').length"
+                        "document.querySelectorAll('article iframe, article form:not(.trial-selfcheck__form), "
+                        "article style, article img').length"
                     )
                     == 0
                 )

@@ -56,7 +56,8 @@ def site_views(language: str, trial=None) -> dict[str, views.SiteView]:
 def site_cards(language: str, trial=None) -> list[str]:
     """The names on the sites page's rows (cards on a phone), as HTML, without the site's number."""
     return re.findall(
-        r'<th scope="row"><span class="trial-site__number">\d+</span> (.*?)(?: <span class="trial-badge[^"]*">[^<]*</span>)?</th>',
+        r'<th scope="row"><span class="trial-site__number">\d+</span> (.*?)'
+        r'(?: <span class="trial-badge[^"]*">[^<]*</span>)?</th>',
         Renderer(context(language, trial)).section("sites"),
     )
 

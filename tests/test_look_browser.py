@@ -160,7 +160,8 @@ def test_no_contents_rail_and_no_next_bar(visit, server, width, height):
         # The page's sections are listed under its name in the menu ("on this page"), not in a rail.
         assert page.locator(".md-sidebar--primary .md-nav__item--active .md-nav--secondary a").first.is_visible()
         rail = page.evaluate("""() => Array.from(document.querySelectorAll('.md-sidebar'))
-          .filter(e => e.getBoundingClientRect().left > document.querySelector('.md-content').getBoundingClientRect().right)
+          .filter(e => e.getBoundingClientRect().left
+            > document.querySelector('.md-content').getBoundingClientRect().right)
           .length""")
         assert rail == 0
 
@@ -171,7 +172,8 @@ def test_body_text_is_large_on_a_wide_screen(visit, server, language):
 
 
 def assert_body_text_is_large(page) -> None:
-    sizes = page.evaluate("""() => Array.from(document.querySelectorAll('article p, article li, article td, article dd'))
+    sizes = page.evaluate("""() =>
+      Array.from(document.querySelectorAll('article p, article li, article td, article dd'))
       .filter(e => e.offsetParent && !e.closest('.trial-help, .trial-checked, .trial-more-terms, .trial-term__tip'))
       .map(e => parseFloat(getComputedStyle(e).fontSize))""")
     assert sizes and min(sizes) >= 19
@@ -182,7 +184,8 @@ def test_colours_from_the_configuration_reach_the_page(visit, branded_site):
         page = visit(running.url + "eligibility/", viewport={"width": 1280, "height": 900}).page
         state = page.evaluate("""() => ({
           header: getComputedStyle(document.querySelector('.md-header')).borderBottomColor,
-          link: getComputedStyle(document.querySelector('.md-sidebar--primary a.md-nav__link:not(.md-nav__link--active)')).color,
+          link: getComputedStyle(
+            document.querySelector('.md-sidebar--primary a.md-nav__link:not(.md-nav__link--active)')).color,
           current: getComputedStyle(document.querySelector('.md-nav__item--active > a.md-nav__link')).backgroundColor,
           logo: document.querySelector('.trial-brand--link img').naturalWidth,
           src: document.querySelector('.trial-brand--link img').src})""")

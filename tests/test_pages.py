@@ -77,7 +77,8 @@ HOSTILE_BODIES = {
         [
             (
                 0,
-                "is too long for one page (at most 100,000 characters and 2,000 links or brackets); split it into several pages",
+                "is too long for one page (at most 100,000 characters and 2,000 links or brackets); "
+                "split it into several pages",
             )
         ],
     ),
@@ -547,7 +548,8 @@ def test_the_contact_address_is_one_plain_address():
     ("svg", "reason"),
     [
         (
-            '<svg xmlns="http://www.w3.org/2000/svg"><a href="jav&#x61;script:alert(1)"><rect width="9" height="9"/></a></svg>',
+            '<svg xmlns="http://www.w3.org/2000/svg"><a href="jav&#x61;script:alert(1)">'
+            '<rect width="9" height="9"/></a></svg>',
             "a <a> element",
         ),
         (
@@ -565,7 +567,8 @@ def test_the_contact_address_is_one_plain_address():
         ('<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="x" to="1"/></svg>', "a <set> element"),
         ('<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>', "a document type or entities"),
         (
-            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs>'
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9">'
+            '<defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs>'
             '<rect width="9" height="9" rx="2" fill="url(#g)"/><use href="#g"/></svg>',
             None,
         ),

@@ -125,7 +125,8 @@ def test_a_site_contact_needs_a_way_to_reach_it():
     text = replace_once(
         FIXTURE,
         '    contact:\n      phone: "+45 00 00 00 00"\n',
-        '    contact:\n      department: {en: "Clinic", "no": "Klinikk", da: "Klinik", et: "Kliinik", fi: "Klinikka"}\n',
+        "    contact:\n"
+        '      department: {en: "Clinic", "no": "Klinikk", da: "Klinik", et: "Kliinik", fi: "Klinikka"}\n',
     )
     [problem] = problems(text)
     line = line_of(text, 'department: {en: "Clinic"') - 1  # the contact: line

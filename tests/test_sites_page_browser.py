@@ -95,7 +95,8 @@ def test_map_marks_are_reached_by_tab_in_number_order_and_lead_to_their_row(visi
         page.keyboard.press("Tab")
         state = page.evaluate("""() => { const a = document.activeElement, style = getComputedStyle(a);
             return {href: a.getAttribute('href'), mark: a.classList.contains('trial-map__site'),
-                    name: a.getAttribute('aria-label'), outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0}; }""")
+                    name: a.getAttribute('aria-label'),
+                    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0}; }""")
         if state["mark"]:
             assert state["outline"] and state["name"]
             reached.append(state["href"])

@@ -219,14 +219,16 @@ def test_risks_missing_a_language_is_reported_with_its_line():
     short = {language: text for language, text in RISKS.items() if language != "fi"}
     text = with_fields(SECOND_TEXT, yaml_text("risks", short))
     assert problems(text) == [
-        f"data/trial.yaml:{line_of(text, 'risks:')}:1: risks: missing the text in fi; every text needs all of: en, no, da, et, fi"
+        f"data/trial.yaml:{line_of(text, 'risks:')}:1: risks: missing the text in fi; "
+        "every text needs all of: en, no, da, et, fi"
     ]
 
 
 def test_risks_as_one_plain_line_is_reported():
     text = with_fields(SECOND_TEXT, 'risks: "Tiredness."\n')
     assert problems(text) == [
-        f'data/trial.yaml:{line_of(text, "risks:")}:8: risks: expected a group of fields (name: value lines), got the text "Tiredness."'
+        f"data/trial.yaml:{line_of(text, 'risks:')}:8: risks: expected a group of fields (name: value lines), "
+        'got the text "Tiredness."'
     ]
 
 
@@ -235,7 +237,8 @@ def test_costs_with_an_insecure_link_is_reported():
     text = with_fields(SECOND_TEXT, yaml_text("costs", costs))
     line = line_of(text, "http://example.org/travel")
     assert problems(text) == [
-        f'data/trial.yaml:{line}:7: costs.en: has the link "http://example.org/travel"; write https:// (secure) addresses only'
+        f'data/trial.yaml:{line}:7: costs.en: has the link "http://example.org/travel"; '
+        "write https:// (secure) addresses only"
     ]
 
 

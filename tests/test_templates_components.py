@@ -294,7 +294,8 @@ def test_the_identifiers_are_rows_with_their_links():
         '<div><dt>[identifiers.eu_ct_number]</dt><dd><span class="trial-id">2024-000001-11-00</span><br>'
         '<a href="https://register.example/?n=1&amp;l=fi">[identifiers.register_link]</a></dd></div>\n'
         f'<div><dt>[identifiers.protocol_code]</dt><dd><span class="trial-id">{HOSTILE_ESCAPED}</span></dd></div>\n'
-        '<div><dt>[identifiers.phase]</dt><dd>Phase 2<br><span class="trial-help">Tests how well it works.</span></dd></div>\n'
+        "<div><dt>[identifiers.phase]</dt><dd>Phase 2<br>"
+        '<span class="trial-help">Tests how well it works.</span></dd></div>\n'
         "</dl>\n"
     )
 
@@ -315,7 +316,8 @@ def test_the_printable_summary_lists_the_same_identifiers_in_a_line():
     )
     html = marker("handout", view=summary)
     assert (
-        '<p class="trial-summary__identifiers"><span>[registry_nct.number]: <strong class="trial-id">NCT01</strong></span>\n'
+        '<p class="trial-summary__identifiers">'
+        '<span>[registry_nct.number]: <strong class="trial-id">NCT01</strong></span>\n'
         "<span>[identifiers.phase]: Phase 2</span>\n"
         f"<span>[design.sponsor]: {HOSTILE_ESCAPED}</span></p>"
     ) in html

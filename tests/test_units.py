@@ -226,8 +226,8 @@ def test_unit_the_table_does_not_know_for_the_analyte():
     ]
     text = replace_once(FIXTURE, "unit: mg/dL", "unit: g/L")
     assert trial_problems(text) == [
-        f'data/trial.yaml:{line_of(text, "unit: g/L")}:11: labs[2].unit: "g/L" is not a unit the table knows for calcium '
-        '(did you mean "mg/dL"?); expected one of: mg/dL, mmol/L'
+        f'data/trial.yaml:{line_of(text, "unit: g/L")}:11: labs[2].unit: "g/L" is not a unit the table knows '
+        'for calcium (did you mean "mg/dL"?); expected one of: mg/dL, mmol/L'
     ]
 
 
@@ -245,8 +245,8 @@ def test_value_out_of_bounds():
     ]
     text = replace_once(FIXTURE, "value: 8.0", "value: 8.0000001")
     assert trial_problems(text) == [
-        f"data/trial.yaml:{line}:12: labs[1].value: 8.0000001 is not a number this field can hold; write it with at most "
-        "6 decimal places and below 1,000,000,000 (for example 2.5 or 0.000125)"
+        f"data/trial.yaml:{line}:12: labs[1].value: 8.0000001 is not a number this field can hold; "
+        "write it with at most 6 decimal places and below 1,000,000,000 (for example 2.5 or 0.000125)"
     ]
 
 
@@ -283,6 +283,6 @@ def test_a_lab_limit_and_a_dose_cannot_share_a_name():
     text = replace_once(text, "  - id: ca\n", "  - id: dose\n")
     text = text.replace("{labs.ca}", "{labs.dose}")
     assert trial_problems(text) == [
-        f"data/trial.yaml:{line_of(text, '  - id: dose')}:9: labs[2].id: {{labs.dose}} is also the dose of the medicine "
-        '"labs"; give the lab limit or the medicine another id'
+        f"data/trial.yaml:{line_of(text, '  - id: dose')}:9: labs[2].id: {{labs.dose}} is also the dose of "
+        'the medicine "labs"; give the lab limit or the medicine another id'
     ]

@@ -169,7 +169,8 @@ def test_duplicate_country_in_recruitment():
     line = line_of(text, "country: DK", 2)
     first = line_of(text, "- country: DK", 1)
     assert trial_problems(text) == [
-        f"data/trial.yaml:{line}:14: recruitment[2].country: a country is listed twice (first at recruitment[1], line {first})"
+        f"data/trial.yaml:{line}:14: recruitment[2].country: a country is listed twice "
+        f"(first at recruitment[1], line {first})"
     ]
 
 
@@ -512,8 +513,8 @@ def test_allowed_links_are_kept(link):
 
 def test_a_site_needs_a_recruitment_row_for_its_country():
     assert minimal_problems("    city: Göteborg\n    country: SE", "    city: Göteborg\n    country: DE") == [
-        "t.yaml:64:14: sites[2].country: DE has no entry under recruitment:; add one for DE (its status and start date), "
-        "or correct the site's country"
+        "t.yaml:64:14: sites[2].country: DE has no entry under recruitment:; add one for DE "
+        "(its status and start date), or correct the site's country"
     ]
     # A recruitment country that is a list, not a code: reported alone, without a crash.
     assert minimal_problems("  - country: SE\n    status: recruiting", "  - country: [SE]\n    status: recruiting") == [
@@ -521,8 +522,8 @@ def test_a_site_needs_a_recruitment_row_for_its_country():
     ]
     # A mistyped recruitment country is reported alone: which country was meant is not known.
     assert minimal_problems("  - country: SE\n    status: recruiting", "  - country: SW\n    status: recruiting") == [
-        't.yaml:52:14: recruitment[1].country: unknown country "SW"; expected a two-letter ISO 3166-1 code such as "NO", '
-        "DK, EE, FI"
+        't.yaml:52:14: recruitment[1].country: unknown country "SW"; '
+        'expected a two-letter ISO 3166-1 code such as "NO", DK, EE, FI'
     ]
 
 

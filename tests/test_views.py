@@ -242,9 +242,9 @@ def test_unknown_and_malformed_markers_are_reported():
     assert marker_problems(page) == [
         (
             3,
-            'unknown marker "trial:sitez"; known markers: title, heading, lead, take_part, status, phase, summary, disease, drugs, treatment, '
-            "schedule, inclusion, exclusion, recruitment, sites, identifiers, related, contact, selfcheck, map, glossary, "
-            "handout, design, known_problems, taking_part",
+            'unknown marker "trial:sitez"; known markers: title, heading, lead, take_part, status, phase, summary, '
+            "disease, drugs, treatment, schedule, inclusion, exclusion, recruitment, sites, identifiers, related, "
+            "contact, selfcheck, map, glossary, handout, design, known_problems, taking_part",
         ),
         (4, 'the marker "trial:sites" must stand alone on its line'),
         (5, '"<!-- trail:sites -->" looks like a marker but is not one; write <!-- trial:NAME -->'),

@@ -178,8 +178,8 @@ def test_identifiers_are_printed_only_inside_their_nowrap_element(request, which
 
 
 # Where each occurrence of `text` in the page text under `root` is drawn, for each width of root
-# from 240 px (the text column of a 280 px wide screen) to 480 px: the widths at which it (with the character glued after it) spans more than
-# one line, and at which it sticks out of root.
+# from 240 px (the text column of a 280 px wide screen) to 480 px: the widths at which it (with the
+# character glued after it) spans more than one line, and at which it sticks out of root.
 _HOW_TEXT_IS_DRAWN = r"""([root, text]) => {
   const ranges = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
