@@ -124,6 +124,14 @@ def serve_latency(project: Path, edits: int) -> list[float]:
     url = f"http://127.0.0.1:{port}/fi/sites/"
     data_file = project / "data" / "trial.yaml"
     original = data_file.read_text(encoding="utf-8")
+    # The edit: the first site's name (as the Finnish sites page shows it), whatever the trial.
+    sites = load_yaml_bytes(data_file.read_bytes(), "trial.yaml").data.get("sites") or []
+    if not sites:
+        raise SystemExit("the preview benchmark edits a site's name: the trial needs at least one site")
+    name = sites[0]["name"]
+    name = name if isinstance(name, str) else name.get("fi") or next(iter(name.values()))
+    if name not in original:
+        raise SystemExit(f"the site name {name!r} is not written as such in the data file: cannot edit it")
 
     def fetch() -> str:
         try:
@@ -134,16 +142,16 @@ def serve_latency(project: Path, edits: int) -> list[float]:
 
     try:
         deadline = time.time() + 60
-        while "Tartu University Hospital" not in fetch():
+        while name not in fetch():
             if time.time() > deadline:
                 raise SystemExit("mkdocs serve did not start")
             time.sleep(0.1)
         times = []
         for edit in range(edits):
-            marker = f"Tartu University Hospital {edit + 1}"
+            marker = f"{name} {edit + 1}"
             time.sleep(1.0)  # let the watcher settle
             started = time.perf_counter()
-            data_file.write_text(original.replace("Tartu University Hospital", marker), encoding="utf-8")
+            data_file.write_text(original.replace(name, marker), encoding="utf-8")
             while marker not in fetch():
                 if time.perf_counter() - started > 30:
                     raise SystemExit("the preview did not update within 30 s")
