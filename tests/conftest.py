@@ -28,14 +28,15 @@ _BUILT_SITES = {"site", "bundled_site", "server", "bundled_server", "built_sites
 
 
 def pytest_collection_modifyitems(items):
-    """Every test gets its layer: browser (Chromium), build (builds a site with MkDocs), or unit.
+    """Every test gets its layer: browser (Chromium, or the Nu HTML checker on Java), build (builds a
+    site with MkDocs), or unit.
 
     The layer follows from what a test uses, so a new test cannot land in the wrong one:
     `pytest -m unit` is the fast layer, `-m "not browser"` everything without Chromium.
     """
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
-        if {"browser", "visit"} & fixtures:
+        if {"browser", "visit", "nu_checker"} & fixtures:
             item.add_marker(pytest.mark.browser)
         elif item.get_closest_marker("build") or _BUILT_SITES & fixtures:
             item.add_marker(pytest.mark.build)
@@ -44,6 +45,7 @@ def pytest_collection_modifyitems(items):
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -140,6 +142,16 @@ def browser():
         launched = playwright.chromium.launch(executable_path=chromium_executable(), args=args)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def nu_checker():
+    """The Nu HTML checker's command (Java): ``nu_checker + [options..., files or folders...]``.
+
+    It starts a Java VM (over a second) whatever it checks: give it every page to check in one run."""
+    java = shutil.which("java")
+    assert java and VNU.exists(), "the Nu HTML checker needs Java and the npm tools (bash scripts/test.sh)"
+    return [java, "-jar", str(VNU)]
 
 
 @pytest.fixture(scope="session")
