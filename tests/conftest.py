@@ -24,7 +24,7 @@ settings.register_profile("ci", max_examples=30, deadline=None, suppress_health_
 settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-_BUILT_SITES = {"site", "bundled_site", "server", "bundled_server", "built_sites", "branded_site"}
+_BUILT_SITES = {"site", "bundled_site", "server", "bundled_server", "built_sites", "branded_site", "pinned_build"}
 
 
 def pytest_collection_modifyitems(items):
@@ -89,6 +89,18 @@ def site(built_sites) -> Path:
 def bundled_site(built_sites) -> Path:
     """The bundled trial (data/trial.yaml) built as published; for checks that hold for every trial."""
     return built_sites(BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def pinned_build(tmp_path_factory):
+    """The project as it is (data/trial.yaml) built in this process with its debug log (`--verbose`) and
+    the build date pinned (SOURCE_DATE_EPOCH=1764000000, Monday 2025-11-24): for the tests of the build
+    itself (what it logs, that its output depends on nothing but its input and that date)."""
+    result = build(
+        ROOT, tmp_path_factory.mktemp("pinned") / "site", environment={"SOURCE_DATE_EPOCH": "1764000000"}, verbose=True
+    )
+    assert result.returncode == 0, result.output
+    return result
 
 
 @pytest.fixture(scope="session")
