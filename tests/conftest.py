@@ -24,18 +24,19 @@ settings.register_profile("ci", max_examples=30, deadline=None, suppress_health_
 settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-_BUILT_SITES = {"site", "bundled_site", "server", "bundled_server", "built_sites", "branded_site"}
+_BUILT_SITES = {"site", "bundled_site", "server", "bundled_server", "built_sites", "branded_site", "pinned_build"}
 
 
 def pytest_collection_modifyitems(items):
-    """Every test gets its layer: browser (Chromium), build (builds a site with MkDocs), or unit.
+    """Every test gets its layer: browser (Chromium, or the Nu HTML checker on Java), build (builds a
+    site with MkDocs), or unit.
 
     The layer follows from what a test uses, so a new test cannot land in the wrong one:
     `pytest -m unit` is the fast layer, `-m "not browser"` everything without Chromium.
     """
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
-        if {"browser", "visit"} & fixtures:
+        if {"browser", "visit", "nu_checker"} & fixtures:
             item.add_marker(pytest.mark.browser)
         elif item.get_closest_marker("build") or _BUILT_SITES & fixtures:
             item.add_marker(pytest.mark.build)
@@ -44,6 +45,7 @@ def pytest_collection_modifyitems(items):
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -87,6 +89,18 @@ def site(built_sites) -> Path:
 def bundled_site(built_sites) -> Path:
     """The bundled trial (data/trial.yaml) built as published; for checks that hold for every trial."""
     return built_sites(BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def pinned_build(tmp_path_factory):
+    """The project as it is (data/trial.yaml) built in this process with its debug log (`--verbose`) and
+    the build date pinned (SOURCE_DATE_EPOCH=1764000000, Monday 2025-11-24): for the tests of the build
+    itself (what it logs, that its output depends on nothing but its input and that date)."""
+    result = build(
+        ROOT, tmp_path_factory.mktemp("pinned") / "site", environment={"SOURCE_DATE_EPOCH": "1764000000"}, verbose=True
+    )
+    assert result.returncode == 0, result.output
+    return result
 
 
 @pytest.fixture(scope="session")
@@ -140,6 +154,16 @@ def browser():
         launched = playwright.chromium.launch(executable_path=chromium_executable(), args=args)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def nu_checker():
+    """The Nu HTML checker's command (Java): ``nu_checker + [options..., files or folders...]``.
+
+    It starts a Java VM (over a second) whatever it checks: give it every page to check in one run."""
+    java = shutil.which("java")
+    assert java and VNU.exists(), "the Nu HTML checker needs Java and the npm tools (bash scripts/test.sh)"
+    return [java, "-jar", str(VNU)]
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ publishes nothing, and every internal link resolves."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -151,46 +152,58 @@ def _build_site(
     return run_build_site("--site-dir", str(site_dir), "--config", str(project / "mkdocs.yml"), **pinned, **environment)
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    # No SOURCE_DATE_EPOCH given: build_site.py takes the last commit's time.
+PUBLISHED = "https://trial.example.org/"
+
+
+@pytest.fixture(scope="module")
+def script_built(tmp_path_factory) -> Path:
+    """scripts/build_site.py run once, in a process of its own, on a copy of the project with its hooks:
+    no SOURCE_DATE_EPOCH (the script takes the last commit's time), SITE_URL the published address."""
+    base = tmp_path_factory.mktemp("script")
+    project = copy_project(base / "project", hooks=True)
+    result = _build_site(base / "site", project, epoch=None, SITE_URL=PUBLISHED)
+    assert result.returncode == 0, result.stderr
+    return base / "site"
+
+
+def test_two_builds_are_byte_identical(tmp_path, script_built):
     # The script passes SITE_URL on to the build (the published address in the sitemap and robots.txt).
-    published = "https://trial.example.org/"
-    assert _build_site(tmp_path / "one", epoch=None, SITE_URL=published).returncode == 0
-    assert _build_site(tmp_path / "two", epoch=None, SITE_URL=published).returncode == 0
-    one, two = _tree_digest(tmp_path / "one"), _tree_digest(tmp_path / "two")
+    project = script_built.parent / "project"
+    assert _build_site(tmp_path / "two", project, epoch=None, SITE_URL=PUBLISHED).returncode == 0
+    one, two = _tree_digest(script_built), _tree_digest(tmp_path / "two")
     assert "sitemap.xml" in one and "sitemap.xml.gz" in one and "fi/sites/index.html" in one
-    assert f"<loc>{published}</loc>" in (tmp_path / "one" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{PUBLISHED}</loc>" in (script_built / "sitemap.xml").read_text(encoding="utf-8")
     assert "robots.txt" in one
     assert one == two
 
 
-def test_the_build_date_reaches_the_output_so_it_must_be_pinned(tmp_path):
-    # Why the date is pinned: builds on different days differ in the sitemap's dates.
-    for day, epoch in (("monday", "1764000000"), ("tuesday", "1764086400")):
-        result = build(ROOT, tmp_path / day, environment={"SOURCE_DATE_EPOCH": epoch})
-        assert result.returncode == 0, result.output
-    monday, tuesday = _tree_digest(tmp_path / "monday"), _tree_digest(tmp_path / "tuesday")
+def test_the_build_date_reaches_the_output_so_it_must_be_pinned(tmp_path, pinned_build):
+    # Why the date is pinned: builds on different days differ in the sitemap's dates. Monday is the
+    # session's pinned build (SOURCE_DATE_EPOCH=1764000000); Tuesday is the same project a day later.
+    result = build(ROOT, tmp_path / "tuesday", environment={"SOURCE_DATE_EPOCH": "1764086400"})
+    assert result.returncode == 0, result.output
+    monday, tuesday = _tree_digest(pinned_build.site_dir), _tree_digest(tmp_path / "tuesday")
     assert monday["sitemap.xml"] != tuesday["sitemap.xml"]
-    assert "<lastmod>2025-11-24</lastmod>" in (tmp_path / "monday" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2025-11-24</lastmod>" in (pinned_build.site_dir / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def _break_finnish_build(project: Path) -> None:
+def _break_build(project: Path, language: str = "fi") -> None:
     # A link to a heading that does not exist: the page check cannot know the headings MkDocs
-    # makes, so only the Finnish build fails (strict mode), after English, Norwegian, Danish and
-    # Estonian are already written.
-    page = project / "docs" / "fi" / "facts.md"
+    # makes, so only this language's build fails (strict mode), after the languages before it
+    # (en, no, da, et, fi in that order) are already written.
+    page = project / "docs" / language / "facts.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[Katso](sites.md#ei-ole)\n", encoding="utf-8")
 
 
-def test_a_failed_build_publishes_nothing(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    copy_project(project, hooks=True)  # scripts/build_site.py builds in a process of its own
+def test_a_failed_build_publishes_nothing(tmp_path, script_built):
+    # The site published before is the script's own build (copied); the broken project is a copy of
+    # its own, with the hooks: scripts/build_site.py builds in a process of its own. Finnish, the
+    # last language, fails: four languages of the new site were built when it did.
     published = tmp_path / "site"
-    assert _build_site(published, project).returncode == 0
+    shutil.copytree(script_built, published)
     before = _tree_digest(published)
-
-    _break_finnish_build(project)
+    project = copy_project(tmp_path / "project", hooks=True)
+    _break_build(project, "fi")
     (project / "docs" / "index.md").write_text(
         (project / "docs" / "index.md").read_text(encoding="utf-8") + "\nNew sentence.\n", encoding="utf-8"
     )
@@ -202,14 +215,15 @@ def test_a_failed_build_publishes_nothing(tmp_path):
 
 
 def test_without_the_guard_a_failed_build_is_half_written(tmp_path):
-    # Why scripts/build_site.py exists: plain `mkdocs build` leaves earlier languages written.
-    project = tmp_path / "project"
-    project.mkdir()
-    copy_project(project)
-    _break_finnish_build(project)
+    # Why scripts/build_site.py exists: plain `mkdocs build` leaves earlier languages written. The
+    # second language (Norwegian) fails (strict mode counts its warning once it is built), after
+    # English was written; the languages after it are not.
+    project = copy_project(tmp_path / "project")
+    _break_build(project, "no")
     result = run_mkdocs(project, tmp_path / "site")
     assert result.returncode != 0
     assert (tmp_path / "site" / "index.html").exists()
+    assert not (tmp_path / "site" / "da").exists()
 
 
 class _Links(HTMLParser):

@@ -7,19 +7,14 @@ status or a contact, two sites in one city, a country with no site.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-
 import pytest
 from conftest import run_axe
-from helpers import FIXTURES, LANGUAGES, ROOT, cached_catalogues
+from helpers import FIXTURES, LANGUAGES, cached_catalogues
 from static_server import StaticServer
 
 pytestmark = pytest.mark.build
 
 PREFIX = {language: "" if language == "en" else f"{language}/" for language in LANGUAGES}
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 @pytest.fixture(scope="module")
@@ -122,15 +117,5 @@ def test_map_marks_answer_a_tap(visit, sites_server):
     assert page.evaluate("location.hash") == href
 
 
-@pytest.mark.skipif(
-    not VNU.exists() or shutil.which("java") is None, reason="needs the npm tools and Java (bash scripts/test.sh)"
-)
-def test_sites_pages_are_valid_html(sites_build):
-    pages = [str(sites_build / PREFIX[language] / "sites" / "index.html") for language in LANGUAGES]
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert json.loads(result.stdout or result.stderr)["messages"] == []
+# Its HTML is checked with every other built page, in one run of the Nu HTML checker:
+# test_browser.py::test_html_is_valid_everywhere.

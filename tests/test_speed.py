@@ -11,9 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from helpers import ROOT
-from helpers import build as in_process
 from trialsite.speedups import freeze_long_lived
 
 
@@ -38,21 +36,17 @@ def digest(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.build
-def test_speedups_change_nothing_that_is_built(tmp_path):
-    fast = in_process(ROOT, tmp_path / "fast", environment={"SOURCE_DATE_EPOCH": "1764000000"})
-    assert fast.returncode == 0, fast.output
+def test_speedups_change_nothing_that_is_built(tmp_path, pinned_build):
+    # The build with the speed-ups is the session's pinned one (this process, SOURCE_DATE_EPOCH=1764000000).
     # The plain build runs in a process of its own: nothing the speed-ups keep in memory can reach it.
     assert build(tmp_path / "plain", TRIAL_SPEEDUPS="0").returncode == 0
-    fast, plain = digest(tmp_path / "fast"), digest(tmp_path / "plain")
+    fast, plain = digest(pinned_build.site_dir), digest(tmp_path / "plain")
     assert sum(name.endswith("index.html") for name in fast) == 11 * 5  # every page in every language
     assert fast == plain
 
 
-@pytest.mark.build
-def test_data_is_loaded_once_for_all_five_languages(tmp_path):
-    result = in_process(ROOT, tmp_path / "site", verbose=True)
-    assert result.returncode == 0, result.output
+def test_data_is_loaded_once_for_all_five_languages(pinned_build):
+    result = pinned_build  # built with --verbose
     assert result.output.count("Building '") == 5  # the i18n plugin's five language builds
     assert result.output.count("Loading and checking data/trial.yaml") == 1
 
