@@ -15,11 +15,12 @@ import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .grammar import CASES
-from .loader import Located, load_yaml
+from .loader import Located, load_yaml_bytes
 from .locale_data import Formatter
 from .problems import CatalogueError, FieldPath, LoadError, Problem
 from .richtext import has_visible_text
@@ -154,6 +155,13 @@ def inserted_values(text: str) -> tuple[set[str], str | None]:
     return names, None
 
 
+@lru_cache(maxsize=16)
+def _parse(raw: bytes, display: str) -> Located:
+    """A catalogue file as read (it is only read from, never changed): a preview's rebuild after a
+    data edit, and each check, reuse the five catalogues while their bytes stay the same."""
+    return load_yaml_bytes(raw, display)
+
+
 def _read(language: str, directory: Path) -> Located:
     path = directory / f"{language}.yaml"
     display = f"hooks/trialsite/messages/{language}.yaml" if directory == MESSAGES_DIR else str(path)
@@ -162,8 +170,10 @@ def _read(language: str, directory: Path) -> Located:
             [Problem(display, 0, 0, "(file)", f"is missing; copy messages/{REFERENCE_LANGUAGE}.yaml and translate it")]
         )
     try:
-        located = load_yaml(path, display)
+        located = _parse(path.read_bytes(), display)
         located.raise_problems()
+    except OSError as error:
+        raise CatalogueError([Problem(display, 0, 0, "(file)", f"cannot be read: {error.strerror}")]) from None
     except LoadError as error:
         raise CatalogueError(error.problems) from None
     if not isinstance(located.data, dict):
