@@ -217,14 +217,14 @@ def open_check(visit, server, language, *, private: bool = False, **options):
 
 # One round trip instead of two a question: the page's own buttons and answers are clicked by a
 # script (the same click events a pointer gives); a pointer and the keyboard go through the steps in
-# test_features_browser.py::test_self_check_gives_a_result_and_keeps_nothing and
+# test_features_browser.py::test_self_check_gives_a_result_and_keeps_nothing[en] and
 # test_keyboard_alone_steps_through_the_questions.
 _ANSWER_ALL = """([answers, country]) => {
   const click = selector => document.querySelector(selector).click();
   click('[data-action="start"]');
   const steps = document.querySelectorAll('[data-step]');
   answers.forEach((value, index) => {
-    steps[index].querySelector(`input[value="${value}"]`).click();
+    if (value) steps[index].querySelector(`input[value="${value}"]`).click();  // "": left unanswered
     click('[data-action="next"]');
   });
   if (country) click(`input[name="country"][value="${country}"]`);
@@ -233,7 +233,8 @@ _ANSWER_ALL = """([answers, country]) => {
 
 
 def answer_all(page, answers: list[str], country: str | None = None):
-    """Start, then answer each question and go on (the country last), as a pointer would."""
+    """Start, then answer each question ("" leaves it unanswered) and go on (the country last), as a
+    pointer would."""
     page.evaluate(_ANSWER_ALL, [answers, country])
 
 
