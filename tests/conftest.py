@@ -181,10 +181,12 @@ def bundled_server(bundled_site):
 class Visit:
     """One page load with everything the browser did recorded."""
 
-    def __init__(self, browser, url: str, *, axe: bool = False, **context_options):
+    def __init__(self, browser, url: str, *, axe: bool = False, script: str | None = None, **context_options):
         self.context = browser.new_context(**context_options)
         if axe:  # axe-core defined as each document starts (it only defines `axe`): run_axe need not add it
             self.context.add_init_script(path=str(AXE))
+        if script:  # run as each document starts, before the page's own scripts (no second load)
+            self.context.add_init_script(script=script)
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.failed: list[str] = []

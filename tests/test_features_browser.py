@@ -274,19 +274,22 @@ def test_english_page_offers_the_preferred_language(visit, server, locale, expec
 @pytest.mark.parametrize("languages", [["en-GB"], ["en-US", "fi-FI"], ["de-DE"], ["de-DE", "en-GB", "da-DK"]])
 def test_no_hint_when_english_comes_first_or_no_site_language_is_wanted(visit, server, languages):
     seen = visit(
-        server.url + "sites/", locale=languages[0], extra_http_headers={"Accept-Language": ",".join(languages)}
+        server.url + "sites/",
+        locale=languages[0],
+        extra_http_headers={"Accept-Language": ",".join(languages)},
+        script=f"Object.defineProperty(navigator, 'languages', {{get: () => {languages!r}}})",
     )
-    seen.page.add_init_script(f"Object.defineProperty(navigator, 'languages', {{get: () => {languages!r}}})")
-    seen.page.reload()
     assert seen.page.evaluate("navigator.languages") == languages
     assert seen.page.locator(".trial-hint:visible").count() == 0
 
 
 def test_hint_follows_the_order_of_preference_and_can_be_closed(visit, server):
-    seen = visit(server.url + "eligibility/", locale="fr-FR")
+    seen = visit(
+        server.url + "eligibility/",
+        locale="fr-FR",
+        script="Object.defineProperty(navigator, 'languages', {get: () => ['fr-FR', 'fi-FI', 'da-DK']})",
+    )
     page = seen.page
-    page.add_init_script("Object.defineProperty(navigator, 'languages', {get: () => ['fr-FR', 'fi-FI', 'da-DK']})")
-    page.reload()
     shown = page.locator(".trial-hint:visible")
     assert shown.get_attribute("lang") == "fi"
     shown.locator("button").click()
