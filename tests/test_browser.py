@@ -76,7 +76,7 @@ def trial():
 def test_every_page(visit, server, trial, path):
     """One load of each page: layout on a phone and at 200% text, then (at 1280 px) privacy, the
     head, accessibility and the keyboard. Each part is a function below; the page is loaded once."""
-    seen = visit(server.url + path, viewport={"width": 360, "height": 640}, axe=True)
+    seen = visit(server.url + path, viewport={"width": 360, "height": 640})
     assert seen.response.status == 200
     fits_a_phone_and_200_percent_text(seen.page)
     private_and_error_free(seen, server)
