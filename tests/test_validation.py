@@ -1,4 +1,4 @@
-"""The typed model and its cross-checks, on the real data file with one thing broken at a time.
+"""The typed model and its cross-checks, on the seed trial (tests/trials/seed.yaml) with one thing broken at a time.
 
 Every expected message is written out in full: it is what an editor reads.
 """
@@ -17,12 +17,12 @@ from trialsite.problems import TrialDataError
 from trialsite.validation import latest_today, load_trial_bytes, validate_trial
 from trialsite.vocabulary import REGISTRY_TERMS, RecruitmentStatus, status_from_registry_term
 
-REAL = SEED.read_text(encoding="utf-8")
+SEED_TEXT = SEED.read_text(encoding="utf-8")
 STATUSES = ", ".join(status.value for status in RecruitmentStatus)
 
 
-def test_bundled_trial_is_valid():
-    trial = validate_trial(load_yaml_bytes(REAL.encode(), "data/trial.yaml"), LANGUAGES)
+def test_seed_trial_is_valid_with_its_counts():
+    trial = validate_trial(load_yaml_bytes(SEED_TEXT.encode(), "data/trial.yaml"), LANGUAGES)
     assert trial.identifiers.eu_ct_number == "2025-522114-23-00"
     assert len(trial.eligibility.inclusion) == 14
     assert len(trial.eligibility.exclusion) == 15
@@ -113,7 +113,7 @@ ONE_CHANGE = [
 
 @pytest.mark.parametrize("case", ONE_CHANGE, ids=lambda case: case.id)
 def test_one_change_gives_its_one_problem(case):
-    case.check(REAL)
+    case.check(SEED_TEXT)
 
 
 # Problems the YAML reader finds (their wording is tested in test_loader.py) reach the check with
@@ -127,7 +127,7 @@ def test_one_change_gives_its_one_problem(case):
     ids=["unquoted-norway", "invalid-date"],
 )
 def test_the_readers_problems_come_with_the_fields_position(old, new, needle, column, field):
-    text = replace_once(REAL, old, new)
+    text = replace_once(SEED_TEXT, old, new)
     found = trial_problems(text)
     assert len(found) == 1 and found[0].startswith(f"data/trial.yaml:{line_of(text, needle)}:{column}: {field}: "), (
         found
@@ -135,7 +135,7 @@ def test_the_readers_problems_come_with_the_fields_position(old, new, needle, co
 
 
 def test_lower_case_country_gets_a_hint():
-    text = replace_once(REAL, "country: DK", "country: dk")
+    text = replace_once(SEED_TEXT, "country: DK", "country: dk")
     found = trial_problems(text)
     assert len(found) == 1
     assert found[0].endswith('(did you mean "DK"? codes are written in capitals)')
@@ -143,7 +143,7 @@ def test_lower_case_country_gets_a_hint():
 
 def test_missing_translation():
     fi_line = '  fi: "Teklistamabi- ja pomalidomiditutkimus"\n'
-    text = replace_once(REAL, fi_line, "")
+    text = replace_once(SEED_TEXT, fi_line, "")
     line = line_of(text, "short_title:")
     assert trial_problems(text) == [
         f"data/trial.yaml:{line}:1: short_title: missing the text in fi; every text needs all of: en, no, da, et, fi"
@@ -155,7 +155,7 @@ def test_duplicate_site():
         '  - name: {en: "Tartu University Hospital", et: "SA Tartu Ülikooli Kliinikum"}\n'
         "    city: {en: Tartu, fi: Tartto}\n    country: EE\n    category: other\n"
     )
-    text = replace_once(REAL, block, block + block)
+    text = replace_once(SEED_TEXT, block, block + block)
     first = line_of(text, '- name: {en: "Tartu University Hospital"', 1)
     second = line_of(text, '- name: {en: "Tartu University Hospital"', 2)
     assert trial_problems(text) == [
@@ -165,7 +165,7 @@ def test_duplicate_site():
 
 
 def test_duplicate_country_in_recruitment():
-    text = replace_once(REAL, "country: EE\n    status", "country: DK\n    status")
+    text = replace_once(SEED_TEXT, "country: EE\n    status", "country: DK\n    status")
     line = line_of(text, "country: DK", 2)
     first = line_of(text, "- country: DK", 1)
     assert trial_problems(text) == [
@@ -175,7 +175,7 @@ def test_duplicate_country_in_recruitment():
 
 
 def test_unknown_fact_in_a_text():
-    text = REAL.replace("{teclistamab.dose}", "{teclistamab.dosis}")
+    text = SEED_TEXT.replace("{teclistamab.dose}", "{teclistamab.dosis}")
     english_line = line_of(text, "{teclistamab.dosis}", 2)  # the first is in the header comment
     while "en: " not in text.splitlines()[english_line - 1]:
         english_line -= 1
@@ -199,7 +199,7 @@ def test_a_translation_must_insert_the_same_facts():
 
 
 def test_all_problems_are_reported_in_one_run():
-    text = replace_once(REAL, "status: not_yet_recruiting", "status: recuiting")
+    text = replace_once(SEED_TEXT, "status: not_yet_recruiting", "status: recuiting")
     text = replace_once(text, "planned: 12", "planned: twelve")
     text = replace_once(text, "country: DK", "country: XX")
     assert len(trial_problems(text)) == 3
@@ -210,7 +210,7 @@ def test_type_errors_and_cross_checks_come_in_the_same_run():
         '  - name: {en: "Tartu University Hospital", et: "SA Tartu Ülikooli Kliinikum"}\n'
         "    city: {en: Tartu, fi: Tartto}\n    country: EE\n    category: other\n"
     )
-    text = replace_once(REAL, block, block + block)  # a duplicate site (a cross-check) ...
+    text = replace_once(SEED_TEXT, block, block + block)  # a duplicate site (a cross-check) ...
     text = replace_once(text, "planned: 12", "planned: twelve")  # ... and a wrong type
     text = replace_once(text, "{teclistamab.dose}:", "{teclistamab.dosis}:")  # ... and an unknown fact
     found = trial_problems(text)
@@ -226,17 +226,17 @@ def test_file_that_is_a_list():
 
 
 def test_a_trial_needs_an_eu_or_a_clinicaltrials_gov_number():
-    without_eu = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n', "")
+    without_eu = replace_once(SEED_TEXT, '  eu_ct_number: "2025-522114-23-00"\n', "")
     line = line_of(without_eu, "identifiers:")
     assert trial_problems(without_eu) == [
         f"data/trial.yaml:{line}:1: identifiers: needs at least one trial number: eu_ct_number (the EU CT number, "
         "for example 2024-512345-12-00) or nct_number (the ClinicalTrials.gov number, for example NCT04280705), or both"
     ]
-    nct_only = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n', "  nct_number: NCT04280705\n")
+    nct_only = replace_once(SEED_TEXT, '  eu_ct_number: "2025-522114-23-00"\n', "  nct_number: NCT04280705\n")
     trial = validate_trial(load_yaml_bytes(nct_only.encode(), "data/trial.yaml"), LANGUAGES)
     assert trial.identifiers.eu_ct_number is None and trial.identifiers.nct_number == "NCT04280705"
     both = replace_once(
-        REAL,
+        SEED_TEXT,
         '  eu_ct_number: "2025-522114-23-00"\n',
         '  eu_ct_number: "2025-522114-23-00"\n  nct_number: NCT04280705\n',
     )
@@ -248,7 +248,7 @@ def test_a_trial_needs_an_eu_or_a_clinicaltrials_gov_number():
 
 @pytest.mark.parametrize("number", ["NCT0428070", "NCT042807055", "nct04280705", "04280705", "NCT 04280705"])
 def test_an_nct_number_is_nct_and_eight_digits(number):
-    text = replace_once(REAL, '  eu_ct_number: "2025-522114-23-00"\n', f'  nct_number: "{number}"\n')
+    text = replace_once(SEED_TEXT, '  eu_ct_number: "2025-522114-23-00"\n', f'  nct_number: "{number}"\n')
     line = line_of(text, "nct_number:")
     assert trial_problems(text) == [
         f'data/trial.yaml:{line}:15: identifiers.nct_number: the text "{number}" does not have the expected form; '
