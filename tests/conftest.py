@@ -3,6 +3,7 @@ catalogues tests read, one Chromium, one server per built site. Hypothesis' sett
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -176,6 +177,21 @@ def server(site):
 def bundled_server(bundled_site):
     with StaticServer(bundled_site) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def served():
+    """``served(site_dir)``: a server of any built site (one a folder, for the session), for a test
+    file's own build: ``served(my_build).url``."""
+    running: dict[Path, StaticServer] = {}
+    with contextlib.ExitStack() as stack:
+
+        def serve(site_dir: Path) -> StaticServer:
+            if site_dir not in running:
+                running[site_dir] = stack.enter_context(StaticServer(site_dir))
+            return running[site_dir]
+
+        yield serve
 
 
 class Visit:

@@ -162,11 +162,8 @@ def test_take_part_in_the_seed_trial_gives_norways_referral_and_finlands_missing
 
 
 @pytest.fixture(scope="module")
-def second_server(second_site):
-    from static_server import StaticServer
-
-    with StaticServer(second_site) as running:
-        yield running
+def second_server(served, second_site):
+    return served(second_site)
 
 
 @pytest.mark.parametrize("trial", ["seed", "second"])

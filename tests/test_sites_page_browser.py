@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 from conftest import run_axe
 from helpers import FIXTURES, LANGUAGES, cached_catalogues
-from static_server import StaticServer
 
 pytestmark = pytest.mark.build
 
@@ -23,9 +22,8 @@ def sites_build(built_sites):
 
 
 @pytest.fixture(scope="module")
-def sites_server(sites_build):
-    with StaticServer(sites_build) as running:
-        yield running
+def sites_server(served, sites_build):
+    return served(sites_build)
 
 
 _LAYOUT = """() => Array.from(document.querySelectorAll('.trial-sites')).map(table => ({

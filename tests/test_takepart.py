@@ -352,11 +352,8 @@ def test_the_page_is_built_linked_from_the_home_page_and_the_menu(built, languag
 
 
 @pytest.fixture(scope="module")
-def built_server(built):
-    from static_server import StaticServer
-
-    with StaticServer(built) as running:
-        yield running
+def built_server(served, built):
+    return served(built)
 
 
 @pytest.mark.parametrize("name", ["taking-part/", ""])
