@@ -12,7 +12,7 @@ from trialsite.cli import main
 from trialsite.validation import load_trial_bytes
 
 GUIDE = (ROOT / "EDITING.md").read_text(encoding="utf-8")
-REAL = SEED.read_text(encoding="utf-8")
+SEED_TEXT = SEED.read_text(encoding="utf-8")
 EXAMPLE = re.compile(r"<!-- (example|example-error): ([\w-]+) -->(.*?)(?=<!-- example|\Z)", re.S)
 BLOCK = re.compile(r"```(yaml|text)\n(.*?)```", re.S)
 
@@ -20,14 +20,14 @@ EXAMPLES = [(kind, name, BLOCK.findall(body)) for kind, name, body in EXAMPLE.fi
 
 
 def apply(before: str, after: str) -> str:
-    assert REAL.count(before) == 1, f"the guide's 'before' text must appear exactly once in data/trial.yaml:\n{before}"
-    return REAL.replace(before, after)
+    assert SEED_TEXT.count(before) == 1, f"the guide's 'before' text must be in the seed trial once:\n{before}"
+    return SEED_TEXT.replace(before, after)
 
 
 @functools.cache
 def real_trial():
     """The data file before any example, checked once for all the examples."""
-    return load_trial_bytes(REAL.encode("utf-8"), LANGUAGES, "data/trial.yaml")
+    return load_trial_bytes(SEED_TEXT.encode("utf-8"), LANGUAGES, "data/trial.yaml")
 
 
 def test_the_guide_has_the_examples_editors_need():
@@ -57,8 +57,8 @@ def test_error_example_shows_the_real_message(kind, name, blocks, tmp_path, monk
     (_, before), (_, after), (text_kind, shown) = blocks[:3]
     assert text_kind == "text"
     # The guide's snippets are indented as in the file; apply them to the first match only.
-    changed = REAL.replace(before, after, 1)
-    assert changed != REAL
+    changed = SEED_TEXT.replace(before, after, 1)
+    assert changed != SEED_TEXT
     copy_project(tmp_path, changed)
     monkeypatch.chdir(tmp_path)
     err = io.StringIO()

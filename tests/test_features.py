@@ -8,28 +8,31 @@ import html
 import re
 
 import pytest
-from helpers import LANGUAGES, PAGES, ROOT, SEED, cached_catalogues, cached_trial, line_of, read_page, replace_once
+from helpers import (
+    LANGUAGES,
+    PAGES,
+    ROOT,
+    SEED,
+    cached_catalogues,
+    cached_trial,
+    line_of,
+    read_page,
+    replace_once,
+    trial_problems,
+)
 from trialsite import geo, views
 from trialsite.locale_data import Formatter
-from trialsite.problems import TrialDataError
-from trialsite.validation import load_trial_bytes
 from trialsite.views import Context
 from trialsite.vocabulary import RecruitmentStatus
 
 pytestmark = pytest.mark.build
 
-REAL = SEED.read_text(encoding="utf-8")
+SEED_TEXT = SEED.read_text(encoding="utf-8")
 read = read_page
 
 
 def context(language: str, trial=None, home_url: str = "") -> Context:
     return Context(trial or cached_trial(SEED), cached_catalogues()[language], home_url=home_url)
-
-
-def problems(text: str) -> list[str]:
-    with pytest.raises(TrialDataError) as caught:
-        load_trial_bytes(text.encode(), LANGUAGES, "data/trial.yaml")
-    return [str(problem) for problem in caught.value.problems]
 
 
 def criteria_with_questions():
@@ -68,9 +71,9 @@ def test_self_check_asks_each_question_of_the_data(site, language):
 
 
 def test_a_question_needs_the_answer_that_fits():
-    text = replace_once(REAL, '      fits: "yes"\n      key: true\n', "      key: true\n")
+    text = replace_once(SEED_TEXT, '      fits: "yes"\n      key: true\n', "      key: true\n")
     line = line_of(text, "  inclusion:") + 1  # the criterion's first line
-    assert problems(text) == [
+    assert trial_problems(text) == [
         f"data/trial.yaml:{line}:7: eligibility.inclusion[1]: a self-check question needs both question: and fits: "
         "(the answer that fits: yes or no); fits: is missing"
     ]
@@ -160,8 +163,8 @@ def test_map_key_gives_each_status_a_shape_and_a_word():
 
 
 def test_location_must_be_on_earth():
-    text = replace_once(REAL, "location: {latitude: 59.91,", "location: {latitude: 159.91,")
-    assert any("sites[1].location.latitude" in problem and "90" in problem for problem in problems(text))
+    text = replace_once(SEED_TEXT, "location: {latitude: 59.91,", "location: {latitude: 159.91,")
+    assert any("sites[1].location.latitude" in problem and "90" in problem for problem in trial_problems(text))
 
 
 # --- Glossary ------------------------------------------------------------------------------
@@ -209,8 +212,8 @@ def test_first_mention_of_each_term_explains_it(site, language):
 
 
 def test_a_marked_term_without_an_entry_is_reported():
-    text = replace_once(REAL, "[ECOG](glossary:ecog)", "[ECOG](glossary:ecgo)")
-    found = [problem.split(": ", 1)[1] for problem in problems(text)]
+    text = replace_once(SEED_TEXT, "[ECOG](glossary:ecog)", "[ECOG](glossary:ecgo)")
+    found = [problem.split(": ", 1)[1] for problem in trial_problems(text)]
     assert found == [
         'eligibility.inclusion[6].text.en: marks the term "ecgo", which the glossary does not have '
         '(did you mean "ecog"?); '
@@ -228,21 +231,21 @@ def test_a_marked_term_without_an_entry_is_reported():
 def test_an_entry_no_text_marks_is_reported():
     # The new entry goes first under glossary: (other sections may follow the glossary).
     text = replace_once(
-        REAL,
+        SEED_TEXT,
         "\nglossary:\n",
         '\nglossary:\n  - id: myeloma\n    term: {en: "Myeloma", "no": "M", da: "M", et: "M", fi: "M"}\n'
         '    explanation: {en: "A cancer.", "no": "K", da: "K", et: "K", fi: "K"}\n',
     )
     line = line_of(text, "id: myeloma")
-    assert problems(text) == [
+    assert trial_problems(text) == [
         f'data/trial.yaml:{line}:9: glossary[1].id: no text in en, no, da, et, fi marks the term "myeloma"; '
         "mark it where it is used, as [word](glossary:myeloma), or remove the entry"
     ]
 
 
 def test_a_translation_must_mark_the_same_terms_as_english():
-    text = replace_once(REAL, "[BCMA](glossary:bcma):han", "BCMA:han")
-    found = problems(text)
+    text = replace_once(SEED_TEXT, "[BCMA](glossary:bcma):han", "BCMA:han")
+    found = trial_problems(text)
     assert any(
         "eligibility.exclusion[1].text.fi: must mark the same glossary terms as the English text (bcma), but marks none"
         in problem

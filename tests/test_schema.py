@@ -11,7 +11,7 @@ from trialsite.loader import load_yaml_bytes
 from trialsite.schema import SCHEMA_PATH, schema_text
 
 SCHEMA = json.loads((ROOT / SCHEMA_PATH).read_text(encoding="utf-8"))
-REAL = SEED.read_text(encoding="utf-8")
+SEED_TEXT = SEED.read_text(encoding="utf-8")
 
 
 def as_json(text: str):
@@ -28,11 +28,11 @@ def test_committed_schema_is_up_to_date():
 
 
 def test_data_file_points_editors_to_the_schema():
-    assert REAL.splitlines()[0] == "# yaml-language-server: $schema=../schema/trial.schema.json"
+    assert SEED_TEXT.splitlines()[0] == "# yaml-language-server: $schema=../schema/trial.schema.json"
 
 
 def test_bundled_data_matches_the_schema():
-    jsonschema.validate(as_json(REAL), SCHEMA)
+    jsonschema.validate(as_json(SEED_TEXT), SCHEMA)
 
 
 @pytest.mark.parametrize(
@@ -47,4 +47,4 @@ def test_bundled_data_matches_the_schema():
 )
 def test_schema_underlines_what_the_check_refuses(old, new):
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(as_json(replace_once(REAL, old, new)), SCHEMA)
+        jsonschema.validate(as_json(replace_once(SEED_TEXT, old, new)), SCHEMA)
