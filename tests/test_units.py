@@ -209,45 +209,57 @@ LAB_CHANGES = [
         "eligibility.inclusion[1].text.fi: must insert the same facts as the English text "
         "({labs.hb}), but inserts none",
     ),
+    OneChange(
+        "unit_the_table_does_not_know_for_haemoglobin",
+        "unit: g/dL",
+        "unit: g/dl",
+        "unit: g/dl",
+        11,
+        'labs[1].unit: "g/dl" is not a unit the table knows for haemoglobin (did you mean "g/dL"?); '
+        "expected one of: g/dL, g/L, mmol/L",
+    ),
+    OneChange(
+        "unit_the_table_does_not_know_for_calcium",
+        "unit: mg/dL",
+        "unit: g/L",
+        "unit: g/L",
+        11,
+        'labs[2].unit: "g/L" is not a unit the table knows for calcium (did you mean "mg/dL"?); '
+        "expected one of: mg/dL, mmol/L",
+    ),
+    # 80 is haemoglobin in g/L, written with g/dL: not a value blood can have.
+    OneChange(
+        "value_out_of_bounds_for_the_unit",
+        "value: 8.0",
+        "value: 80",
+        "value: 80",
+        12,
+        "labs[1].value: 80 g/dL is not a plausible haemoglobin limit; expected between 1 and 25 g/dL "
+        "(is the unit right?)",
+    ),
+    OneChange(
+        "value_zero",
+        "value: 8.0",
+        "value: 0",
+        "value: 0",
+        12,
+        "labs[1].value: must be greater than 0, got a whole number (0)",
+    ),
+    OneChange(
+        "value_with_too_many_decimals",
+        "value: 8.0",
+        "value: 8.0000001",
+        "value: 8.0000001",
+        12,
+        "labs[1].value: 8.0000001 is not a number this field can hold; write it with at most 6 decimal places "
+        "and below 1,000,000,000 (for example 2.5 or 0.000125)",
+    ),
 ]
 
 
 @pytest.mark.parametrize("case", LAB_CHANGES, ids=lambda case: case.id)
 def test_one_lab_change_gives_its_one_problem(case):
     case.check(FIXTURE)
-
-
-def test_unit_the_table_does_not_know_for_the_analyte():
-    text = replace_once(FIXTURE, "unit: g/dL", "unit: g/dl")
-    line = line_of(text, "unit: g/dl")
-    assert trial_problems(text) == [
-        f'data/trial.yaml:{line}:11: labs[1].unit: "g/dl" is not a unit the table knows for haemoglobin '
-        '(did you mean "g/dL"?); expected one of: g/dL, g/L, mmol/L'
-    ]
-    text = replace_once(FIXTURE, "unit: mg/dL", "unit: g/L")
-    assert trial_problems(text) == [
-        f'data/trial.yaml:{line_of(text, "unit: g/L")}:11: labs[2].unit: "g/L" is not a unit the table knows '
-        'for calcium (did you mean "mg/dL"?); expected one of: mg/dL, mmol/L'
-    ]
-
-
-def test_value_out_of_bounds():
-    # 80 is haemoglobin in g/L, written with g/dL: not a value blood can have.
-    text = replace_once(FIXTURE, "value: 8.0", "value: 80")
-    line = line_of(text, "value: 80")
-    assert trial_problems(text) == [
-        f"data/trial.yaml:{line}:12: labs[1].value: 80 g/dL is not a plausible haemoglobin limit; "
-        "expected between 1 and 25 g/dL (is the unit right?)"
-    ]
-    text = replace_once(FIXTURE, "value: 8.0", "value: 0")
-    assert trial_problems(text) == [
-        f"data/trial.yaml:{line}:12: labs[1].value: must be greater than 0, got a whole number (0)"
-    ]
-    text = replace_once(FIXTURE, "value: 8.0", "value: 8.0000001")
-    assert trial_problems(text) == [
-        f"data/trial.yaml:{line}:12: labs[1].value: 8.0000001 is not a number this field can hold; "
-        "write it with at most 6 decimal places and below 1,000,000,000 (for example 2.5 or 0.000125)"
-    ]
 
 
 def test_a_lab_limit_that_does_not_exist():
