@@ -197,7 +197,12 @@ def test_i18n_keeps_the_site_folder_between_language_builds(recorded):
 
 def test_i18n_sets_page_alternates_on_config_extra(recorded):
     page = recorded["alternates"]["fr:fr/glossary.md"]
-    assert page["raw"] is not None  # set as an attribute, for this page
+    # Set as an attribute, for this page: every language's entry, each with its link.
+    assert {entry["lang"]: entry["link"] for entry in page["raw"] or []} == {
+        "en": "glossary/",
+        "fr": "fr/glossary/",
+        "null": "https://example.org/",
+    }
     # Each language's page, relative to the site's root (head.py makes them absolute with site_url).
     assert page["seam"] == {"en": "glossary/", "fr": "fr/glossary/", "null": "https://example.org/"}
 
