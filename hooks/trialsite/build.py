@@ -50,7 +50,7 @@ from .problems import SiteError
 from .render import Renderer, Stash, StashError, UnknownMarker
 from .richtext import Html
 from .robots import robots_txt
-from .settings import site_settings, trial_options
+from .settings import ConfigError, site_settings, trial_options
 from .site import SiteData, fingerprint, load_site
 from .speedups import freeze_long_lived
 from .terms import mark_terms, plain_terms
@@ -124,7 +124,10 @@ class Builds:
 
     def load(self, config: MkDocsConfig) -> BuildState:
         """Load and check the inputs if any of them changed since the last build (once per build)."""
-        settings = site_settings(config)
+        try:
+            settings = site_settings(config)
+        except ConfigError as error:
+            raise PluginError(str(error)) from None
         key = fingerprint(settings)
         if self.current is None or self.current.key != key:
             log.debug("Loading and checking %s, the interface texts and the pages", settings.data_file)

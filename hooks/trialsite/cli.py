@@ -25,7 +25,7 @@ from .loader import load_yaml, load_yaml_bytes
 from .problems import LoadError, SiteError, format_path
 from .reports import passed_plans, stale_statuses, untranslated
 from .schema import SCHEMA_PATH, schema_text
-from .settings import ConfigError, read_config, site_settings, trial_options
+from .settings import ConfigError, read_config, site_settings, stale_after_days
 from .site import SiteSettings, load_site
 from .starter import StarterError, write_starter
 from .validation import translations_to_write
@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     try:
         config = read_config(options.config)
         settings = site_settings(config, options.data)
+        max_age = options.stale_after if options.stale_after is not None else stale_after_days(config)
     except ConfigError as error:
         print(error, file=err)
         return 2
@@ -130,11 +131,6 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
         else:
             print(f"  {language}: all translated", file=out)
 
-    max_age = (
-        options.stale_after
-        if options.stale_after is not None
-        else int(trial_options(config).get("stale_after_days", 30))
-    )
     today = options.today or dt.date.today()
     stale = stale_statuses(site, located, today, max_age)
     print(f"\nFreshness (statuses not checked in the last {max_age} days):", file=out)

@@ -8,8 +8,10 @@ the rest of the package, so that every layer can use it.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 #: A path into the data: keys and list positions, e.g. ("sites", 3, "status").
 FieldPath = tuple[str | int, ...]
@@ -94,3 +96,9 @@ class SiteError(ProblemsError):
     """The site cannot be built; `problems` says why, one line each."""
 
     heading = "The site was not built: {count} problem{s} to fix."
+
+
+def did_you_mean(word: object, choices: Any) -> str:
+    """' (did you mean "x"?)' naming the choice closest to a misspelt ``word``, or "" if none is close."""
+    match = difflib.get_close_matches(str(word), [str(choice) for choice in choices], n=1, cutoff=0.6)
+    return f' (did you mean "{match[0]}"?)' if match else ""

@@ -30,9 +30,10 @@ the whole build), and pint 0.26 needs a newer Python than this project's 3.11.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from .problems import did_you_mean as _did_you_mean
 
 
 @dataclass(frozen=True)
@@ -217,8 +218,3 @@ def _normal(symbol: str) -> str:
 
 def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f' (did you mean "{match[0]}"?)' if match else ""

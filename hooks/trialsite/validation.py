@@ -8,7 +8,6 @@ find in one run (YAML, types, vocabularies, translations, cross-references) and 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -22,6 +21,7 @@ from .facts import FACT_RE, fact_names, is_text, raw_texts
 from .loader import Located, load_yaml, load_yaml_bytes
 from .model import COUNTRY_CODES, DEFAULT_LANGUAGE, MAX_CYCLES, Trial
 from .problems import FieldPath, LoadError, Problem, TrialDataError
+from .problems import did_you_mean as _did_you_mean
 from .richtext import GLOSSARY_LINK_RE, check_text, link_problem
 from .vocabulary import Allocation, DateType, RecruitmentStatus, status_from_registry_term
 
@@ -549,11 +549,6 @@ def _language_hint(texts: object) -> str:
         f"; {', '.join(hints)} (a language's code is not its country's: "
         'Danish is da, Estonian et, Norwegian "no" in quotes)'
     )
-
-
-def _did_you_mean(word: object, choices: Any) -> str:
-    match = difflib.get_close_matches(str(word), [str(choice) for choice in choices], n=1, cutoff=0.6)
-    return f' (did you mean "{match[0]}"?)' if match else ""
 
 
 def _unwrap(annotation: Any) -> Any:
