@@ -32,11 +32,12 @@ fi
 # The Nu HTML checker runs on Java.
 command -v java >/dev/null || apt_install default-jre-headless
 
-# Chromium for the browser tests.
-if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null; then
+# Chromium for the browser tests: Debian's headless shell (Chromium without the desktop browser,
+# as Playwright runs it for headless tests), else Debian's whole chromium.
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium-headless-shell >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt_install chromium
-  else
+    apt_install chromium-headless-shell || command -v chromium >/dev/null || apt_install chromium
+  elif ! command -v chromium >/dev/null; then
     .venv/bin/python -m playwright install chromium
   fi
 fi
