@@ -7,6 +7,7 @@ is turned into HTML and then passed through an allow-list sanitiser (nh3, the Ru
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -90,12 +91,25 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n[\s]*")
 def render_block(text: str, facts: dict[str, str]) -> Html:
     """Paragraphs and lists. No blank line is left inside (what nh3 strips, such as a code block,
     keeps its text): the HTML goes into a page's Markdown, where a blank line ends an HTML block."""
-    return Html(_BLANK_LINES.sub("\n", _clean(block_html(fill(text, facts)), BLOCK_TAGS)))
+    return Html(_safe_block(fill(text, facts)))
 
 
 def render_inline(text: str, facts: dict[str, str]) -> Html:
     """One line of text: emphasis and links only, no paragraphs."""
-    return Html(_clean(inline_html(fill(" ".join(text.split()), facts)), INLINE_TAGS))
+    return Html(_safe_inline(fill(" ".join(text.split()), facts)))
+
+
+# Pure functions of the filled text, so a text is rendered once per process: a rebuild (the
+# preview's, after an edit) renders only the texts that changed. Bounded, like a cache must be
+# whose keys come from the data.
+@functools.lru_cache(maxsize=4096)
+def _safe_block(filled: str) -> str:
+    return _BLANK_LINES.sub("\n", _clean(block_html(filled), BLOCK_TAGS))
+
+
+@functools.lru_cache(maxsize=4096)
+def _safe_inline(filled: str) -> str:
+    return _clean(inline_html(filled), INLINE_TAGS)
 
 
 # --- What a text shows, and where its links lead (used by the data check) ---------------------
