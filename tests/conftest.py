@@ -1,9 +1,11 @@
-"""Shared fixtures: one build per distinct input per test session (in this process), the trials and
-catalogues tests read, one Chromium, one server per built site. Hypothesis' settings live here only."""
+"""Shared fixtures: one build per distinct input per test run (shared by pytest-xdist's workers), the
+trials and catalogues tests read, one Chromium, one server per built site. Hypothesis' settings live
+here only."""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import shutil
@@ -11,7 +13,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import BUNDLED, OWN_LOGO, ROOT, SEED, build, cached_catalogues, cached_trial, copy_project, with_brand
+from helpers import (
+    BUNDLED,
+    OWN_LOGO,
+    ROOT,
+    SEED,
+    Build,
+    build,
+    cached_catalogues,
+    cached_trial,
+    copy_project,
+    with_brand,
+)
 from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -57,9 +70,29 @@ def _strict_build(project: Path, site_dir: Path, **options) -> Path:
     return site_dir
 
 
+def _made_once(tmp_path_factory, name: str, make) -> Path:
+    """The folder ``name``, filled by ``make(folder)`` once per test run, whichever worker asks first.
+
+    pytest-xdist's workers each have a temporary folder in the run's own (their common parent),
+    as its documentation describes for sharing a session fixture's work: the first worker makes
+    the folder under a lock while the others wait, then all read it. Without xdist the run's folder
+    is this process's. Nothing may change the folder once made."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / name
+    with open(shared / f"{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not (shared / f"{name}.made").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed left
+            folder.mkdir()
+            make(folder)
+            (shared / f"{name}.made").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory):
-    """Build a trial once per session: ``built_sites(data_text)`` (or a path) gives its strict build
+    """Build a trial once per test run: ``built_sites(data_text)`` (or a path) gives its strict build
     with the project's pages, configuration and hooks; the same input is built only once."""
     done: dict[str, Path] = {}
 
@@ -67,11 +100,14 @@ def built_sites(tmp_path_factory):
         text = data.read_text(encoding="utf-8") if isinstance(data, Path) else data
         key = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if key not in done:
-            base = tmp_path_factory.mktemp("built")
-            source = data if isinstance(data, Path) else base / "trial.yaml"
-            if not isinstance(data, Path):
-                source.write_text(text, encoding="utf-8")
-            done[key] = _strict_build(ROOT, base / "site", data=source)
+
+            def make(base: Path) -> None:
+                source = data if isinstance(data, Path) else base / "trial.yaml"
+                if not isinstance(data, Path):
+                    source.write_text(text, encoding="utf-8")
+                _strict_build(ROOT, base / "site", data=source)
+
+            done[key] = _made_once(tmp_path_factory, f"built-{key[:16]}", make) / "site"
         return done[key]
 
     return site_of
@@ -94,14 +130,17 @@ def bundled_site(built_sites) -> Path:
 
 @pytest.fixture(scope="session")
 def pinned_build(tmp_path_factory):
-    """The project as it is (data/trial.yaml) built in this process with its debug log (`--verbose`) and
+    """The project as it is (data/trial.yaml) built in a test process with its debug log (`--verbose`) and
     the build date pinned (SOURCE_DATE_EPOCH=1764000000, Monday 2025-11-24): for the tests of the build
     itself (what it logs, that its output depends on nothing but its input and that date)."""
-    result = build(
-        ROOT, tmp_path_factory.mktemp("pinned") / "site", environment={"SOURCE_DATE_EPOCH": "1764000000"}, verbose=True
-    )
-    assert result.returncode == 0, result.output
-    return result
+
+    def make(base: Path) -> None:
+        result = build(ROOT, base / "site", environment={"SOURCE_DATE_EPOCH": "1764000000"}, verbose=True)
+        assert result.returncode == 0, result.output
+        (base / "output.txt").write_text(result.output, encoding="utf-8")
+
+    base = _made_once(tmp_path_factory, "pinned", make)
+    return Build(0, (base / "output.txt").read_text(encoding="utf-8"), base / "site")
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,7 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 def test_speedups_change_nothing_that_is_built(tmp_path, pinned_build):
-    # The build with the speed-ups is the session's pinned one (this process, SOURCE_DATE_EPOCH=1764000000).
+    # The build with the speed-ups is the run's pinned one (in a test process, SOURCE_DATE_EPOCH=1764000000).
     # The plain build runs in a process of its own: nothing the speed-ups keep in memory can reach it.
     assert build(tmp_path / "plain", TRIAL_SPEEDUPS="0").returncode == 0
     fast, plain = digest(pinned_build.site_dir), digest(tmp_path / "plain")
