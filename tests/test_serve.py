@@ -166,3 +166,27 @@ def test_the_site_check_sees_a_page_edited_between_two_builds(tmp_path):
     assert [str(problem) for problem in check_pages(settings)] == [
         'docs/index.md:8:1: (page): has HTML ("<br>"); pages are written in Markdown only'
     ]
+
+
+def test_the_preview_looks_for_saved_files_more_often_than_mkdocs(tmp_path):
+    """on_serve (build.watch) sets the polling interval of what MkDocs watched before it and of what
+    it watches after (mkdocs.yml's watch:), and watches the interface texts."""
+    from mkdocs.livereload import LiveReloadServer
+    from trialsite import build
+    from trialsite.catalogue import MESSAGES_DIR
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    server.watch(str(tmp_path / "docs"))
+    mkdocs_interval = server.observer.timeout
+    build.watch(server)
+    server.watch(str(tmp_path / "data"))
+    assert 0 < build.PREVIEW_POLLING_INTERVAL < mkdocs_interval
+    watched = {emitter.watch.path: emitter.timeout for emitter in server.observer.emitters}
+    assert watched == {
+        str(tmp_path / "docs"): build.PREVIEW_POLLING_INTERVAL,
+        str(MESSAGES_DIR): build.PREVIEW_POLLING_INTERVAL,
+        str(tmp_path / "data"): build.PREVIEW_POLLING_INTERVAL,
+    }
+    assert server.build_delay == LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path)).build_delay
