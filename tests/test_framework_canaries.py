@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -259,7 +260,46 @@ def test_theme_environment_can_be_shared_per_theme_object(recorded):
     assert recorded["nav"][0]["theme_files"] > 10
 
 
-# 11: Material's own scripts and styles --------------------------------------------------------------
+# 11: the preview's file watcher ----------------------------------------------------------------------
+
+
+def test_preview_watches_poll_at_the_observers_timeout(tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    # Not bound to a port until it serves; its observer starts then too.
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    server.watch(str(tmp_path / "docs"))  # before on_serve, as MkDocs watches docs_dir
+    mkdocs_interval = server.observer.timeout
+    framework.poll_more_often(server, mkdocs_interval / 4)
+    server.watch(str(tmp_path / "data"))  # after on_serve, as MkDocs watches mkdocs.yml's watch:
+    observer = server.observer
+    assert observer.timeout == mkdocs_interval / 4
+    assert len(observer.emitters) == 2
+    assert {emitter.timeout for emitter in observer.emitters} == {mkdocs_interval / 4}
+    # And each emitter waits that long before each poll: record what its wait is asked for.
+    asked: list[float | None] = []
+    for emitter in observer.emitters:
+        wait = emitter.stopped_event.wait
+
+        def recording(timeout=None, wait=wait):
+            asked.append(timeout)
+            return wait(timeout)
+
+        emitter.stopped_event.wait = recording
+    observer.start()
+    try:
+        deadline = time.monotonic() + 10
+        while len(asked) < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        observer.stop()
+        observer.join(timeout=10)
+    assert len(asked) >= 4 and set(asked) == {mkdocs_interval / 4}
+
+
+# Not in the seam: Material's own scripts and styles ---------------------------------------------------
 
 
 def test_material_keeps_its_scripts_and_styles_where_the_hooks_leave_them_out():

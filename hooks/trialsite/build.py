@@ -391,6 +391,13 @@ def finish_site(config: MkDocsConfig, state: BuildState | None) -> None:
 # --- on_serve -----------------------------------------------------------------------------------
 
 
+#: Seconds between two looks of the preview for a saved file: more often than MkDocs' own interval,
+#: so that a data edit is served in every language about as soon as the rebuild is done.
+PREVIEW_POLLING_INTERVAL = 0.1
+
+
 def watch(server) -> None:
-    """A preview also rebuilds when an interface text (messages/<lang>.yaml) changes."""
+    """A preview also rebuilds when an interface text (messages/<lang>.yaml) changes, and notices a
+    saved file sooner than MkDocs would."""
+    framework.poll_more_often(server, PREVIEW_POLLING_INTERVAL)
     server.watch(str(MESSAGES_DIR))

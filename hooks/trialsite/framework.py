@@ -43,6 +43,15 @@ MkDocs 1.6.1:
     ``static_templates``; ``mkdocs.localization.install_translations(env, locale, dirs)`` installs
     one build's translations into an environment.
 
+MkDocs 1.6.1's preview server (``mkdocs serve``) and watchdog 7.1.0, its file watcher:
+
+11. ``preview_watches_poll_at_the_observers_timeout``: the server passed to on_serve
+    (``LiveReloadServer``) watches files with a watchdog polling observer, ``server.observer``.
+    Each watched path has an emitter (``observer.emitters``) that waits ``emitter.timeout`` seconds
+    before each poll, and a path watched later gets an emitter with ``observer.timeout``; both
+    properties read a ``_timeout`` attribute, which `poll_more_often` sets. MkDocs watches docs_dir
+    and mkdocs.yml before on_serve and mkdocs.yml's ``watch:`` paths after it.
+
 Material 9.8.1 is used through its documented templates and configuration only (its markup,
 which postprocess.py fixes, is checked there).
 """
@@ -240,3 +249,23 @@ def share_theme_environment(theme: Any, custom_dir: str | None) -> None:
 
     _sharing[:] = [weakref.ref(theme)]
     theme.get_env = get_env  # an instance attribute: this theme object only
+
+
+# --- MkDocs' preview server (assumption 11) ------------------------------------------------------
+
+
+def poll_more_often(server: Any, interval: float) -> None:
+    """Make every watch of ``server`` (MkDocs' LiveReloadServer) look for changes every ``interval``
+    seconds: those already scheduled and those scheduled later (mkdocs.yml's ``watch:``).
+
+    MkDocs gives its watchdog observer a fixed polling interval and no way to change it. The
+    server's ``build_delay`` (several quick saves make one rebuild) is left as MkDocs has it. Should
+    watchdog keep the interval elsewhere one day, the preview keeps MkDocs' own interval (and the
+    canary fails)."""
+    observer = getattr(server, "observer", None)
+    if observer is None or not hasattr(observer, "_timeout"):
+        return
+    observer._timeout = interval
+    for emitter in getattr(observer, "emitters", ()):
+        if hasattr(emitter, "_timeout"):
+            emitter._timeout = interval

@@ -139,8 +139,11 @@ _STEMS = tuple(
 )
 
 
+@lru_cache(maxsize=8192)
 def medicine_like(word: str) -> bool:
-    """Whether a word ends in a medicine's stem (with a case ending of at most MAX_ENDING letters)."""
+    """Whether a word ends in a medicine's stem (with a case ending of at most MAX_ENDING letters).
+
+    Asked of every word of every page in each build, and the answer depends on the word alone."""
     text = skeleton(word)
     for stem, before in _STEMS:
         start = text.find(stem, before)

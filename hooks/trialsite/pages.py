@@ -27,9 +27,11 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
@@ -448,7 +450,7 @@ def _line_of(body: str, needle: str) -> int:
     return 0
 
 
-def _resolves(url: str, page_path: Path, docs_dir: Path, site_files: set[str]) -> bool:
+def _resolves(url: str, page_path: Path, docs_dir: Path, site_files: AbstractSet[str]) -> bool:
     """Whether a relative link or image points to a page or file under docs/ (``site_files``)."""
     path = unquote(urlsplit(url).path)
     if not path:
@@ -469,7 +471,7 @@ def check_body(
     extensions: list[str] | tuple[str, ...],
     page_path: Path,
     docs_dir: Path,
-    site_files: set[str],
+    site_files: AbstractSet[str],
     extension_configs: dict | None = None,
 ) -> list[tuple[int, str]]:
     """(line, message) for everything in a page body that the allow-list would not publish as written."""
@@ -559,13 +561,125 @@ def check_body(
     return problems
 
 
+@dataclass(frozen=True)
+class _PageReading:
+    """What a page's text says whatever the trial: its problems, and what `leftovers` reads."""
+
+    problems: tuple[tuple[int, str, str], ...]  # (line, field, message), as PageProblem takes them
+    meta: tuple[tuple[str, str], ...]  # the front matter's texts, in the page's order
+    meta_lines: tuple[tuple[str, int], ...]
+    body: str
+    body_offset: int
+
+
+def _read_and_check(
+    text: str,
+    name: str,
+    extensions: list[str] | tuple[str, ...],
+    page_path: Path,
+    docs_dir: Path,
+    site_files: AbstractSet[str],
+    extension_configs: dict | None,
+) -> _PageReading:
+    """The data-independent part of `check_page`: front matter, markers and Markdown."""
+    source = read_page(text, name)
+    problems = [(problem.line, problem.field, problem.message) for problem in source.problems]
+    for line, message in marker_problems(source.body):
+        problems.append((line + source.body_offset, "(marker)", message))
+    for line, message in check_body(source.body, extensions, page_path, docs_dir, site_files, extension_configs):
+        problems.append((line + source.body_offset if line else 0, "(page)", message))
+    return _PageReading(
+        tuple(problems),
+        tuple(source.meta.items()),
+        tuple(source.meta_lines.items()),
+        source.body,
+        source.body_offset,
+    )
+
+
+# The plain values an extension's options may be, each kept with its type (True, 1 and 1.0 are
+# equal in Python but not to Markdown's extensions) and floats by their repr (0.0 and -0.0).
+_PLAIN = (str, int, bool, type(None))
+
+
+def _frozen(value: Any) -> tuple:
+    """A hashable form of extension options that equals another's only if the options are the same.
+
+    Raises TypeError for anything but plain values, lists, tuples and dicts (a function or an
+    object may change behind an equal-looking key): such options are not cached."""
+    if type(value) in _PLAIN:
+        return (type(value).__name__, value)
+    if type(value) is float:
+        return ("float", repr(value))
+    if type(value) in (list, tuple):
+        return (type(value).__name__, tuple(_frozen(item) for item in value))
+    if type(value) is dict:
+        return ("dict", tuple((_frozen(key), _frozen(item)) for key, item in value.items()))
+    raise TypeError(f"options of type {type(value).__name__} are not cached")
+
+
+def _thawed(frozen: tuple) -> Any:
+    kind, value = frozen
+    if kind == "float":
+        return float(value)
+    if kind in ("list", "tuple"):
+        items = [_thawed(item) for item in value]
+        return items if kind == "list" else tuple(items)
+    if kind == "dict":
+        return {_thawed(key): _thawed(item) for key, item in value}
+    return value
+
+
+@lru_cache(maxsize=512)
+def _read_and_check_cached(
+    text: str,
+    name: str,
+    extensions: tuple[str, ...],
+    page_path: Path,
+    docs_dir: Path,
+    site_files: frozenset[str],
+    frozen_configs: tuple,
+) -> _PageReading:
+    """`_read_and_check` for the same complete inputs, once: a preview's rebuild after a data edit
+    (and the next language's build) rechecks only the pages whose text or surroundings changed."""
+    return _read_and_check(text, name, extensions, page_path, docs_dir, site_files, _thawed(frozen_configs))
+
+
+def _reading(
+    text: str,
+    name: str,
+    extensions: list[str] | tuple[str, ...],
+    page_path: Path,
+    docs_dir: Path,
+    site_files: AbstractSet[str],
+    extension_configs: dict | None,
+) -> _PageReading:
+    """`_read_and_check`, from the cache when every input is a plain value it can key on exactly."""
+    try:
+        if not (
+            type(text) is str
+            and type(name) is str
+            and all(type(extension) is str for extension in extensions)
+            and isinstance(page_path, PurePath)
+            and isinstance(docs_dir, PurePath)
+            and all(type(file) is str for file in site_files)
+        ):
+            raise TypeError("not plain values")
+        frozen_configs = _frozen(dict(extension_configs or {}))
+    except TypeError:
+        return _read_and_check(text, name, extensions, page_path, docs_dir, site_files, extension_configs)
+    return _read_and_check_cached(
+        text, name, tuple(extensions), page_path, docs_dir, frozenset(site_files), frozen_configs
+    )
+
+
 def check_page(
     text: str,
     name: str,
     extensions: list[str] | tuple[str, ...],
     page_path: Path,
     docs_dir: Path,
-    site_files: set[str],
+    site_files: AbstractSet[str],
     extension_configs: dict | None = None,
     *,
     names: TrialNames | None = None,
@@ -574,21 +688,19 @@ def check_page(
     """Every problem in one page: front matter, markers, and what its Markdown would publish.
 
     With the data's ``names`` (the trial loaded), also every medicine, city, site or identifier
-    the page names that the data does not hold; ``language`` is the page's.
+    the page names that the data does not hold; ``language`` is the page's. Only this last part
+    depends on the data: the rest is read once for the same page text and settings.
     """
-    source = read_page(text, name)
-    problems = list(source.problems)
-    for line, message in marker_problems(source.body):
-        problems.append(PageProblem(line + source.body_offset, "(marker)", message))
-    for line, message in check_body(source.body, extensions, page_path, docs_dir, site_files, extension_configs):
-        problems.append(PageProblem(line + source.body_offset if line else 0, "(page)", message))
+    reading = _reading(text, name, extensions, page_path, docs_dir, site_files, extension_configs)
+    problems = [PageProblem(line, field, message) for line, field, message in reading.problems]
     if names is not None:
-        for key, value in source.meta.items():
+        meta_lines = dict(reading.meta_lines)
+        for key, value in reading.meta:
             problems.extend(
-                PageProblem(source.meta_lines[key], key, message) for _, message in leftovers(value, names, language)
+                PageProblem(meta_lines[key], key, message) for _, message in leftovers(value, names, language)
             )
-        for line, message in leftovers(MARKER_RE.sub("", source.body), names, language):
-            problems.append(PageProblem(line + source.body_offset, "(page)", message))
+        for line, message in leftovers(MARKER_RE.sub("", reading.body), names, language):
+            problems.append(PageProblem(line + reading.body_offset, "(page)", message))
     return problems
 
 

@@ -85,11 +85,11 @@ def check_pages(settings: SiteSettings, trial: Trial | None = None) -> list[Prob
     for path, message in unsafe:
         problems.append(Problem(settings.relative(path), 0, 0, "(file)", message))
     refused = {path for path, _ in unsafe}
-    site_files = {
+    site_files = frozenset(
         path.relative_to(settings.docs_dir).as_posix()
         for path in settings.docs_dir.rglob("*")
         if path not in refused and not path.is_symlink() and path.is_file()
-    }
+    )
     for language in settings.languages:
         folder = settings.docs_folder(language)
         names = page_names(settings, language)
