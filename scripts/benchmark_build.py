@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
-from trialsite.loader import dump_yaml, load_yaml_bytes  # noqa: E402
+from trialsite.loader import MAX_FILE_BYTES, dump_yaml, load_yaml_bytes  # noqa: E402
 
 LANGUAGES = ["en", "no", "da", "et", "fi"]
 BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
@@ -107,6 +107,26 @@ def large_trial() -> str:
     data["eligibility"]["inclusion"] = [criteria[index % len(criteria)] for index in range(30)]
     data["eligibility"]["exclusion"] = [{"text": criteria[index % len(criteria)]["text"]} for index in range(30)]
     return dump_yaml(data)
+
+
+def largest_trial() -> str:
+    """As many sites (each with a place on the map) as the data file's size limit lets a pull request
+    add: what an attacker can make a build do. The trial's texts are the bundled ones."""
+    data = load_yaml_bytes((ROOT / "data" / "trial.yaml").read_bytes(), "trial.yaml").data
+    template = {key: value for key, value in data["sites"][0].items() if key not in ("contact", "status")}
+
+    def site(index: int) -> dict:
+        # A place of its own (a shared one would be written once, as a YAML alias).
+        return {**template, "name": f"H {index}", "location": {"latitude": 60 + index % 9, "longitude": 5 + index % 25}}
+
+    base = len(dump_yaml(data).encode("utf-8"))
+    per_site = len(dump_yaml({"sites": [site(10_000)]}).encode("utf-8")) - len("sites:\n")
+    count = (MAX_FILE_BYTES - base) // per_site
+    data["sites"] = [site(index) for index in range(count)]
+    text = dump_yaml(data)
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise SystemExit("the largest trial came out over the size limit: fix largest_trial()")
+    return text
 
 
 def serve_latency(project: Path, edits: int) -> list[float]:
@@ -197,6 +217,17 @@ def main() -> None:
             f"[{large_wall:.2f} s]"
         )
         print(f"  large / bundled: {large_built / bundled:.2f}  (target <= 1.5)")
+
+        largest = base / "largest"
+        largest.mkdir()
+        largest_text = largest_trial()
+        copy_project(largest, largest_text)
+        largest_built, largest_wall = timed_build(largest)
+        print(
+            f"\nLargest trial a pull request can give ({largest_text.count('- name: H ')} sites with a place on "
+            f"the map, {len(largest_text.encode('utf-8')):,} bytes, under the {MAX_FILE_BYTES:,}-byte limit): "
+            f"{largest_built:.2f} s [{largest_wall:.2f} s], one run  (bounded: no target)"
+        )
 
         preview = base / "serve"
         preview.mkdir()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -467,16 +466,14 @@ def many_sites(count: int) -> str:
     return FIXTURE.replace("sites:\n", "sites:\n" + rows, 1)
 
 
-@pytest.mark.build  # about ten seconds: the slow layer
-def test_ten_thousand_sites_give_a_bounded_build():
-    # 10,000 sites with a place on the map are about 0.8 MB, under the file limit: the work grows with the
-    # sites (a 21-second five-language build of a 10 MB sites page when tried), nothing runs away.
-    started = time.monotonic()
-    trial = load_trial_bytes(many_sites(10_000).encode(), LANGUAGES, "t.yaml")
+def test_two_thousand_sites_each_get_their_row_and_their_place_on_the_map():
+    # Thousands of sites are shown whole: every row, every mark. How long the largest file a pull
+    # request can give (about 8,000 sites under the size limit) takes to build is measured by
+    # scripts/benchmark_build.py, not asserted here.
+    trial = load_trial_bytes(many_sites(2_000).encode(), LANGUAGES, "t.yaml")
     rows = section(trial, "sites").count('class="trial-site"')
     marks = section(trial, "map").count('class="trial-map__site"')
-    assert (rows, marks) == (10_004, 10_003)
-    assert time.monotonic() - started < 120
+    assert (rows, marks) == (2_004, 2_003)
 
 
 def test_more_sites_than_the_file_limit_holds_are_refused_in_one_line():
