@@ -154,3 +154,21 @@ def test_a_message_is_one_printable_line_whatever_the_value():
     problem = Problem("t.yaml", 1, 2, "a", 'unknown country "X\nY\x1b[2J\ud800\u202e"')
     assert str(problem) == 't.yaml:1:2: a: unknown country "X\\nY\\x1b[2J\\ud800\\u202e"'
     assert str(problem).encode("utf-8")
+
+
+def test_the_same_text_read_again_gives_its_own_data_and_its_own_file_name():
+    # The node tree of a text is kept (loader._compose): each reading still builds data of its own,
+    # and a problem names the file it was read as.
+    text = b"country: NO\nlist: [1, 2]\n"
+    first, second = load_yaml_bytes(text, "first.yaml"), load_yaml_bytes(text, "second.yaml")
+    first.data["list"].append(3)
+    assert second.data == {"country": "NO", "list": [1, 2]}
+    assert [problem.file for problem in first.problems] == ["first.yaml"]
+    assert [problem.file for problem in second.problems] == ["second.yaml"]
+
+
+def test_a_long_text_read_twice_gives_the_same_data():
+    # Over the kept length the tree is composed each time: the answer is the same either way.
+    text = ("items:\n" + "".join(f"  - H{index} {'x' * 250}\n" for index in range(1_000))).encode()
+    assert len(text) > 250_000
+    assert load_yaml_bytes(text, "t.yaml").data == load_yaml_bytes(text, "t.yaml").data

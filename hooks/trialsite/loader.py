@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -126,7 +127,7 @@ def load_yaml_bytes(raw: bytes, name: str) -> Located:
         if "\t" in indent:
             raise fail("has a tab in its indentation; indent with spaces only", number, indent.index("\t") + 1)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except RecursionError:
         raise fail("nests lists or groups too deeply to be a trial file") from None
     except yaml.MarkedYAMLError as error:
@@ -147,6 +148,25 @@ def load_yaml_bytes(raw: bytes, name: str) -> Located:
     except RecursionError:
         raise fail("nests lists or groups too deeply to be a trial file") from None
     return Located(name, data, builder.marks, builder.key_marks, builder.problems, builder.problem_paths)
+
+
+#: Texts up to this length have their node tree kept (a tree takes about 13 times its text's memory).
+_KEPT_TEXT_CHARACTERS = 250_000
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """PyYAML's node tree of ``text``: the same text is composed once per process (most of the time
+    spent reading a file goes to PyYAML's composer, which is pure Python). A tree is only read
+    (by `_Builder`), never changed, so it can be shared. A preview's rebuild after a page edit,
+    each check of the same catalogues and the builds of the same data reuse it."""
+    if len(text) <= _KEPT_TEXT_CHARACTERS:
+        return _compose_kept(text)
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+@lru_cache(maxsize=16)
+def _compose_kept(text: str) -> yaml.Node | None:
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _short_tag(tag: str) -> str:
