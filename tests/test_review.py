@@ -1,12 +1,15 @@
-"""The per-process caches hold bounded memory whatever the texts (review of the speed-ups)."""
+"""Review of the speed-ups: the per-process caches hold bounded memory whatever the texts, and give a
+message, not a traceback, for what they cannot key on."""
 
 from __future__ import annotations
 
 import tracemalloc
+from pathlib import Path
 
 import pytest
 import yaml
 from trialsite import loader
+from trialsite.pages import check_page
 
 
 @pytest.fixture
@@ -64,3 +67,15 @@ def test_the_kept_trees_stay_within_the_allowance_and_the_least_recently_used_go
         assert loader._kept_weight == sum(weight for _, weight in empty_kept.values()) <= 2_000_000
     assert data in empty_kept
     assert flow_list(400, "19") in empty_kept and flow_list(400, "0") not in empty_kept
+
+
+def test_markdown_options_that_hold_themselves_give_a_message_not_a_traceback():
+    # mkdocs.yml can write such an option with a YAML alias (title: &a [*a]); the cache's key for
+    # the options cannot be made of it, so the page is checked without the cache, as before it.
+    options = yaml.safe_load("title: &a [*a]")
+    docs = Path("/project/docs")
+    text = "---\ntitle: A page\ndescription: What the page is for.\n---\n\nSee this.\n"
+    found = check_page(text, "docs/page.md", ("toc",), docs / "page.md", docs, {"page.md"}, {"toc": options})
+    assert [(problem.field, problem.message) for problem in found] == [
+        ("(page)", "could not be read as Markdown (TypeError)")
+    ]
