@@ -2,9 +2,10 @@
 # Set up everything the tests need, then run them all. Usage: bash scripts/test.sh [pytest args]
 # Works on a fresh machine with Python 3.11. Re-running is fast: installed things are kept.
 #
-# Browser: CHROMIUM_PATH chooses the Chromium binary. Without it, Debian's `chromium` is used,
-# installed with apt-get when running as root; elsewhere (a laptop, GitHub Actions) Playwright
-# downloads its own Chromium.
+# Browser: CHROMIUM_PATH chooses the Chromium binary. Without it, Debian's `chromium-headless-shell`
+# (else its `chromium`) is used, installed with apt-get when running as root; where apt-get has
+# neither (Ubuntu's Chromium is a snap) and elsewhere without a Chromium (a laptop, GitHub Actions),
+# Playwright downloads its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +37,9 @@ command -v java >/dev/null || apt_install default-jre-headless
 # as Playwright runs it for headless tests), else Debian's whole chromium.
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium-headless-shell >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt_install chromium-headless-shell || command -v chromium >/dev/null || apt_install chromium
+    apt_install chromium-headless-shell || command -v chromium >/dev/null || apt_install chromium ||
+      { echo "No Chromium from apt-get here: Playwright downloads its own" >&2
+        .venv/bin/python -m playwright install --with-deps chromium; }
   elif ! command -v chromium >/dev/null; then
     .venv/bin/python -m playwright install chromium
   fi

@@ -41,8 +41,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Python's cycle collector runs after every 700 new objects by default; a test process makes
 # millions (parsed YAML, built pages) and keeps its collected tests, fixtures and caches alive, so
-# the collector walked them thousands of times a run (a twentieth of the tests' CPU time). Less
-# often here; the builds still collect at their own start (trialsite.speedups).
+# the collector walked them thousands of times a run. Less often here; the builds still collect at
+# their own start (trialsite.speedups).
 gc.set_threshold(50_000, 20, 20)
 
 _BUILT_SITES = {"site", "bundled_site", "server", "bundled_server", "built_sites", "branded_site", "pinned_build"}
@@ -179,8 +179,8 @@ def chromium_executable() -> str | None:
     """CHROMIUM_PATH, else Debian's Chromium, else Playwright's own download (laptops, GitHub).
 
     Of Debian's, the headless shell first: the same Chromium without the desktop browser around it,
-    which is what Playwright itself runs for headless tests; it needs about half the CPU time of the
-    whole browser for the same page loads and checks."""
+    which is what Playwright itself runs for headless tests; it takes less CPU time than the whole
+    browser for the same page loads and checks."""
     configured = os.environ.get("CHROMIUM_PATH")
     if configured:
         return configured
@@ -215,7 +215,7 @@ def nu_checker():
     java = shutil.which("java")
     assert java and VNU.exists(), "the Nu HTML checker needs Java and the npm tools (bash scripts/test.sh)"
     # Java's quick compiler only (C1): the checker's run is too short for the optimising one to pay
-    # (about half the CPU time); C1's deeper frames need a larger stack than its 512 KB minimum.
+    # for its compiling; C1's deeper frames need a larger stack than its 512 KB minimum.
     return [java, "-Xss8m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU)]
 
 

@@ -168,7 +168,7 @@ def test_the_same_text_read_again_gives_its_own_data_and_its_own_file_name():
 
 
 def test_a_long_text_read_twice_gives_the_same_data():
-    # Over the kept length the tree is composed each time: the answer is the same either way.
+    # A long text (whether or not its tree is kept): the second reading gives the same data.
     text = ("items:\n" + "".join(f"  - H{index} {'x' * 250}\n" for index in range(1_000))).encode()
     assert len(text) > 250_000
     assert load_yaml_bytes(text, "t.yaml").data == load_yaml_bytes(text, "t.yaml").data

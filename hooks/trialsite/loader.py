@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -150,23 +151,68 @@ def load_yaml_bytes(raw: bytes, name: str) -> Located:
     return Located(name, data, builder.marks, builder.key_marks, builder.problems, builder.problem_paths)
 
 
-#: Texts up to this length have their node tree kept (a tree takes about 13 times its text's memory).
-_KEPT_TEXT_CHARACTERS = 250_000
+#: What the kept node trees may take together, as `_weight` estimates it (in bytes, roughly).
+_KEPT_WEIGHT = 64_000_000
+_kept: OrderedDict[str, tuple[yaml.Node, int]] = OrderedDict()  # text -> (tree, weight), oldest first
+_kept_weight = 0  # of the trees in _kept
+_kept_lock = threading.Lock()  # the preview builds in a thread of its own
 
 
 def _compose(text: str) -> yaml.Node | None:
     """PyYAML's node tree of ``text``: the same text is composed once per process (most of the time
     spent reading a file goes to PyYAML's composer, which is pure Python). A tree is only read
     (by `_Builder`), never changed, so it can be shared. A preview's rebuild after a page edit,
-    each check of the same catalogues and the builds of the same data reuse it."""
-    if len(text) <= _KEPT_TEXT_CHARACTERS:
-        return _compose_kept(text)
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    each check of the same catalogues and the builds of the same data reuse it.
+
+    Kept by weight, not by number: a tree takes many times its text's memory, and how many times
+    depends on the text (each short value makes a node with its own marks), so that a few texts
+    of the size a pull request may give cannot hold much of the machine's memory. The least
+    recently used trees go first; a tree heavier than the whole allowance is not kept."""
+    global _kept_weight
+    with _kept_lock:
+        kept = _kept.get(text)
+        if kept is not None:
+            _kept.move_to_end(text)
+            return kept[0]
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is None:
+        return None
+    weight = _weight(text, root)
+    if weight <= _KEPT_WEIGHT:
+        with _kept_lock:
+            if text not in _kept:  # another thread may have composed it meanwhile
+                _kept[text] = (root, weight)
+                _kept_weight += weight
+                while _kept_weight > _KEPT_WEIGHT:
+                    _, (_, dropped) = _kept.popitem(last=False)
+                    _kept_weight -= dropped
+    return root
 
 
-@lru_cache(maxsize=16)
-def _compose_kept(text: str) -> yaml.Node | None:
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+#: A node with its two marks, in bytes: above what CPython takes for one with a short value, so that
+#: `_weight` stays above a tree's real size (tests/test_review.py measures it).
+_NODE_WEIGHT = 1_200
+
+
+def _weight(text: str, root: yaml.Node) -> int:
+    """An estimate of a tree's memory, above the real one: its values' text (once more the text's
+    length), and each distinct node (an alias is the node it names, counted once). Stops counting
+    past `_KEPT_WEIGHT`."""
+    weight = 2 * len(text)
+    seen: set[int] = set()
+    waiting = [root]
+    while waiting and weight <= _KEPT_WEIGHT:
+        node = waiting.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        weight += _NODE_WEIGHT
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                waiting.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            waiting.extend(node.value)
+    return weight
 
 
 def _short_tag(tag: str) -> str:

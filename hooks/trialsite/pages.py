@@ -641,7 +641,8 @@ def _read_and_check_cached(
     frozen_configs: tuple,
 ) -> _PageReading:
     """`_read_and_check` for the same complete inputs, once: a preview's rebuild after a data edit
-    (and the next language's build) rechecks only the pages whose text or surroundings changed."""
+    rechecks only the pages whose text or surroundings changed (the languages of one build share
+    one check of the inputs anyway: `build.Builds.load`)."""
     return _read_and_check(text, name, extensions, page_path, docs_dir, site_files, _thawed(frozen_configs))
 
 
@@ -666,7 +667,7 @@ def _reading(
         ):
             raise TypeError("not plain values")
         frozen_configs = _frozen(dict(extension_configs or {}))
-    except TypeError:
+    except (TypeError, RecursionError):  # RecursionError: options that hold themselves (YAML's &a [*a])
         return _read_and_check(text, name, extensions, page_path, docs_dir, site_files, extension_configs)
     return _read_and_check_cached(
         text, name, tuple(extensions), page_path, docs_dir, frozenset(site_files), frozen_configs
