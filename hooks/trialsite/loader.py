@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -190,15 +191,15 @@ def _compose(text: str) -> yaml.Node | None:
 
 
 #: A node with its two marks, in bytes: above what CPython takes for one with a short value, so that
-#: `_weight` stays above a tree's real size (tests/test_review.py measures it).
+#: `_weight` stays above a tree's real size (tests/test_kept_trees.py measures it).
 _NODE_WEIGHT = 1_200
 
 
 def _weight(text: str, root: yaml.Node) -> int:
-    """An estimate of a tree's memory, above the real one: its values' text (once more the text's
-    length), and each distinct node (an alias is the node it names, counted once). Stops counting
+    """An estimate of a tree's memory, above the real one: its values' text (once more the text's size
+    in memory), and each distinct node (an alias is the node it names, counted once). Stops counting
     past `_KEPT_WEIGHT`."""
-    weight = 2 * len(text)
+    weight = 2 * sys.getsizeof(text)  # in memory, a character takes 1, 2 or 4 bytes
     seen: set[int] = set()
     waiting = [root]
     while waiting and weight <= _KEPT_WEIGHT:

@@ -1,5 +1,5 @@
-"""Review of the speed-ups: the per-process caches hold bounded memory whatever the texts, and give a
-message, not a traceback, for what they cannot key on."""
+"""The per-process caches hold bounded memory whatever the texts (loader's kept YAML trees), and give
+a message, not a traceback, for what they cannot key on (the page check's Markdown options)."""
 
 from __future__ import annotations
 
@@ -25,12 +25,13 @@ def flow_list(count: int, tag: str = "") -> str:
 
 
 SHAPES = {
-    "a flow list of one-letter values": flow_list(10_000),
-    "a block list": "- a\n" * 5_000,
-    "a mapping": "".join(f"k{index}: v\n" for index in range(4_000)),
+    "a flow list of one-letter values": flow_list(2_000),
+    "a block list": "- a\n" * 1_000,
+    "a mapping": "".join(f"k{index}: v\n" for index in range(800)),
     "one long value": "a: " + "x" * 50_000,
-    "aliases": "a: &a [1, 2, 3]\n" + "".join(f"b{index}: *a\n" for index in range(3_000)),
-    "prose": "".join(f"text{index}: {'Words of a sentence. ' * 8}\n" for index in range(300)),
+    "one long value of four-byte characters": "a: " + "\U0001f600" * 20_000,
+    "aliases": "a: &a [1, 2, 3]\n" + "".join(f"b{index}: *a\n" for index in range(600)),
+    "prose": "".join(f"text{index}: {'Words of a sentence. ' * 8}\n" for index in range(60)),
 }
 
 
