@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from conftest import _made_once
 from helpers import ROOT, SEED, build, copy_project, run_build_site, run_mkdocs
 from trialsite.loader import dump_yaml, load_yaml_bytes
 
@@ -157,13 +158,16 @@ PUBLISHED = "https://trial.example.org/"
 
 @pytest.fixture(scope="module")
 def script_built(tmp_path_factory) -> Path:
-    """scripts/build_site.py run once, in a process of its own, on a copy of the project with its hooks:
-    no SOURCE_DATE_EPOCH (the script takes the last commit's time), SITE_URL the published address."""
-    base = tmp_path_factory.mktemp("script")
-    project = copy_project(base / "project", hooks=True)
-    result = _build_site(base / "site", project, epoch=None, SITE_URL=PUBLISHED)
-    assert result.returncode == 0, result.stderr
-    return base / "site"
+    """scripts/build_site.py run once per test run, in a process of its own, on a copy of the project
+    with its hooks: no SOURCE_DATE_EPOCH (the script takes the last commit's time), SITE_URL the
+    published address."""
+
+    def make(base: Path) -> None:
+        project = copy_project(base / "project", hooks=True)
+        result = _build_site(base / "site", project, epoch=None, SITE_URL=PUBLISHED)
+        assert result.returncode == 0, result.stderr
+
+    return _made_once(tmp_path_factory, "script-built", make) / "site"
 
 
 def test_two_builds_are_byte_identical(tmp_path, script_built):
