@@ -120,6 +120,14 @@ def test_a_change_of_any_one_input_is_not_answered_from_the_cache():
     assert pages._read_and_check_cached.cache_info().hits == before.hits + 1
 
 
+def test_the_same_page_at_the_same_place_in_a_copy_of_the_project_is_answered_from_the_cache():
+    # The check reads where a page is only relative to docs/ (its links start there).
+    _check(path=Path("/one/docs/fi/page.md"), docs=Path("/one/docs"), files={"fi/page.md", "fi/other.md"})
+    before = pages._read_and_check_cached.cache_info()
+    found = _check(path=Path("/two/docs/fi/page.md"), docs=Path("/two/docs"), files={"fi/page.md", "fi/other.md"})
+    assert found == [] and pages._read_and_check_cached.cache_info().hits == before.hits + 1
+
+
 @pytest.mark.parametrize(
     ("one", "other"),
     [(True, 1), (1, 1.0), (0.0, -0.0), ("1", 1), ([1], (1,)), ({"a": 1}, [("a", 1)]), (None, False)],

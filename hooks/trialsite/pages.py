@@ -450,12 +450,13 @@ def _line_of(body: str, needle: str) -> int:
     return 0
 
 
-def _resolves(url: str, page_path: Path, docs_dir: Path, site_files: AbstractSet[str]) -> bool:
-    """Whether a relative link or image points to a page or file under docs/ (``site_files``)."""
+def _resolves(url: str, place: PurePath, site_files: AbstractSet[str]) -> bool:
+    """Whether a relative link or image on the page at ``place`` (its path in docs/) points to a page
+    or file under docs/ (``site_files``)."""
     path = unquote(urlsplit(url).path)
     if not path:
         return True  # "#anchor" on the same page: MkDocs checks anchors in the strict build
-    here = page_path.relative_to(docs_dir).parent.as_posix()
+    here = place.parent.as_posix()
     target = posixpath.normpath(posixpath.join(here, path)) if here != "." else posixpath.normpath(path)
     if target.startswith("../") or target == "..":
         return False
@@ -469,12 +470,12 @@ def _resolves(url: str, page_path: Path, docs_dir: Path, site_files: AbstractSet
 def check_body(
     body: str,
     extensions: list[str] | tuple[str, ...],
-    page_path: Path,
-    docs_dir: Path,
+    place: PurePath,
     site_files: AbstractSet[str],
     extension_configs: dict | None = None,
 ) -> list[tuple[int, str]]:
-    """(line, message) for everything in a page body that the allow-list would not publish as written."""
+    """(line, message) for everything in a page body that the allow-list would not publish as written;
+    ``place`` is the page's path in docs/ (what its relative links start from)."""
     problems: list[tuple[int, str]] = []
     if len(body) > MAX_PAGE_CHARACTERS or body.count("[") > MAX_BRACKETS:
         return [
@@ -546,7 +547,7 @@ def check_body(
                         "or a page of this site written as a relative link (sites.md)",
                     )
                 )
-            elif tag == "a" and kind == "relative" and not _resolves(value, page_path, docs_dir, site_files):
+            elif tag == "a" and kind == "relative" and not _resolves(value, place, site_files):
                 problems.append((line, f'links to "{value[:60]}", which is not a page of this site'))
             elif tag == "img" and kind != "relative":
                 problems.append(
@@ -556,7 +557,7 @@ def check_body(
                         "(under docs/assets/), so that no other host learns who reads the page",
                     )
                 )
-            elif tag == "img" and not _resolves(value, page_path, docs_dir, site_files):
+            elif tag == "img" and not _resolves(value, place, site_files):
                 problems.append((line, f'shows the image "{value[:60]}", which is not a file of this site'))
     return problems
 
@@ -576,8 +577,7 @@ def _read_and_check(
     text: str,
     name: str,
     extensions: list[str] | tuple[str, ...],
-    page_path: Path,
-    docs_dir: Path,
+    place: PurePath,
     site_files: AbstractSet[str],
     extension_configs: dict | None,
 ) -> _PageReading:
@@ -586,7 +586,7 @@ def _read_and_check(
     problems = [(problem.line, problem.field, problem.message) for problem in source.problems]
     for line, message in marker_problems(source.body):
         problems.append((line + source.body_offset, "(marker)", message))
-    for line, message in check_body(source.body, extensions, page_path, docs_dir, site_files, extension_configs):
+    for line, message in check_body(source.body, extensions, place, site_files, extension_configs):
         problems.append((line + source.body_offset if line else 0, "(page)", message))
     return _PageReading(
         tuple(problems),
@@ -635,15 +635,15 @@ def _read_and_check_cached(
     text: str,
     name: str,
     extensions: tuple[str, ...],
-    page_path: Path,
-    docs_dir: Path,
+    place: PurePath,
     site_files: frozenset[str],
     frozen_configs: tuple,
 ) -> _PageReading:
     """`_read_and_check` for the same complete inputs, once: a preview's rebuild after a data edit
     rechecks only the pages whose text or surroundings changed (the languages of one build share
-    one check of the inputs anyway: `build.Builds.load`)."""
-    return _read_and_check(text, name, extensions, page_path, docs_dir, site_files, _thawed(frozen_configs))
+    one check of the inputs anyway: `build.Builds.load`). The page's place is its path in docs/,
+    all the check reads of where it is, so a copy of the project is answered too."""
+    return _read_and_check(text, name, extensions, place, site_files, _thawed(frozen_configs))
 
 
 def _reading(
@@ -656,22 +656,20 @@ def _reading(
     extension_configs: dict | None,
 ) -> _PageReading:
     """`_read_and_check`, from the cache when every input is a plain value it can key on exactly."""
+    place = page_path.relative_to(docs_dir)
     try:
         if not (
             type(text) is str
             and type(name) is str
             and all(type(extension) is str for extension in extensions)
-            and isinstance(page_path, PurePath)
-            and isinstance(docs_dir, PurePath)
+            and isinstance(place, PurePath)
             and all(type(file) is str for file in site_files)
         ):
             raise TypeError("not plain values")
         frozen_configs = _frozen(dict(extension_configs or {}))
     except (TypeError, RecursionError):  # RecursionError: options that hold themselves (YAML's &a [*a])
-        return _read_and_check(text, name, extensions, page_path, docs_dir, site_files, extension_configs)
-    return _read_and_check_cached(
-        text, name, tuple(extensions), page_path, docs_dir, frozenset(site_files), frozen_configs
-    )
+        return _read_and_check(text, name, extensions, place, site_files, extension_configs)
+    return _read_and_check_cached(text, name, tuple(extensions), place, frozenset(site_files), frozen_configs)
 
 
 def check_page(
