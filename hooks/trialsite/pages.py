@@ -646,32 +646,6 @@ def _read_and_check_cached(
     return _read_and_check(text, name, extensions, place, site_files, _thawed(frozen_configs))
 
 
-def _reading(
-    text: str,
-    name: str,
-    extensions: list[str] | tuple[str, ...],
-    page_path: Path,
-    docs_dir: Path,
-    site_files: AbstractSet[str],
-    extension_configs: dict | None,
-) -> _PageReading:
-    """`_read_and_check`, from the cache when every input is a plain value it can key on exactly."""
-    place = page_path.relative_to(docs_dir)
-    try:
-        if not (
-            type(text) is str
-            and type(name) is str
-            and all(type(extension) is str for extension in extensions)
-            and isinstance(place, PurePath)
-            and all(type(file) is str for file in site_files)
-        ):
-            raise TypeError("not plain values")
-        frozen_configs = _frozen(dict(extension_configs or {}))
-    except (TypeError, RecursionError):  # RecursionError: options that hold themselves (YAML's &a [*a])
-        return _read_and_check(text, name, extensions, place, site_files, extension_configs)
-    return _read_and_check_cached(text, name, tuple(extensions), place, frozenset(site_files), frozen_configs)
-
-
 def check_page(
     text: str,
     name: str,
@@ -690,7 +664,20 @@ def check_page(
     the page names that the data does not hold; ``language`` is the page's. Only this last part
     depends on the data: the rest is read once for the same page text and settings.
     """
-    reading = _reading(text, name, extensions, page_path, docs_dir, site_files, extension_configs)
+    place = page_path.relative_to(docs_dir)
+    try:  # from the cache when every input is a plain value it can key on exactly
+        if not (
+            type(text) is str
+            and type(name) is str
+            and all(type(extension) is str for extension in extensions)
+            and all(type(file) is str for file in site_files)
+        ):
+            raise TypeError("not plain values")
+        frozen_configs = _frozen(dict(extension_configs or {}))
+    except (TypeError, RecursionError):  # RecursionError: options that hold themselves (YAML's &a [*a])
+        reading = _read_and_check(text, name, extensions, place, site_files, extension_configs)
+    else:
+        reading = _read_and_check_cached(text, name, tuple(extensions), place, frozenset(site_files), frozen_configs)
     problems = [PageProblem(line, field, message) for line, field, message in reading.problems]
     if names is not None:
         meta_lines = dict(reading.meta_lines)
