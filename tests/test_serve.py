@@ -3,12 +3,13 @@ settings, and never reused when one of them differs (another path, other files, 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from trialsite import pages
 from trialsite.pages import check_page
-from trialsite.site import SiteSettings, check_pages
+from trialsite.site import SiteSettings, check_pages, fingerprint
 
 EXTENSIONS = ("toc", "tables", "fenced_code")
 FRONT = "---\ntitle: A page\ndescription: What the page is for.\n---\n\n"
@@ -198,3 +199,17 @@ def test_the_preview_looks_for_saved_files_more_often_than_mkdocs(tmp_path):
         str(tmp_path / "data"): build.PREVIEW_POLLING_INTERVAL,
     }
     assert server.build_delay == LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path)).build_delay
+
+
+def test_a_preview_rebuild_sees_a_file_added_to_docs_or_other_markdown_settings(tmp_path):
+    # The build keeps what it loaded while its inputs' fingerprint stays the same (the languages of
+    # one build, and a preview's rebuilds in one process): a file added under docs/ (the file check
+    # reads it, links may point to it) and the Markdown settings are inputs too.
+    settings = _site(tmp_path)
+    before = fingerprint(settings)
+    assert fingerprint(settings) == before
+    (settings.docs_dir / "assets" / "drawing.svg").write_text("<svg><script>alert(1)</script></svg>", encoding="utf-8")
+    added = fingerprint(settings)
+    assert added != before
+    assert fingerprint(replace(settings, markdown_extensions=("toc",))) != added
+    assert fingerprint(replace(settings, mdx_configs={"toc": {"permalink": True}})) != added

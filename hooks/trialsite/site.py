@@ -168,26 +168,30 @@ def load_site(settings: SiteSettings, today: dt.date | None = None) -> SiteData:
 
 
 def fingerprint(settings: SiteSettings) -> tuple:
-    """Changes whenever an input of `load_site` changes (for a one-slot cache across language builds)."""
+    """Changes whenever an input of `load_site` changes (for a one-slot cache across language builds,
+    and across a preview's rebuilds): the data file, the catalogues, every file in docs/ (the pages,
+    and the other files the file check reads and the links may point to), and the settings read."""
     from .catalogue import MESSAGES_DIR
 
     paths = [
         settings.root / settings.data_file,
         *sorted(MESSAGES_DIR.glob("*.yaml")),
-        *sorted(settings.docs_dir.rglob("*.md")),
+        *sorted(settings.docs_dir.rglob("*")),
     ]
-    stamps: list[tuple[str, int | None, int | None]] = []
+    stamps: list[tuple[str, int | None, int | None, int | None]] = []
     for path in paths:
         try:
-            stat = path.stat()
-            stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+            stat = path.lstat()  # a link is stamped as a link: replacing a file by one changes the stamp
+            stamps.append((str(path), stat.st_mode, stat.st_mtime_ns, stat.st_size))
         except OSError:
-            stamps.append((str(path), None, None))
+            stamps.append((str(path), None, None, None))
     return (
         settings.root,
         settings.data_file,
         tuple(settings.languages),
         tuple(settings.known_languages),
         tuple(sorted(settings.cldr_locales.items())),
+        tuple(settings.markdown_extensions),
+        repr(settings.mdx_configs),
         tuple(stamps),
     )
