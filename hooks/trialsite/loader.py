@@ -196,10 +196,10 @@ _NODE_WEIGHT = 1_200
 
 
 def _weight(text: str, root: yaml.Node) -> int:
-    """An estimate of a tree's memory, above the real one: its values' text (once more the text's size
-    in memory), and each distinct node (an alias is the node it names, counted once). Stops counting
-    past `_KEPT_WEIGHT`."""
-    weight = 2 * sys.getsizeof(text)  # in memory, a character takes 1, 2 or 4 bytes
+    """An estimate of what keeping a tree holds, above the real size: the text three times (the key,
+    the copy PyYAML's reader keeps and every mark points into, and the values cut from it), and each
+    distinct node (an alias is the node it names, counted once). Stops counting past `_KEPT_WEIGHT`."""
+    weight = 3 * sys.getsizeof(text)  # in memory, a character takes 1, 2 or 4 bytes
     seen: set[int] = set()
     waiting = [root]
     while waiting and weight <= _KEPT_WEIGHT:
