@@ -5,7 +5,6 @@ here only."""
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import gc
 import hashlib
 import os
@@ -24,6 +23,7 @@ from helpers import (
     cached_catalogues,
     cached_trial,
     copy_project,
+    made_once,
     with_brand,
 )
 from hypothesis import HealthCheck, settings
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from static_server import StaticServer
 
 # Property tests: one bounded profile for every run, set here only. 30 examples a test: the costly
-# properties check a whole trial per example (about 0.13 s), and every run draws new examples (no
+# properties check a whole trial per example, and every run draws new examples (no
 # fixed seed), so runs together search far wider.
 # HYPOTHESIS_PROFILE=long runs 3,000 examples each, for a deliberate search before a release.
 settings.register_profile("ci", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -52,8 +52,9 @@ def pytest_collection_modifyitems(items):
     """Every test gets its layer: browser (Chromium, or the Nu HTML checker on Java), build (builds a
     site with MkDocs), or unit.
 
-    The layer follows from what a test uses, so a new test cannot land in the wrong one:
-    `pytest -m unit` is the fast layer, `-m "not browser"` everything without Chromium.
+    The layer follows from the fixtures a test uses (above) or a `build` mark on it or its file (a
+    test that builds with `helpers.build` or runs a script needs that mark): `pytest -m unit` is
+    the fast layer, `-m "not browser"` everything without Chromium or Java.
     """
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
@@ -77,26 +78,6 @@ def _strict_build(project: Path, site_dir: Path, **options) -> Path:
     return site_dir
 
 
-def _made_once(tmp_path_factory, name: str, make) -> Path:
-    """The folder ``name``, filled by ``make(folder)`` once per test run, whichever worker asks first.
-
-    pytest-xdist's workers each have a temporary folder in the run's own (their common parent),
-    as its documentation describes for sharing a session fixture's work: the first worker makes
-    the folder under a lock while the others wait, then all read it. Without xdist the run's folder
-    is this process's. Nothing may change the folder once made."""
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    folder = shared / name
-    with open(shared / f"{name}.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
-        if not (shared / f"{name}.made").exists():
-            shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed left
-            folder.mkdir()
-            make(folder)
-            (shared / f"{name}.made").touch()
-    return folder
-
-
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory):
     """Build a trial once per test run: ``built_sites(data_text)`` (or a path) gives its strict build
@@ -114,7 +95,7 @@ def built_sites(tmp_path_factory):
                     source.write_text(text, encoding="utf-8")
                 _strict_build(ROOT, base / "site", data=source)
 
-            done[key] = _made_once(tmp_path_factory, f"built-{key[:16]}", make) / "site"
+            done[key] = made_once(tmp_path_factory, f"built-{key[:16]}", make) / "site"
         return done[key]
 
     return site_of
@@ -146,21 +127,24 @@ def pinned_build(tmp_path_factory):
         assert result.returncode == 0, result.output
         (base / "output.txt").write_text(result.output, encoding="utf-8")
 
-    base = _made_once(tmp_path_factory, "pinned", make)
+    base = made_once(tmp_path_factory, "pinned", make)
     return Build(0, (base / "output.txt").read_text(encoding="utf-8"), base / "site")
 
 
 @pytest.fixture(scope="session")
 def branded_site(tmp_path_factory) -> Path:
     """The seed trial with a logo and colours of the tests' own (OWN_LOGO, purple) in mkdocs.yml."""
-    base = tmp_path_factory.mktemp("branded")
-    project = copy_project(base / "project")
-    (project / "docs" / "assets" / "our-mark.svg").write_text(OWN_LOGO, encoding="utf-8")
-    with_brand(
-        project,
-        '      logo: assets/our-mark.svg\n      colour:\n        primary: "#6B2C91"\n        accent: "#F3EAF8"\n',
-    )
-    return _strict_build(project, base / "site")
+
+    def make(base: Path) -> None:
+        project = copy_project(base / "project")
+        (project / "docs" / "assets" / "our-mark.svg").write_text(OWN_LOGO, encoding="utf-8")
+        with_brand(
+            project,
+            '      logo: assets/our-mark.svg\n      colour:\n        primary: "#6B2C91"\n        accent: "#F3EAF8"\n',
+        )
+        _strict_build(project, base / "site")
+
+    return made_once(tmp_path_factory, "branded", make) / "site"
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ One of each: a test that needs a build, a page list or the texts of a trial take
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import logging
 import os
@@ -221,9 +222,9 @@ def reset_hook_state() -> None:
     """Forget what the hooks keep between builds (a build of another project must not reuse it).
 
     The one place that knows where the hooks keep it (``builds``, a trialsite.build.Builds, in the
-    hooks module): change it here when the hooks change. MkDocs loads the hooks module afresh for
-    each configuration and names it after its path in mkdocs.yml's hooks:, so this also lets go of
-    the last build's state, which the module left in sys.modules would otherwise keep alive."""
+    hooks module): change it here when the hooks change. MkDocs loads the hooks module once per
+    process for each path in mkdocs.yml's hooks: and names it after that path, so the module, and
+    the last build's state in it, would otherwise live on into the next build of another project."""
     module = sys.modules.get(str(HOOKS))
     builds = getattr(module, "builds", None)
     if builds is not None:
@@ -286,6 +287,26 @@ def build(
         logger.propagate = propagate
         reset_hook_state()
     return Build(returncode, "\n".join(handler.lines) + "\n", site_dir)
+
+
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """The folder ``name``, filled by ``make(folder)`` once per test run, whichever worker asks first.
+
+    pytest-xdist's workers each have a temporary folder in the run's own (their common parent),
+    as its documentation describes for sharing a session fixture's work: the first worker makes
+    the folder under a lock while the others wait, then all read it. Without xdist the run's folder
+    is this process's. Nothing may change the folder once made."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / name
+    with open(shared / f"{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not (shared / f"{name}.made").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed left
+            folder.mkdir()
+            make(folder)
+            (shared / f"{name}.made").touch()
+    return folder
 
 
 def run_build_site(*arguments: str, cwd: Path = ROOT, **environment: str) -> subprocess.CompletedProcess[str]:

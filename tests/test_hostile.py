@@ -12,8 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import _made_once
-from helpers import ROOT, SEED, build, copy_project, run_build_site, run_mkdocs
+from helpers import ROOT, SEED, build, copy_project, made_once, run_build_site, run_mkdocs
 from trialsite.loader import dump_yaml, load_yaml_bytes
 
 pytestmark = pytest.mark.build
@@ -167,7 +166,7 @@ def script_built(tmp_path_factory) -> Path:
         result = _build_site(base / "site", project, epoch=None, SITE_URL=PUBLISHED)
         assert result.returncode == 0, result.stderr
 
-    return _made_once(tmp_path_factory, "script-built", make) / "site"
+    return made_once(tmp_path_factory, "script-built", make) / "site"
 
 
 def test_two_builds_are_byte_identical(tmp_path, script_built):

@@ -2,8 +2,8 @@
 
 The speed-ups are the theme environment shared by the language builds
 (framework.share_theme_environment) and the freeze below; build.speed_up starts both. One is kept
-only while it saves more than a tenth of a five-language build (scripts/benchmark_build.py
-measures). TRIAL_SPEEDUPS=0 turns them off; tests/test_speed.py builds the site both ways and
+only while it saves more than a tenth of a five-language build (scripts/benchmark_build.py prints
+the build with and without them). TRIAL_SPEEDUPS=0 turns them off; tests/test_speed.py builds the site both ways and
 compares the output.
 """
 
