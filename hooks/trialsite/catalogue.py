@@ -15,7 +15,6 @@ import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -155,13 +154,6 @@ def inserted_values(text: str) -> tuple[set[str], str | None]:
     return names, None
 
 
-@lru_cache(maxsize=16)
-def _parse(raw: bytes, display: str) -> Located:
-    """A catalogue file as read (it is only read from, never changed): a preview's rebuild after a
-    data edit, and each check, reuse the five catalogues while their bytes stay the same."""
-    return load_yaml_bytes(raw, display)
-
-
 def _read(language: str, directory: Path) -> Located:
     path = directory / f"{language}.yaml"
     display = f"hooks/trialsite/messages/{language}.yaml" if directory == MESSAGES_DIR else str(path)
@@ -170,7 +162,7 @@ def _read(language: str, directory: Path) -> Located:
             [Problem(display, 0, 0, "(file)", f"is missing; copy messages/{REFERENCE_LANGUAGE}.yaml and translate it")]
         )
     try:
-        located = _parse(path.read_bytes(), display)
+        located = load_yaml_bytes(path.read_bytes(), display)
         located.raise_problems()
     except OSError as error:
         raise CatalogueError([Problem(display, 0, 0, "(file)", f"cannot be read: {error.strerror}")]) from None
